@@ -1,0 +1,14 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
+
+// The public address of the site: absolute links in PDFs, canonical URLs, sitemap.
+// Set SITE_URL when publishing elsewhere.
+const site = process.env.SITE_URL ?? 'https://factsheets.opengovpartnership.org';
+
+export default defineConfig({
+  site,
+  trailingSlash: 'always',
+  integrations: [mdx()],
+  build: { format: 'directory' },
+});

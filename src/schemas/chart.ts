@@ -1,0 +1,46 @@
+import { z } from 'astro/zod';
+import { markdownText, plainText, slug } from './common.ts';
+
+/** Fields every chart has, whatever draws it. */
+const chartBase = {
+  /** The chart's id: its anchor on the page and the name of its CSV download. */
+  id: slug(),
+  /** The heading shown above the chart, e.g. "Commitment Performance". */
+  title: plainText(120),
+  /** What the chart shows, in one or two sentences, for screen-reader users (required). */
+  alt: plainText(400).min(20),
+  /** A caption shown under the chart; markdown links allowed. */
+  caption: markdownText(400).optional(),
+  /** Footnotes printed under the chart, e.g. "* sample size < 50". */
+  footnotes: z.array(markdownText(300)).default([]),
+  /** Where the data comes from, e.g. "OGP commitments data, IRM assessments". */
+  source: markdownText(300),
+  /** The data file under data/ the chart is drawn from, e.g. "ogp-commitments.csv". */
+  data: z.string().regex(/^[\w.-]+\.(csv|json)$/, { params: { rule: 'dataFile' } }),
+};
+
+/** A chart a sheet shows: a built-in OGP figure or any Vega-Lite spec. */
+export const ChartSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    ...chartBase,
+    /** Built-in figure: the number of commitments per action-plan year. */
+    kind: z.literal('commitments-per-year'),
+    /** The policy-area tag column of the commitments export, e.g. "Digital Governance". */
+    tag: plainText(120),
+  }),
+  z.strictObject({
+    ...chartBase,
+    /** Built-in figure: IRM ambition, completion and early results, this area vs all commitments. */
+    kind: z.literal('irm-performance'),
+    /** The policy-area tag column of the commitments export, e.g. "Digital Governance". */
+    tag: plainText(120),
+  }),
+  z.strictObject({
+    ...chartBase,
+    /** A Vega-Lite chart: the spec inline, or a .vl.json file under data/. */
+    kind: z.literal('vega-lite'),
+    /** The Vega-Lite spec (YAML mapping) or the name of a .vl.json file under data/. */
+    spec: z.union([z.string().regex(/^[\w.-]+\.json$/), z.record(z.string(), z.unknown())]),
+  }),
+]);
+export type Chart = z.output<typeof ChartSchema>;

@@ -1,0 +1,44 @@
+import { z } from 'astro/zod';
+import { findLinkProblems } from '../content/links.ts';
+
+/** An id used in URLs and references: lowercase letters, digits and hyphens. */
+export const slug = () => z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { params: { rule: 'slug' } });
+
+/** One line of plain text (a title, a lead): no markdown, bounded length. */
+export const plainText = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * Markdown text (links, **bold**, *italic*) with its links checked: no `javascript:`,
+ * empty or bare `#` targets, and only https:// for external pages.
+ */
+export const markdownText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .superRefine((text, ctx) => {
+      for (const problem of findLinkProblems(text)) {
+        ctx.addIssue({ code: 'custom', message: problem.kind, params: { rule: problem.kind, ...problem } });
+      }
+    });
+
+/** A full https:// web address. */
+export const httpsUrl = () =>
+  z.url({ protocol: /^https$/, hostname: /^[a-z0-9.-]+\.[a-z]{2,}$/i, params: { rule: 'url' } });
+
+/** A calendar date written YYYY-MM-DD (a YAML date is accepted too). */
+export const isoDate = () =>
+  z.preprocess(
+    (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
+    z.iso.date({ params: { rule: 'date' } }),
+  );
+
+/** A labelled link to a source or related page. */
+export const LinkSchema = z.strictObject({
+  /** The words shown for the link, e.g. "IRM report". */
+  label: plainText(120),
+  /** The full https:// address the link opens. */
+  url: httpsUrl(),
+});
+export type Link = z.output<typeof LinkSchema>;

@@ -1,0 +1,72 @@
+import { z } from 'astro/zod';
+import { ChartSchema } from './chart.ts';
+import { isoDate, LinkSchema, markdownText, plainText, slug } from './common.ts';
+
+/** A lead in bold followed by text, as in the "Status quo" part. */
+export const PointSchema = z.strictObject({
+  /** The bold lead, without the colon, e.g. "Up and coming". */
+  lead: plainText(80),
+  /** The text after the lead; markdown links allowed. */
+  text: markdownText(600),
+});
+
+/** A term and its definition, e.g. an IRM measure. */
+export const DefinitionSchema = z.strictObject({
+  /** The term, e.g. "Ambition". */
+  term: plainText(60),
+  /** What it means. */
+  text: markdownText(400),
+});
+
+/** A fact sheet's frontmatter: content/policy-areas/<slug>.mdx (the body is the "Why" prose). */
+export const PolicyAreaSchema = z.strictObject({
+  /** The sheet's title, e.g. "Digital Governance Fact Sheet". */
+  title: plainText(80),
+  /** The policy area's name, e.g. "Digital Governance". */
+  area: plainText(60),
+  /** One or two sentences for the index page, search and link previews. */
+  summary: plainText(300),
+  /** The edition date (YYYY-MM-DD): printed on the sheet and in the PDF. */
+  edition: isoDate(),
+  /** How many A4 pages the PDF may take; the build fails if it takes more. */
+  pages: z.int().min(1).max(8).default(2),
+  /** A review copy: the page and PDF carry a "DRAFT" mark. */
+  draft: z.boolean().default(false),
+  /** Earlier slugs of this sheet, so old links redirect here. */
+  aliases: z.array(slug()).default([]),
+  /** The heading of the prose part; defaults to "Why <area>?". */
+  whyHeading: plainText(80).optional(),
+  /** One to five short points that open the sheet. */
+  keyTakeaways: z.array(markdownText(400)).min(1).max(5),
+  /** "Status quo": points, each a bold lead and text. */
+  statusQuo: z.array(PointSchema).min(1).max(6),
+  /** The scope of the data, e.g. "Commitment data analyzes all commitments through ...". */
+  dataNote: markdownText(400),
+  /** "Commitment progress": the text and the chart shown with it. */
+  commitmentProgress: z.strictObject({
+    /** The text; write {{name}} to insert a figure computed from the data. */
+    text: markdownText(800),
+    /** The id of the chart shown under the text (one of `charts`). */
+    chart: slug(),
+  }),
+  /** "What are OGP members doing?": short points. */
+  membersDoing: z.array(markdownText(300)).min(1).max(8),
+  /** The id of the recommendations file: content/recommendations/<id>.yaml. */
+  recommendations: slug(),
+  /** Notable commitments, by id (content/commitments/<id>.yaml), in the order shown. */
+  notableCommitments: z.array(slug()).min(1).max(8),
+  /** "IRM quick stats": text, chart, and definitions of the measures. */
+  irmQuickStats: z.strictObject({
+    /** The text; write {{name}} to insert a figure computed from the data. */
+    text: markdownText(800),
+    /** The id of the chart shown with it (one of `charts`). */
+    chart: slug(),
+    /** Definitions of the measures the chart shows. */
+    definitions: z.array(DefinitionSchema).min(1).max(5),
+  }),
+  /** The charts this sheet shows. */
+  charts: z.array(ChartSchema).min(1).max(6),
+  /** Sources listed at the end of the sheet. */
+  sources: z.array(LinkSchema).default([]),
+});
+export type PolicyArea = z.output<typeof PolicyAreaSchema>;
