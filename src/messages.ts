@@ -39,6 +39,26 @@ export const messages = {
     problem: `The file is empty, but it must hold ${expected}.`,
     fix: 'Fill it in (copy the shape of a neighbouring file), or delete the file.',
   }),
+  missingFile: (expected: string): Message => ({
+    problem: `The file is missing; it must hold ${expected}.`,
+    fix: 'Restore it from git (`git checkout -- <file>`), or create it.',
+  }),
+  wrongExtension: (expected: string, found: string): Message => ({
+    problem: `This file is not read: files in this folder must end in ${expected}, this one ends in ${found}.`,
+    fix: `Rename it to end in ${expected}, or move it out of the content folder.`,
+  }),
+  badFileName: (name: string, extension: string): Message => ({
+    problem: `The file name ${JSON.stringify(name)} cannot be an id: ids (and so URLs) use lowercase letters, digits and hyphens only.`,
+    fix: `Rename it, e.g. ${JSON.stringify(name.slice(0, -extension.length).normalize('NFKD').replace(/[^\w\s-]/g, '').trim().toLowerCase().replace(/[\s_]+/g, '-') + extension)}.`,
+  }),
+  emptyBody: (): Message => ({
+    problem: 'The sheet has no prose after its frontmatter: the "Why ...?" part would be empty.',
+    fix: 'Write the prose after the closing "---" line.',
+  }),
+  mdxSyntax: (detail: string): Message => ({
+    problem: `The prose is not valid MDX: ${detail}.`,
+    fix: 'In the prose, "<" starts a component and "{" an expression: write \\< and \\{ (or &lt;) for the characters themselves.',
+  }),
   missingFrontmatter: (): Message => ({
     problem: 'The sheet has no frontmatter: the file must start with a line "---", the fields, then another "---".',
     fix: 'Add the frontmatter block at the top of the file (run `npm run new -- "<name>"` to see a complete example).',
@@ -92,6 +112,10 @@ export const messages = {
   emptyText: (): Message => ({
     problem: 'The text is empty.',
     fix: 'Write the text, or remove the field if it is optional.',
+  }),
+  textTooShort: (minimum: number, actual: number): Message => ({
+    problem: `The text is ${actual} characters long, but this field needs at least ${minimum}.`,
+    fix: 'Write a full sentence: it is read aloud to people who cannot see the page.',
   }),
   textTooLong: (maximum: number, actual: number): Message => ({
     problem: `The text is ${actual} characters long, more than the ${maximum} this field allows.`,
@@ -159,6 +183,87 @@ export const messages = {
     fix: `Add "${area}" to policyAreas in content/commitments/${commitment}.yaml, or remove it from the sheet.`,
   }),
 
+  // --- charts (src/charts/) ------------------------------------------------------------
+  chartDataFileMissing: (file: string, suggestion: string | undefined, available: readonly string[]): Message => ({
+    problem: `The chart's data file "data/${file}" does not exist.`,
+    fix: `${didYouMean(suggestion)}Put the file in data/, or name one of the files there${available.length > 0 ? `: ${available.join(', ')}` : ''}.`,
+  }),
+  chartCsvMalformed: (file: string, line: number, detail: string): Message => ({
+    problem: `Row at line ${line} of data/${file} is not valid CSV: ${detail}.`,
+    fix: 'Fix that row: every row needs as many cells as the header, and a cell with commas, quotes or line breaks must be wrapped in double quotes, with inner quotes doubled ("").',
+  }),
+  chartJsonInvalid: (file: string, detail: string): Message => ({
+    problem: `data/${file} is not a JSON list of records: ${detail}.`,
+    fix: 'Write the data as a JSON array of objects, e.g. [{"year": 2020, "count": 3}].',
+  }),
+  chartExportColumnMissing: (file: string, column: string, suggestion: string | undefined): Message => ({
+    problem: `data/${file} has no column "${column}", which a commitments export always has.`,
+    fix: `${didYouMean(suggestion)}Use OGP's commitments export unchanged (all columns, header row first), or rename the column back.`,
+  }),
+  chartTagColumnMissing: (file: string, tag: string, suggestion: string | undefined, tagCount: number): Message => ({
+    problem: `The commitments export data/${file} has no policy-area tag column "${tag}" (it has ${tagCount} tag columns).`,
+    fix: `${didYouMean(suggestion)}Write the tag exactly as the export's column header spells it.`,
+  }),
+  chartNoTaggedCommitments: (file: string, tag: string): Message => ({
+    problem: `No commitment in data/${file} is tagged "${tag}" (no row has 1 in that column), so the chart would be empty.`,
+    fix: 'Check the tag name and the "until" year, or use a fuller export.',
+  }),
+  chartSpecFileMissing: (file: string, suggestion: string | undefined): Message => ({
+    problem: `The Vega-Lite spec file "data/${file}" does not exist.`,
+    fix: `${didYouMean(suggestion)}Put the spec in data/ as a .vl.json file, or write the spec inline under "spec:".`,
+  }),
+  chartSpecInvalid: (detail: string): Message => ({
+    problem: `The Vega-Lite spec is not valid: ${detail}.`,
+    fix: 'Compare it with the Vega-Lite documentation (https://vega.github.io/vega-lite/docs/) or with a spec that works; leave out "data": the chart\'s data file is supplied.',
+  }),
+  chartSpecWarning: (detail: string): Message => ({
+    problem: `Vega-Lite accepted the spec but warned: ${detail}.`,
+    fix: 'Check the encoding the warning names; the chart may not show what you meant.',
+  }),
+  chartSpecFieldMissing: (field: string, file: string, suggestion: string | undefined, columns: readonly string[]): Message => ({
+    problem: `The spec uses the field "${field}", but data/${file} has no such column.`,
+    fix: `${didYouMean(suggestion)}Use one of the data's columns: ${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', ...' : ''}.`,
+  }),
+  chartNotOnSheet: (id: string, suggestion: string | undefined, ids: readonly string[]): Message => ({
+    problem: `No chart of this sheet has the id "${id}" (the sheet's charts: ${ids.length > 0 ? ids.join(', ') : 'none'}).`,
+    fix: `${didYouMean(suggestion)}Name one of the sheet's chart ids, or add the chart to "charts:".`,
+  }),
+  unknownFigure: (name: string, suggestion: string | undefined, names: readonly string[]): Message => ({
+    problem: `The text refers to {{${name}}}, but there is no computed figure of that name.`,
+    fix: `${didYouMean(suggestion)}Figures available: ${names.length > 0 ? names.map((n) => `{{${n}}}`).join(', ') : 'none (the sheet has no built-in OGP chart)'}.`,
+  }),
+  figureContradiction: (typed: string, unit: string, names: readonly string[], values: readonly string[]): Message => ({
+    problem: `The text says "${typed} ${unit}", but the data gives ${names.map((n, i) => `{{${n}}} = ${values[i] ?? ''}`).join(' or ')}.`,
+    fix: `Write ${names.map((n) => `{{${n}}}`).join(' or ')} instead of the typed number, so the text always matches the chart.`,
+  }),
+  chartManifestInvalid: (detail: string): Message => ({
+    problem: `data/datasets.yaml is not valid: ${detail}.`,
+    fix: 'Each entry is a data file name with "title", "source" and optionally "illustrative: true" and "note" (see data/README.md).',
+  }),
+  chartRenderFailed: (detail: string): Message => ({
+    problem: `The chart could not be drawn: ${detail}.`,
+    fix: 'Run `npm run check` to find the problem in the chart definition or its data.',
+  }),
+
+  // --- chart text shown to readers (src/charts/, src/components/Chart.astro) -------------
+  chartText: {
+    areaSeries: (area: string): string => `${area} commitments`,
+    allSeries: (): string => 'All OGP commitments',
+    measureAmbition: (): string => 'Ambition',
+    measureCompletion: (): string => 'Completion',
+    measureEarlyResults: (): string => 'Early results',
+    yearAxis: (): string => 'Action plan year',
+    countAxis: (): string => 'Commitments',
+    shareAxis: (): string => 'Share of assessed commitments',
+    smallSampleFootnote: (): string => '* sample size < 50',
+    illustrativeMark: (): string => 'Illustrative data',
+    illustrativeNote: (file: string): string =>
+      `Drawn from a sample export (data/${file}) made to show the format; these are not OGP statistics.`,
+    tableSummary: (): string => 'Show the data as a table',
+    downloadCsv: (): string => 'Download the data (CSV)',
+    sourceLabel: (): string => 'Source:',
+  },
+
   // --- summary -----------------------------------------------------------------------
   checkPassed: (files: number, ms: number): string =>
     `Checked ${files} content files in ${ms} ms: no problems found.`,
@@ -166,6 +271,47 @@ export const messages = {
     `${errors} error${errors === 1 ? '' : 's'}${warnings > 0 ? ` and ${warnings} warning${warnings === 1 ? '' : 's'}` : ''} found. Nothing was built; fix the content above and run \`npm run check\` again.`,
   checkWarnings: (warnings: number): string =>
     `${warnings} warning${warnings === 1 ? '' : 's'}: the content is usable, but review ${warnings === 1 ? 'it' : 'them'}.`,
+
+  // --- print (src/print/) ------------------------------------------------------------
+  print: {
+    noBrowser: (searched: readonly string[]): Message => ({
+      problem: `No Chromium or Google Chrome was found to print the PDFs (looked in: ${searched.join(', ')}).`,
+      fix: 'Install Chromium: `sudo apt-get install chromium` on Debian/Ubuntu (or run `bash scripts/setup.sh`), Google Chrome on Mac or Windows; or set CHROME_PATH to the browser program.',
+    }),
+    chromePathMissing: (chromePath: string): Message => ({
+      problem: `CHROME_PATH is set to ${quote(chromePath)}, but there is no program at that path.`,
+      fix: 'Set CHROME_PATH to the full path of the Chromium or Chrome program, or unset it to find the browser automatically.',
+    }),
+    overBudget: (sheet: string, budget: number, pages: number): Message => ({
+      problem: `The PDF of the sheet ${quote(sheet)} takes ${pages} A4 pages, more than its budget of ${budget} page${budget === 1 ? '' : 's'}.`,
+      fix: `Shorten the sheet's text by about ${Math.round(((pages - budget) / pages) * 100)}% (fewer points, commitments or definitions), or raise \`pages: ${pages}\` in its frontmatter if the longer sheet is intended.`,
+    }),
+    pageFailed: (sheet: string, url: string, detail: string): Message => ({
+      problem: `Printing the sheet ${quote(sheet)} failed: the page ${url} ${detail}.`,
+      fix: 'Open the page with `npm run dev` and check that it renders; then run `npm run build` again.',
+    }),
+    unexpectedPdf: (detail: string): Message => ({
+      problem: `The browser produced a PDF this build cannot post-process: ${detail}.`,
+      fix: 'Use a current Chromium or Chrome (version 130 or later), or set CHROME_PATH to one.',
+    }),
+    pdfSize: (bytes: number): string =>
+      bytes >= 1024 * 1024
+        ? `PDF, ${(bytes / (1024 * 1024)).toFixed(1)} MB`
+        : `PDF, ${Math.max(1, Math.round(bytes / 1024))} KB`,
+    printed: (sheets: number, ms: number): string =>
+      `Printed ${sheets} PDF${sheets === 1 ? '' : 's'} in ${ms} ms.`,
+    /** Words of the PDF's running footer and draft mark, per language (English when unknown). */
+    footer: (lang: string): { page: string; of: string; edition: string; draft: string } => {
+      switch (lang.slice(0, 2)) {
+        case 'es':
+          return { page: 'Página', of: 'de', edition: 'Edición del', draft: 'BORRADOR' };
+        case 'fr':
+          return { page: 'Page', of: 'sur', edition: 'Édition du', draft: 'BROUILLON' };
+        default:
+          return { page: 'Page', of: 'of', edition: 'Edition', draft: 'DRAFT' };
+      }
+    },
+  },
 } as const;
 
 /** Fix hints for the yaml package's error codes. */

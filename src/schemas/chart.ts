@@ -15,7 +15,7 @@ const chartBase = {
   footnotes: z.array(markdownText(300)).default([]),
   /** Where the data comes from, e.g. "OGP commitments data, IRM assessments". */
   source: markdownText(300),
-  /** The data file under data/ the chart is drawn from, e.g. "ogp-commitments.csv". */
+  /** The data file under data/ the chart is drawn from: the commitments export (CSV) for the built-in kinds, any CSV or JSON list of records for Vega-Lite. */
   data: z.string().regex(/^[\w.-]+\.(csv|json)$/, { params: { rule: 'dataFile' } }),
 };
 
@@ -27,6 +27,8 @@ export const ChartSchema = z.discriminatedUnion('kind', [
     kind: z.literal('commitments-per-year'),
     /** The policy-area tag column of the commitments export, e.g. "Digital Governance". */
     tag: plainText(120),
+    /** Count only action plans submitted up to this year, e.g. 2020 for "through the 2020 cycle". */
+    until: z.int().min(2011).max(2100).optional(),
   }),
   z.strictObject({
     ...chartBase,
@@ -34,13 +36,22 @@ export const ChartSchema = z.discriminatedUnion('kind', [
     kind: z.literal('irm-performance'),
     /** The policy-area tag column of the commitments export, e.g. "Digital Governance". */
     tag: plainText(120),
+    /** Count only action plans submitted up to this year, e.g. 2020 for "through the 2020 cycle". */
+    until: z.int().min(2011).max(2100).optional(),
   }),
   z.strictObject({
     ...chartBase,
     /** A Vega-Lite chart: the spec inline, or a .vl.json file under data/. */
     kind: z.literal('vega-lite'),
-    /** The Vega-Lite spec (YAML mapping) or the name of a .vl.json file under data/. */
-    spec: z.union([z.string().regex(/^[\w.-]+\.json$/), z.record(z.string(), z.unknown())]),
+    /** The Vega-Lite spec (YAML mapping, without "data") or the name of a .vl.json file under data/. */
+    spec: z.union([
+      z.string().regex(/^[\w.-]+\.vl\.json$/, { params: { rule: 'specFile' } }),
+      z.record(z.string(), z.unknown()),
+    ]),
   }),
 ]);
 export type Chart = z.output<typeof ChartSchema>;
+/** The two charts drawn from OGP's commitments export without a spec. */
+export type BuiltInChart = Extract<Chart, { kind: 'commitments-per-year' | 'irm-performance' }>;
+/** A chart drawn from a Vega-Lite spec. */
+export type VegaLiteChart = Extract<Chart, { kind: 'vega-lite' }>;

@@ -1,0 +1,4 @@
+// npm run check: validate all content and data, print every problem, exit 1 on any error.
+import { runCheck } from '../src/pipeline.ts';
+
+process.exitCode = (await runCheck(process.cwd())) ? 0 : 1;

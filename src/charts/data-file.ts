@@ -1,0 +1,182 @@
+/**
+ * Reading chart data files from data/: CSV (RFC 4180, as OGP exports it) or a JSON list of
+ * records. Problems become `DataFileError`s that carry the file's line, so `check` can point
+ * at the exact row; a file is parsed once per process (keyed by its content hash).
+ */
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { CsvError, parse } from 'csv-parse/sync';
+import { messages, type Message } from '../messages.ts';
+import { closest } from '../content/suggest.ts';
+
+/** A problem with a data file, located in that file. */
+export class DataFileError extends Error {
+  readonly problem: Message;
+  /** Path relative to the project root, e.g. data/ogp-commitments-sample.csv. */
+  readonly file: string;
+  readonly line: number | undefined;
+  constructor(file: string, problem: Message, line?: number) {
+    super(problem.problem);
+    this.file = file;
+    this.problem = problem;
+    this.line = line;
+  }
+}
+
+/** A parsed data file: a header and string cells, with the line each record starts on. */
+export interface Table {
+  /** File name under data/. */
+  name: string;
+  columns: string[];
+  /** One array of cells per record, in column order. */
+  rows: string[][];
+  /** 1-based line in the file where each record starts (records may span lines). */
+  lines: number[];
+  /** sha256 of the file's bytes: the cache key for anything drawn from it. */
+  hash: string;
+}
+
+const DATA_DIR = 'data';
+
+export const dataPath = (root: string, name: string): string => path.join(root, DATA_DIR, name);
+
+/** Names of the data files present, for did-you-mean. */
+export async function listDataFiles(root: string): Promise<string[]> {
+  try {
+    return (await readdir(path.join(root, DATA_DIR))).filter((f) => /\.(csv|json)$/.test(f)).sort();
+  } catch {
+    return [];
+  }
+}
+
+const hashes = new Map<string, { stamp: string; hash: string; bytes?: Buffer }>();
+
+/**
+ * The file's content hash. Reading and hashing a multi-megabyte export on every chart would
+ * cost more than the cached render, so the hash is remembered per (path, size, mtime).
+ */
+export async function fileHash(file: string): Promise<string> {
+  const info = await stat(file);
+  const stamp = `${info.size}:${info.mtimeMs}`;
+  const known = hashes.get(file);
+  if (known?.stamp === stamp) return known.hash;
+  const bytes = await readFile(file);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  hashes.set(file, { stamp, hash });
+  return hash;
+}
+
+/** Throws a DataFileError naming the missing file, with the closest existing name. */
+async function missing(root: string, name: string): Promise<never> {
+  const available = await listDataFiles(root);
+  throw new DataFileError(
+    `${DATA_DIR}/${name}`,
+    messages.chartDataFileMissing(name, closest(name, available), available),
+  );
+}
+
+const tables = new Map<string, Table>();
+
+/** Reads and parses data/<name> (CSV or JSON). Throws DataFileError for the user's mistakes. */
+export async function readTable(root: string, name: string): Promise<Table> {
+  const file = dataPath(root, name);
+  let hash: string;
+  try {
+    hash = await fileHash(file);
+  } catch {
+    return missing(root, name);
+  }
+  const key = `${file}\0${hash}`;
+  const cached = tables.get(key);
+  if (cached) return cached;
+  const bytes = await readFile(file);
+  const table = name.endsWith('.json') ? parseJson(name, bytes, hash) : parseCsv(name, bytes, hash);
+  tables.set(key, table);
+  return table;
+}
+
+/** Parses CSV strictly: every malformed record is reported with its line, not skipped silently. */
+export function parseCsv(name: string, bytes: Buffer | string, hash: string): Table {
+  const errors: DataFileError[] = [];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(bytes, {
+      bom: true,
+      info: true,
+      skip_records_with_error: true,
+      on_skip: (error: CsvError | undefined) => {
+        if (error) errors.push(csvError(name, error));
+        return undefined;
+      },
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    // Errors the parser cannot skip past (an unclosed quote runs to the end of the file).
+    if (error instanceof CsvError) throw csvError(name, error);
+    throw error;
+  }
+  const first = errors[0];
+  if (first) throw first;
+  const [header, ...body] = records;
+  if (!header) throw new DataFileError(`${DATA_DIR}/${name}`, messages.chartCsvMalformed(name, 1, 'the file is empty'), 1);
+  const lines: number[] = [];
+  // info.lines is the line a record ends on; a record starts after the previous one ends.
+  let previousEnd = header.info.lines;
+  for (const { info } of body) {
+    lines.push(previousEnd + 1);
+    previousEnd = info.lines;
+  }
+  return { name, columns: header.record, rows: body.map((r) => r.record), lines, hash };
+}
+
+/** Turns a csv-parse error into a message naming the record's line. */
+function csvError(name: string, error: CsvError): DataFileError {
+  const raw = error as CsvError & { lines?: number; record?: unknown[] };
+  const line = raw.lines ?? 1;
+  let detail: string;
+  switch (error.code) {
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+    case 'CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH': {
+      const match = /expected (\d+).*got (\d+)/i.exec(error.message);
+      detail = match ? `expected ${match[1]} cells, found ${match[2]}` : 'the number of cells differs from the header';
+      break;
+    }
+    case 'CSV_QUOTE_NOT_CLOSED':
+      detail = 'a quoted cell is never closed (a missing closing ")';
+      break;
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      detail = 'a quote inside a quoted cell is not doubled ("")';
+      break;
+    default:
+      detail = error.message.replace(/^Invalid Record Length: /, '');
+  }
+  return new DataFileError(`${DATA_DIR}/${name}`, messages.chartCsvMalformed(name, line, detail), line);
+}
+
+/** Parses a JSON array of flat records; columns are the union of keys in first-seen order. */
+export function parseJson(name: string, bytes: Buffer | string, hash: string): Table {
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString());
+  } catch (error) {
+    throw new DataFileError(`${DATA_DIR}/${name}`, messages.chartJsonInvalid(name, (error as Error).message));
+  }
+  if (!Array.isArray(value) || value.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) {
+    throw new DataFileError(`${DATA_DIR}/${name}`, messages.chartJsonInvalid(name, 'expected a list of objects'));
+  }
+  const records = value as Record<string, unknown>[];
+  const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  const rows = records.map((r) => columns.map((c) => (r[c] === undefined || r[c] === null ? '' : String(r[c]))));
+  return { name, columns, rows, lines: records.map(() => 0), hash };
+}
+
+/** The records as objects with numbers where a whole column is numeric (for Vega-Lite). */
+export function toRecords(table: Table): Record<string, string | number>[] {
+  const numeric = table.columns.map((_, i) =>
+    table.rows.every((r) => r[i] === '' || Number.isFinite(Number(r[i]))),
+  );
+  return table.rows.map((row) =>
+    Object.fromEntries(table.columns.map((c, i) => [c, numeric[i] && row[i] !== '' ? Number(row[i]) : (row[i] ?? '')])),
+  );
+}

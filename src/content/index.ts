@@ -1,0 +1,22 @@
+import type { ContentIssue } from './issue.ts';
+import { sortIssues } from './issue.ts';
+import { loadContent, type SiteContent } from './load.ts';
+import { checkReferences } from './references.ts';
+
+export interface ContentCheck {
+  content: SiteContent;
+  /** Every problem found, errors and warnings, sorted by file and position. */
+  issues: ContentIssue[];
+  /** How many content files were read. */
+  files: number;
+}
+
+/** The content stage: load, validate and cross-check everything under content/. */
+export async function checkContent(root: string): Promise<ContentCheck> {
+  const { content, issues, files } = await loadContent(root);
+  issues.push(...checkReferences(content));
+  return { content, issues: sortIssues(issues), files };
+}
+
+export type { ContentIssue } from './issue.ts';
+export type { Entry, SiteContent } from './load.ts';

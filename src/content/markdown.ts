@@ -1,0 +1,26 @@
+import MarkdownIt from 'markdown-it';
+
+// Raw HTML in content is shown as text, never as markup (html: false), and links
+// with unsafe schemes are dropped by markdown-it's default validateLink; `check`
+// reports them before a build ever gets here.
+const renderer = new MarkdownIt('commonmark', { html: false, typographer: false });
+
+/** Renders one paragraph of markdown (links, bold, italic, code) to inline HTML. */
+export function renderInline(markdown: string): string {
+  return renderer.renderInline(markdown);
+}
+
+/** Renders markdown that may hold several paragraphs or lists to block HTML. */
+export function renderBlock(markdown: string): string {
+  return renderer.render(markdown);
+}
+
+/** Plain text of a markdown string: for titles, alt text and metadata. */
+export function toPlainText(markdown: string): string {
+  const tokens = renderer.parseInline(markdown, {})[0]?.children ?? [];
+  return tokens
+    .map((token) => (token.type === 'text' || token.type === 'code_inline' ? token.content : ''))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,105 @@
+import { messages, type Message } from '../messages.ts';
+import { recommendationGroupId, recommendationId } from './ids.ts';
+import type { ContentIssue } from './issue.ts';
+import { formatFieldPath } from './issue.ts';
+import type { SiteContent } from './load.ts';
+import type { ParsedSource } from './source.ts';
+import { closest } from './suggest.ts';
+
+const at = (source: ParsedSource, path: readonly PropertyKey[], message: Message): ContentIssue => ({
+  file: source.file,
+  ...source.locate(path),
+  field: formatFieldPath(path),
+  ...message,
+  severity: 'error',
+});
+
+const where = (source: ParsedSource, path: readonly PropertyKey[]): string => {
+  const { line, column } = source.locate(path);
+  return `${source.file}:${line}:${column}`;
+};
+
+/** Checks every cross-reference and id between the validated entries. */
+export function checkReferences(content: SiteContent): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const sheetIds = content.ids.policyAreas;
+  const memberNames = [...content.members.keys()];
+
+  // Commitments that failed their schema still get their references checked, so that
+  // one run reports every mistake.
+  const commitmentSources = [...[...content.commitments.values()].map((entry) => entry.source), ...content.invalidCommitments];
+  for (const source of commitmentSources) {
+    const data = source.data as { member?: unknown; policyAreas?: unknown };
+    if (content.membersSource !== undefined && typeof data.member === 'string' && !content.members.has(data.member)) {
+      issues.push(at(source, ['member'], messages.unknownReference('member', data.member, 'content/members.yaml', closest(data.member, memberNames))));
+    }
+    if (!Array.isArray(data.policyAreas)) continue;
+    data.policyAreas.forEach((area: unknown, index) => {
+      if (typeof area === 'string' && !sheetIds.includes(area)) {
+        issues.push(at(source, ['policyAreas', index], messages.unknownReference('policy area', area, 'content/policy-areas/', closest(area, sheetIds))));
+      }
+    });
+  }
+
+  // Slugs and aliases share one URL space: /policy-areas/<slug>/.
+  const urls = new Map<string, string>();
+  for (const id of content.ids.policyAreas) urls.set(id, `content/policy-areas/${id}.mdx`);
+  const sheets = [...content.sheets.map(({ id, source }) => ({ id, source })), ...content.invalidSheets];
+  for (const { id: sheetId, source } of sheets) {
+    const data = source.data as { aliases?: unknown; recommendations?: unknown; notableCommitments?: unknown };
+    if (Array.isArray(data.aliases)) {
+      data.aliases.forEach((alias: unknown, index) => {
+        if (typeof alias !== 'string') return;
+        const taken = urls.get(alias);
+        if (taken !== undefined) issues.push(at(source, ['aliases', index], messages.duplicateId('sheet slug or alias', alias, taken)));
+        else urls.set(alias, where(source, ['aliases', index]));
+      });
+    }
+
+    const recommendationIds = content.ids.recommendations;
+    if (typeof data.recommendations === 'string' && !recommendationIds.includes(data.recommendations)) {
+      issues.push(
+        at(source, ['recommendations'], messages.unknownReference('recommendations file', data.recommendations, 'content/recommendations/', closest(data.recommendations, recommendationIds))),
+      );
+    }
+
+    const commitmentIds = content.ids.commitments;
+    const listed = new Set<string>();
+    if (!Array.isArray(data.notableCommitments)) continue;
+    data.notableCommitments.forEach((id: unknown, index) => {
+      if (typeof id !== 'string') return;
+      const path = ['notableCommitments', index];
+      if (listed.has(id)) issues.push(at(source, path, messages.duplicateReference('commitment', id)));
+      listed.add(id);
+      const commitment = content.commitments.get(id);
+      if (!commitmentIds.includes(id)) {
+        issues.push(at(source, path, messages.unknownReference('commitment', id, 'content/commitments/', closest(id, commitmentIds))));
+      } else if (commitment !== undefined && !commitment.data.policyAreas.includes(sheetId)) {
+        issues.push(at(source, path, messages.commitmentNotInArea(id, sheetId)));
+      }
+    });
+  }
+
+  // Anchors inside a recommendations file must be unique: partners link to them.
+  for (const recommendations of content.recommendations.values()) {
+    const { data, source } = recommendations;
+    const anchors = new Map<string, string>();
+    data.groups.forEach((group, groupIndex) => {
+      const groupPath = ['groups', groupIndex, group.id === undefined ? 'title' : 'id'];
+      const ids: [string, PropertyKey[]][] = [
+        [recommendationGroupId(group), groupPath],
+        ...group.items.map((_, index): [string, PropertyKey[]] => [recommendationId(group, index), ['groups', groupIndex, 'items', index]]),
+      ];
+      for (const [id, path] of ids) {
+        const first = anchors.get(id);
+        if (first !== undefined) {
+          issues.push(at(source, path, messages.duplicateId('anchor', id, first)));
+          // The recommendations' anchors derive from the group's: one report is enough.
+          return;
+        }
+        anchors.set(id, where(source, path));
+      }
+    });
+  }
+  return issues;
+}

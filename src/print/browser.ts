@@ -1,0 +1,96 @@
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import { messages } from '../messages.ts';
+import { PrintError } from './errors.ts';
+
+/** Flags that make a headless Chromium work as root, in containers and without network. */
+export const BROWSER_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--mute-audio',
+  '--font-render-hinting=none',
+];
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, process.platform === 'win32' ? constants.F_OK : constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The places an installed Chromium or Chrome is looked for, most specific first. */
+export function browserCandidates(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
+  if (platform === 'darwin') {
+    const apps = [
+      'Google Chrome.app/Contents/MacOS/Google Chrome',
+      'Chromium.app/Contents/MacOS/Chromium',
+      'Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
+      'Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    ];
+    const home = env['HOME'];
+    return [
+      ...apps.map((app) => `/Applications/${app}`),
+      ...(home === undefined ? [] : apps.map((app) => `${home}/Applications/${app}`)),
+    ];
+  }
+  if (platform === 'win32') {
+    const roots = [env['PROGRAMFILES'], env['PROGRAMFILES(X86)'], env['LOCALAPPDATA']].filter(
+      (root): root is string => root !== undefined && root !== '',
+    );
+    const exes = [
+      'Google\\Chrome\\Application\\chrome.exe',
+      'Chromium\\Application\\chrome.exe',
+      'Microsoft\\Edge\\Application\\msedge.exe',
+    ];
+    return roots.flatMap((root) => exes.map((exe) => path.win32.join(root, exe)));
+  }
+  const names = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'chrome'];
+  const dirs = (env['PATH'] ?? '').split(path.delimiter).filter((dir) => dir !== '');
+  const fixed = ['/usr/bin', '/usr/local/bin', '/snap/bin', '/opt/google/chrome'];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const name of names) {
+    for (const dir of [...fixed, ...dirs]) {
+      const file = path.posix.join(dir, name);
+      if (!seen.has(file)) {
+        seen.add(file);
+        out.push(file);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The path of the browser to print with: CHROME_PATH when set, else the first installed
+ * Chromium/Chrome found. Throws a PrintError saying what to install when there is none.
+ */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
+  const override = env['CHROME_PATH'];
+  if (override !== undefined && override !== '') {
+    if (!isExecutable(override)) throw new PrintError(messages.print.chromePathMissing(override));
+    return override;
+  }
+  const candidates = browserCandidates(process.platform, env);
+  const found = candidates.find(isExecutable);
+  if (found === undefined) {
+    const shown =
+      process.platform === 'darwin' || process.platform === 'win32'
+        ? candidates.slice(0, 2)
+        : ['chromium, chromium-browser, google-chrome on PATH', '/usr/bin', '/snap/bin', '/opt/google/chrome'];
+    throw new PrintError(messages.print.noBrowser([...shown, 'CHROME_PATH (unset)']));
+  }
+  return found;
+}

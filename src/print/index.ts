@@ -1,0 +1,270 @@
+/**
+ * Stage 4, print: serves the built site on loopback HTTP and prints every sheet page to a
+ * PDF with playwright-core and an installed Chromium (one browser, a pool of pages), then
+ * post-processes each PDF (metadata, stable bytes) and writes it into the site.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { messages } from '../messages.ts';
+import { BROWSER_ARGS, findBrowser } from './browser.ts';
+import { PrintError } from './errors.ts';
+import { countPages, finalizePdf } from './pdf.ts';
+import { serveStatic } from './server.ts';
+
+export { findBrowser } from './browser.ts';
+export { PrintError } from './errors.ts';
+export { countPages, finalizePdf } from './pdf.ts';
+export { serveStatic } from './server.ts';
+
+/** One PDF to print: a sheet page in one language. */
+export interface PrintJob {
+  slug: string;
+  lang: string;
+  /** The page's path in the site, e.g. '/policy-areas/digital-governance/'. */
+  pagePath: string;
+  /** Where to write the PDF, relative to siteDir, e.g. 'policy-areas/digital-governance/ogp-digital-governance-fact-sheet.pdf'. */
+  pdfPath: string;
+  title: string;
+  subject: string;
+  keywords: string[];
+  /** The edition date, YYYY-MM-DD: the PDF's dates and the footer's date. */
+  edition: string;
+  /** Page budget: the most A4 pages the PDF may take. */
+  budget: number;
+  /** Absolute public https URL of the page: the footer's address, the base of its links. */
+  pageUrl: string;
+  draft: boolean;
+}
+
+export interface PrintResult {
+  slug: string;
+  lang: string;
+  pdfPath: string;
+  pages: number;
+  bytes: number;
+  /** Time to load, print, post-process and write this PDF. */
+  ms: number;
+}
+
+/** A sheet whose PDF takes more pages than its budget. */
+export interface PageBudgetIssue {
+  sheet: string;
+  lang: string;
+  budget: number;
+  pages: number;
+  problem: string;
+  fix: string;
+}
+
+export const PDF_AUTHOR = 'Open Government Partnership';
+export const PDF_CREATOR = 'OGP Fact Sheets';
+
+/** The options Chromium prints with: A4 from the print stylesheet, tagged, with an outline. */
+export const PDF_OPTIONS = {
+  format: 'A4',
+  preferCSSPageSize: true,
+  printBackground: true,
+  tagged: true,
+  outline: true,
+} as const;
+
+/** The download file name of a sheet's PDF: 'ogp-digital-governance-fact-sheet.pdf'. */
+export function pdfFileName(area: string, lang = 'en'): string {
+  const base = area
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `ogp-${base}-fact-sheet${lang === 'en' ? '' : `-${lang}`}.pdf`;
+}
+
+/** The sheets whose PDF overflows its page budget (empty when all fit). */
+export function checkPageBudgets(
+  results: readonly PrintResult[],
+  jobs: readonly PrintJob[],
+): PageBudgetIssue[] {
+  const issues: PageBudgetIssue[] = [];
+  for (const result of results) {
+    const job = jobs.find((j) => j.slug === result.slug && j.lang === result.lang);
+    if (job === undefined || result.pages <= job.budget) continue;
+    const sheet = job.lang === 'en' ? job.slug : `${job.slug} (${job.lang})`;
+    issues.push({ sheet, lang: job.lang, budget: job.budget, pages: result.pages, ...messages.print.overBudget(sheet, job.budget, result.pages) });
+  }
+  return issues;
+}
+
+/** A CSS string literal. */
+function cssString(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`;
+}
+
+/** The values the print stylesheet's running footer shows (CSS custom properties on :root). */
+export function footerProperties(job: PrintJob): Record<string, string> {
+  const words = messages.print.footer(job.lang);
+  const date = new Intl.DateTimeFormat(job.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${job.edition}T00:00:00Z`),
+  );
+  return {
+    '--print-title': cssString(job.title),
+    '--print-edition': cssString(`${words.edition} ${date}`),
+    '--print-url': cssString(job.pageUrl.replace(/^https?:\/\//, '')),
+    '--print-page': cssString(words.page),
+    '--print-of': cssString(words.of),
+    '--print-draft': cssString(words.draft),
+  };
+}
+
+/**
+ * Opens the sheet page on `page` from the loopback server and readies it for print:
+ * fonts loaded, links made absolute public URLs, footer values and the draft mark set.
+ */
+export async function loadSheet(page: Page, origin: string, job: PrintJob): Promise<void> {
+  const url = origin + job.pagePath;
+  const failed: string[] = [];
+  const onResponse = (response: { status(): number; url(): string }): void => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url().replace(origin, '')}`);
+  };
+  page.on('response', onResponse);
+  try {
+    const response = await page.goto(url, { waitUntil: 'load' });
+    if (response === null || !response.ok()) {
+      throw new PrintError(messages.print.pageFailed(job.slug, job.pagePath, `answered ${response?.status() ?? 'nothing'}`));
+    }
+    if (failed.length > 0) {
+      throw new PrintError(messages.print.pageFailed(job.slug, job.pagePath, `could not load ${failed.join(', ')}`));
+    }
+  } finally {
+    page.off('response', onResponse);
+  }
+  const pagePath = job.pagePath;
+  const publicRoot = job.pageUrl.endsWith(pagePath)
+    ? job.pageUrl.slice(0, job.pageUrl.length - pagePath.length)
+    : new URL(job.pageUrl).origin;
+  await page.evaluate(
+    async ({ publicRoot, properties, draft }) => {
+      await document.fonts.ready;
+      for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]'))) {
+        const raw = a.getAttribute('href') ?? '';
+        if (raw.startsWith('#')) continue; // stays a jump inside the PDF
+        let target: URL;
+        try {
+          target = new URL(raw, location.href);
+        } catch {
+          continue;
+        }
+        if (target.origin !== location.origin) continue;
+        if (target.pathname === location.pathname && target.search === '' && target.hash !== '') {
+          a.setAttribute('href', target.hash);
+          continue;
+        }
+        a.setAttribute('href', `${publicRoot}${target.pathname}${target.search}${target.hash}`);
+      }
+      const root = document.documentElement;
+      for (const [name, value] of Object.entries(properties)) root.style.setProperty(name, value);
+      if (draft) root.setAttribute('data-draft', '');
+    },
+    { publicRoot, properties: footerProperties(job), draft: job.draft },
+  );
+}
+
+/** Prints the loaded sheet page and post-processes the PDF. */
+export async function renderPdf(page: Page, job: PrintJob): Promise<Buffer> {
+  const raw = await page.pdf(PDF_OPTIONS);
+  return finalizePdf(raw, {
+    title: job.title,
+    author: PDF_AUTHOR,
+    subject: job.subject,
+    keywords: job.keywords,
+    creator: PDF_CREATOR,
+    date: job.edition,
+    lang: job.lang,
+  });
+}
+
+/** Launches the installed Chromium (found by findBrowser) headless. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: findBrowser(), args: [...BROWSER_ARGS], headless: true });
+}
+
+/** Prints every job to its PDF in siteDir. Closes the browser and server also on error. */
+export async function printSheets(options: {
+  siteDir: string;
+  jobs: PrintJob[];
+  concurrency?: number;
+}): Promise<PrintResult[]> {
+  const { siteDir, jobs } = options;
+  if (jobs.length === 0) return [];
+  const executablePath = findBrowser();
+  const server = await serveStatic(siteDir);
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath, args: [...BROWSER_ARGS], headless: true });
+    const context = await browser.newContext({ javaScriptEnabled: true, serviceWorkers: 'block' });
+    const size = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), jobs.length));
+    const pages = await Promise.all(Array.from({ length: size }, () => context.newPage()));
+    const results: PrintResult[] = new Array<PrintResult>(jobs.length);
+    let next = 0;
+    let stopped = false;
+    const worker = async (page: Page): Promise<void> => {
+      while (!stopped && next < jobs.length) {
+        const index = next++;
+        const job = jobs[index] as PrintJob;
+        const started = performance.now();
+        try {
+          await loadSheet(page, server.origin, job);
+          const pdf = await renderPdf(page, job);
+          const file = path.join(siteDir, job.pdfPath);
+          mkdirSync(path.dirname(file), { recursive: true });
+          writeFileSync(file, pdf);
+          results[index] = {
+            slug: job.slug,
+            lang: job.lang,
+            pdfPath: job.pdfPath,
+            pages: countPages(pdf),
+            bytes: pdf.length,
+            ms: Math.round(performance.now() - started),
+          };
+        } catch (error) {
+          stopped = true;
+          throw error;
+        }
+      }
+    };
+    await Promise.all(pages.map(worker));
+    return results;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.close();
+  }
+}
+
+/** Matches the download link's size marker: `<span data-pdf-size>…</span>` or `<span data-pdf-size="/path.pdf">…</span>`. */
+const SIZE_MARKER = /(<span\b[^>]*\bdata-pdf-size(?:="([^"]*)")?[^>]*>)[^<]*(<\/span>)/g;
+
+/**
+ * Writes each PDF's size into its sheet page's download link: the text of every
+ * `<span data-pdf-size>` in the page becomes e.g. "PDF, 312 KB". A marker whose attribute
+ * names a PDF (`data-pdf-size="/policy-areas/x/ogp-x-fact-sheet.pdf"`) gets that PDF's size.
+ * Returns the number of markers filled.
+ */
+export function writePdfSizes(siteDir: string, jobs: readonly PrintJob[], results: readonly PrintResult[]): number {
+  const bytesByPath = new Map<string, number>();
+  for (const r of results) bytesByPath.set(`/${r.pdfPath.replace(/^\/+/, '')}`, r.bytes);
+  let filled = 0;
+  for (const job of jobs) {
+    const own = bytesByPath.get(`/${job.pdfPath.replace(/^\/+/, '')}`);
+    const file = path.join(siteDir, job.pagePath.endsWith('/') ? `${job.pagePath}index.html` : job.pagePath);
+    const html = readFileSync(file, 'utf8');
+    const updated = html.replace(SIZE_MARKER, (whole, open: string, named: string | undefined, close: string) => {
+      const bytes = named === undefined || named === '' ? own : bytesByPath.get(new URL(named, `http://x${job.pagePath}`).pathname);
+      if (bytes === undefined) return whole;
+      filled++;
+      return `${open}${messages.print.pdfSize(bytes)}${close}`;
+    });
+    if (updated !== html) writeFileSync(file, updated);
+  }
+  return filled;
+}

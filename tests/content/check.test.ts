@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ContentIssue } from '../../src/content/issue.ts';
+import { messages, type Message } from '../../src/messages.ts';
+import { validate } from '../../src/pipeline.ts';
+import { fixtureProject } from '../helpers/fixture.ts';
+
+const disposers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  await Promise.all(disposers.map((dispose) => dispose()));
+});
+
+async function issuesOf(fixture: string): Promise<ContentIssue[]> {
+  const project = await fixtureProject(fixture);
+  disposers.push(project.dispose);
+  return (await validate(project.root)).issues;
+}
+
+const error = (file: string, line: number, column: number, field: string | undefined, message: Message): ContentIssue => ({
+  file,
+  line,
+  column,
+  ...(field === undefined ? {} : { field }),
+  ...message,
+  severity: 'error',
+});
+
+const commitmentFile = 'content/commitments/france-2018-test.yaml';
+
+describe('npm run check: one fixture per error class, message pinned', () => {
+  it('accepts the valid base content', async () => {
+    expect(await issuesOf('base')).toEqual([]);
+  });
+
+  const cases: [string, ContentIssue[]][] = [
+    [
+      'yaml-syntax',
+      [error(commitmentFile, 5, 7, undefined, messages.yamlSyntax('Nested mappings are not allowed in compact mappings', 'A value that contains ": " must be quoted; a long text needs ">-" and the text indented on the next lines.'))],
+    ],
+    ['wrong-type', [error(commitmentFile, 3, 7, 'year', messages.wrongType('a number', 'the text "twenty eighteen"'))]],
+    ['missing-field', [error(commitmentFile, 1, 1, 'title', messages.missingField('title', 'text'))]],
+    [
+      'unknown-key',
+      [
+        error(commitmentFile, 1, 1, 'title', messages.missingField('title', 'text')),
+        error(commitmentFile, 2, 1, 'tilte', messages.unknownKey('tilte', 'title', ['member', 'title', 'year', 'kind', 'text', 'ogpId', 'links', 'policyAreas'])),
+      ],
+    ],
+    ['dangling-reference', [error(commitmentFile, 1, 9, 'member', messages.unknownReference('member', 'Frnace', 'content/members.yaml', 'France'))]],
+    [
+      'duplicate-id',
+      [error('content/recommendations/test-area.yaml', 7, 12, 'groups[1].title', messages.duplicateId('anchor', 'first-group', 'content/recommendations/test-area.yaml:3:12'))],
+    ],
+    ['invalid-date', [error('content/policy-areas/test-area.mdx', 5, 10, 'edition', messages.invalidDate('the text "2024-02-30"'))]],
+    ['empty-list', [error('content/recommendations/test-area.yaml', 2, 9, 'groups', messages.emptyList(1, 'recommendation group'))]],
+    ['invalid-url', [error(commitmentFile, 8, 10, 'links[0].url', messages.invalidUrl('the text "www.opengovpartnership.org/irm"'))]],
+  ];
+
+  it.each(cases)('%s', async (fixture, expected) => {
+    expect(await issuesOf(fixture)).toEqual(expected);
+  });
+});
