@@ -245,6 +245,12 @@ export const messages = {
     fix: 'Run `npm run check` to find the problem in the chart definition or its data.',
   }),
 
+  /** Prefixes a chart problem with the chart and sheet it belongs to. */
+  inChart: (chartId: string, sheetFile: string, message: Message): Message => ({
+    problem: `Chart "${chartId}" of ${sheetFile}: ${message.problem}`,
+    fix: message.fix,
+  }),
+
   // --- chart text shown to readers (src/charts/, src/components/Chart.astro) -------------
   chartText: {
     areaSeries: (area: string): string => `${area} commitments`,
@@ -264,7 +270,57 @@ export const messages = {
     sourceLabel: (): string => 'Source:',
   },
 
+  // --- scaffold ----------------------------------------------------------------------
+  scaffoldUsage: (): string => 'Name the policy area: npm run new -- "Open Parliaments"',
+  scaffoldExists: (file: string): string => `${file} already exists: pick another name, or edit that sheet.`,
+  scaffoldCreated: (sheet: string, recommendations: string, slug: string): string =>
+    `Created a draft sheet:\n  ${sheet}\n  ${recommendations}\nReplace every "Replace with ..." text, add notable commitments, then set draft: false.\nPreview it with npm run dev at /policy-areas/${slug}/.\n`,
+
+  // --- quality: gates on the built site (src/verify/) and on bad input -------------------
+  quality: {
+    brokenLink: (href: string, target: string): Message => ({
+      problem: `The link ${quote(href)} leads to ${target}, which is not in the built site.`,
+      fix: 'Link to a page that exists (e.g. /policy-areas/<slug>/), or add an alias for a renamed sheet.',
+    }),
+    brokenAnchor: (href: string, id: string, page: string): Message => ({
+      problem: `The link ${quote(href)} leads to the anchor "#${id}", but ${page} has no element with id "${id}".`,
+      fix: 'Use one of the anchors the page has (sections, recommendation groups, commitments, charts), or correct the spelling.',
+    }),
+    emptyLinkTarget: (element: string): Message => ({
+      problem: `A <${element}> has an empty or bare "#" target, so it leads nowhere.`,
+      fix: 'Give it a real target (a page, an anchor or an https:// address), or make it plain text.',
+    }),
+    unsafeLinkTarget: (href: string): Message => ({
+      problem: `The link target ${quote(href)} runs code or is not a web address; the site never links that way.`,
+      fix: 'Link to a web page (https://...) or a page of this site.',
+    }),
+    insecureLink: (href: string): Message => ({
+      problem: `The link ${quote(href)} is not a secure https:// address.`,
+      fix: `Use ${quote(href.replace(/^http:/i, 'https:'))} if the page supports it.`,
+    }),
+    malformedLink: (href: string): Message => ({
+      problem: `The link target ${quote(href)} is not a well-formed web address.`,
+      fix: 'Write a full https:// address with a host name, or a site path starting with /.',
+    }),
+    pdfLinkNotPublic: (href: string): Message => ({
+      problem: `The PDF links to ${quote(href)}, an address readers of the PDF cannot open (expected an absolute https:// URL).`,
+      fix: 'The print stage must turn every link into an absolute public URL (the site address in astro.config.mjs).',
+    }),
+    pdfUnreadable: (detail: string): Message => ({
+      problem: `The PDF could not be read to check its links: ${detail}.`,
+      fix: 'Run `npm run build` again; if it persists, the print stage wrote a damaged PDF.',
+    }),
+    offSiteResource: (url: string): Message => ({
+      problem: `The page loads ${quote(url)} from another origin; the site must work without any request off its own origin.`,
+      fix: 'Self-host the file (put it in public/ or import it from an npm package) and link it with a site path.',
+    }),
+    siteFailed: (count: number): string =>
+      `${count} problem${count === 1 ? '' : 's'} found in the built site: dist/ was left as it was.`,
+  },
+
   // --- summary -----------------------------------------------------------------------
+  buildFailed: (): string => 'The build failed: dist/ was left as it was. Fix the problem above and run `npm run build` again.',
+  buildDone: (dir: string, ms: number): string => `Built the site and PDFs into ${dir}/ in ${(ms / 1000).toFixed(1)} s.`,
   checkPassed: (files: number, ms: number): string =>
     `Checked ${files} content files in ${ms} ms: no problems found.`,
   checkFailed: (errors: number, warnings: number): string =>

@@ -104,7 +104,7 @@ function cssString(value: string): string {
 /** The values the print stylesheet's running footer shows (CSS custom properties on :root). */
 export function footerProperties(job: PrintJob): Record<string, string> {
   const words = messages.print.footer(job.lang);
-  const date = new Intl.DateTimeFormat(job.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
+  const date = new Intl.DateTimeFormat(job.lang === 'en' ? 'en-GB' : job.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${job.edition}T00:00:00Z`),
   );
   return {

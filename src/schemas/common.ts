@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import { findLinkProblems } from '../content/links.ts';
 
 /** An id used in URLs and references: lowercase letters, digits and hyphens. */
-export const slug = () => z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { params: { rule: 'slug' } });
+export const slug = () => z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 
 /** One line of plain text (a title, a lead): no markdown, bounded length. */
 export const plainText = (max: number) => z.string().trim().min(1).max(max);
@@ -25,13 +25,13 @@ export const markdownText = (max: number) =>
 
 /** A full https:// web address. */
 export const httpsUrl = () =>
-  z.url({ protocol: /^https$/, hostname: /^[a-z0-9.-]+\.[a-z]{2,}$/i, params: { rule: 'url' } });
+  z.url({ protocol: /^https$/, hostname: /^[a-z0-9.-]+\.[a-z]{2,}$/i });
 
 /** A calendar date written YYYY-MM-DD (a YAML date is accepted too). */
 export const isoDate = () =>
   z.preprocess(
     (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
-    z.iso.date({ params: { rule: 'date' } }),
+    z.iso.date(),
   );
 
 /** A labelled link to a source or related page. */

@@ -53,8 +53,8 @@ export const PolicyAreaSchema = z.strictObject({
   membersDoing: z.array(markdownText(300)).min(1).max(8),
   /** The id of the recommendations file: content/recommendations/<id>.yaml. */
   recommendations: slug(),
-  /** Notable commitments, by id (content/commitments/<id>.yaml), in the order shown. */
-  notableCommitments: z.array(slug()).min(1).max(8),
+  /** Notable commitments, by id (content/commitments/<id>.yaml), in the order shown; none hides the part. */
+  notableCommitments: z.array(slug()).max(8).default([]),
   /** "IRM quick stats": text, chart, and definitions of the measures. */
   irmQuickStats: z.strictObject({
     /** The text; write {{name}} to insert a figure computed from the data. */

@@ -1,0 +1,86 @@
+/**
+ * Print benchmark: on the same already-loaded pages, the time our print step takes per
+ * sheet (page.pdf with our options + post-processing + writing the file) against
+ * Chromium's bare `page.pdf()`, measured in one run, alternating to share any drift.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { BROWSER_ARGS } from '../src/print/browser.ts';
+import { findBrowser, loadSheet, renderPdf, serveStatic, type PrintJob } from '../src/print/index.ts';
+
+export interface PrintBench {
+  sheets: number;
+  rounds: number;
+  /** Median ms per sheet: our print step on a loaded page. */
+  printMs: number;
+  /** Median ms per sheet: bare page.pdf() on the same loaded page. */
+  barePdfMs: number;
+  /** Median ms per sheet: page.pdf() with our options, without post-processing. */
+  optionsPdfMs: number;
+  ratio: number;
+  ratioSameOptions: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+};
+
+/** Jobs for every sheet page in a built site (dist/ by default). */
+export function jobsFromSite(siteDir: string): PrintJob[] {
+  const dir = path.join(siteDir, 'policy-areas');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => {
+      const html = readFileSync(path.join(dir, d.name, 'index.html'), 'utf8');
+      const title = /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1] ?? d.name;
+      return {
+        slug: d.name, lang: 'en', pagePath: `/policy-areas/${d.name}/`,
+        pdfPath: `policy-areas/${d.name}/bench.pdf`, title, subject: title, keywords: [d.name],
+        edition: '2021-03-15', budget: 8, pageUrl: `https://factsheets.opengovpartnership.org/policy-areas/${d.name}/`, draft: false,
+      };
+    });
+}
+
+export async function benchPrint(options: { siteDir?: string; rounds?: number } = {}): Promise<PrintBench> {
+  const siteDir = options.siteDir ?? 'dist';
+  const rounds = options.rounds ?? 15;
+  const jobs = jobsFromSite(siteDir);
+  const out = mkdtempSync(path.join(tmpdir(), 'bench-print-'));
+  const server = await serveStatic(siteDir);
+  const browser = await chromium.launch({ executablePath: findBrowser(), args: [...BROWSER_ARGS] });
+  try {
+    const context = await browser.newContext();
+    const pages = await Promise.all(jobs.map(() => context.newPage()));
+    await Promise.all(pages.map((page, i) => loadSheet(page, server.origin, jobs[i] as PrintJob)));
+    const ours: number[] = [];
+    const bare: number[] = [];
+    const same: number[] = [];
+    for (let round = 0; round < rounds + 2; round++) {
+      for (let i = 0; i < jobs.length; i++) {
+        const page = pages[i];
+        const job = jobs[i] as PrintJob;
+        if (page === undefined) continue;
+        let t = performance.now();
+        await page.pdf();
+        const b = performance.now() - t;
+        t = performance.now();
+        await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+        const s = performance.now() - t;
+        t = performance.now();
+        writeFileSync(path.join(out, `${job.slug}.pdf`), await renderPdf(page, job));
+        const o = performance.now() - t;
+        if (round >= 2) { bare.push(b); same.push(s); ours.push(o); }
+      }
+    }
+    const printMs = median(ours);
+    const barePdfMs = median(bare);
+    const optionsPdfMs = median(same);
+    return { sheets: jobs.length, rounds, printMs, barePdfMs, optionsPdfMs, ratio: printMs / barePdfMs, ratioSameOptions: printMs / optionsPdfMs };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}

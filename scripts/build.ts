@@ -1,0 +1,4 @@
+// npm run build: validate -> charts -> pages -> print -> verify -> dist/ (whole or not at all).
+import { runBuild } from '../src/pipeline.ts';
+
+process.exitCode = (await runBuild(process.cwd())) ? 0 : 1;
