@@ -30,7 +30,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
       if [ "$p" = chromium ] && ! apt-cache show chromium >/dev/null 2>&1; then p=chromium-browser; fi
       pkgs+=("$p")
     done
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${pkgs[@]}" >/dev/null
   else
     echo "Please install: ${missing[*]}" >&2
     echo "  Mac: Google Chrome (or 'brew install --cask chromium'), 'brew install poppler', a Java runtime." >&2

@@ -102,11 +102,11 @@ export const messages = {
     fix: `Add at least ${minimum} ${itemName}, each on its own line starting with "- ".`,
   }),
   tooFew: (minimum: number, actual: number, itemName: string): Message => ({
-    problem: `The list has ${actual} ${itemName}, but it needs at least ${minimum}.`,
+    problem: `The list has ${actual} ${itemName}${actual === 1 ? '' : 's'}, but it needs at least ${minimum}.`,
     fix: `Add ${minimum - actual} more.`,
   }),
   tooMany: (maximum: number, actual: number, itemName: string): Message => ({
-    problem: `The list has ${actual} ${itemName}, but at most ${maximum} fit on a sheet.`,
+    problem: `The list has ${actual} ${itemName}${actual === 1 ? '' : 's'}, but at most ${maximum} fit on a sheet.`,
     fix: `Remove ${actual - maximum}, or merge some of them.`,
   }),
   emptyText: (): Message => ({
@@ -220,7 +220,12 @@ export const messages = {
     problem: `Vega-Lite accepted the spec but warned: ${detail}.`,
     fix: 'Check the encoding the warning names; the chart may not show what you meant.',
   }),
-  chartSpecFieldMissing: (field: string, file: string, suggestion: string | undefined, columns: readonly string[]): Message => ({
+  chartSpecFieldMissing: (
+    field: string,
+    file: string,
+    suggestion: string | undefined,
+    columns: readonly string[],
+  ): Message => ({
     problem: `The spec uses the field "${field}", but data/${file} has no such column.`,
     fix: `${didYouMean(suggestion)}Use one of the data's columns: ${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', ...' : ''}.`,
   }),
@@ -263,8 +268,7 @@ export const messages = {
     shareAxis: (): string => 'Share of assessed commitments',
     smallSampleFootnote: (): string => '* sample size < 50',
     illustrativeMark: (): string => 'Illustrative data',
-    illustrativeNote: (file: string): string =>
-      `Drawn from a sample export (data/${file}) made to show the format; these are not OGP statistics.`,
+    illustrativeNote: (file: string): string => `A sample export (data/${file}) to show the format, not OGP statistics.`,
     tableSummary: (): string => 'Show the data as a table',
     downloadCsv: (): string => 'Download the data (CSV)',
     sourceLabel: (): string => 'Source:',
@@ -313,6 +317,10 @@ export const messages = {
     offSiteResource: (url: string): Message => ({
       problem: `The page loads ${quote(url)} from another origin; the site must work without any request off its own origin.`,
       fix: 'Self-host the file (put it in public/ or import it from an npm package) and link it with a site path.',
+    }),
+    yamlTooManyAliases: (): Message => ({
+      problem: 'The YAML uses aliases (*name) that expand to more than 100 copies; a content file never needs that.',
+      fix: 'Write the values out instead of using "&anchor" and "*alias".',
     }),
     siteFailed: (count: number): string =>
       `${count} problem${count === 1 ? '' : 's'} found in the built site: dist/ was left as it was.`,
@@ -383,6 +391,8 @@ export function yamlErrorHint(code: string): string {
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
       return 'A value that contains ": " must be quoted; a long text needs ">-" and the text indented on the next lines.';
+    case 'MULTIPLE_DOCS':
+      return 'A line "---" starts a second document, but a content file holds one: delete that line (and what follows it, if it is a stray copy).';
     case 'UNEXPECTED_TOKEN':
       return 'Text that starts with a special character ([ { * & ! | > % @ `) must be put in quotes.';
     default:

@@ -8,9 +8,12 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { checkContent, type ContentCheck, type SiteContent } from './content/index.ts';
+import { checkCharts, renderChart, type SheetForCharts } from './charts/index.ts';
+import { checkContent, type ContentCheck, type Entry, type SiteContent } from './content/index.ts';
+import { sortIssues } from './content/issue.ts';
 import { formatIssues } from './content/report.ts';
 import { messages } from './messages.ts';
+import type { PolicyArea } from './schemas/policy-area.ts';
 import { checkPageBudgets, pdfFileName, PrintError, printSheets, writePdfSizes, type PrintJob } from './print/index.ts';
 
 const log = (line: string): void => {
@@ -19,7 +22,23 @@ const log = (line: string): void => {
 
 /** Stages 1-2 without building: every content and data problem, printed at once. */
 export async function validate(root: string): Promise<ContentCheck> {
-  return checkContent(root);
+  const checked = await checkContent(root);
+  const chartIssues = await checkCharts({ root, sheets: checked.content.sheets.map(sheetForCharts) });
+  return { ...checked, issues: sortIssues([...checked.issues, ...chartIssues]) };
+}
+
+const sheetForCharts = (sheet: Entry<PolicyArea>): SheetForCharts => ({
+  slug: sheet.id,
+  file: sheet.file,
+  data: sheet.data,
+  locate: (fieldPath) => sheet.source.locate(fieldPath),
+});
+
+/** Stage 2: draws every chart once, so the pages stage only reads the cache. */
+async function renderCharts(root: string, content: SiteContent): Promise<number> {
+  const jobs = content.sheets.flatMap((sheet) => sheet.data.charts.map((chart) => renderChart(root, sheet.id, chart)));
+  await Promise.all(jobs);
+  return jobs.length;
 }
 
 /** `npm run check`: prints every problem; true when there is no error. */
@@ -79,6 +98,7 @@ export async function runBuild(root: string): Promise<boolean> {
   const staging = stagingDir(root);
   await rm(staging, { recursive: true, force: true });
   try {
+    await stage('charts', () => renderCharts(root, checked.content));
     const site = await stage('pages', () => buildPages(root, staging));
     const jobs = printJobs(checked.content, site);
     const results = await stage('print', () => printSheets({ siteDir: staging, jobs }));

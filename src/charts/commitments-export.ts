@@ -26,14 +26,43 @@ export const COLUMNS = {
  * else whose cells are all 0, 1 or "no value" is a tag column (about 80 in the real export).
  */
 const FLAG_COLUMNS = new Set([
-  'Commitment Dummy', 'Compound', 'Cluster', 'Verifiable', 'Specificity', '_Specificity',
-  'OGP Value Access To Information', 'OGP Value Civic Participation', 'OGP Value Public Accountability',
-  'OGP Value Technology', '_Relevant', 'Starred (2015 Only)', 'Starred (Current Formula) Progress Report',
-  'Starred (Current Formula) End of Term', 'Carried Forward', 'Most Recently Assessed',
-  'Star - Most Recently Assessed', 'IRM Assessed', 'Updated? (Website)', 'Active Commitment', 'Max star',
-  'Ambition Assessed', 'Comp Assessed', 'DIOG Assessed', 'Midterm Only', 'High Completion', 'High Ambition',
-  'High DIOG', 'Ambitious and complete\n or DIOG', 'Ambitious but not complete', 'Complete but not ambitious',
-  'Not complete or ambitious', 'Not reviewed', 'Binding constraint', 'Subnational in NAPs', 'Cluster (AP Review)',
+  'Commitment Dummy',
+  'Compound',
+  'Cluster',
+  'Verifiable',
+  'Specificity',
+  '_Specificity',
+  'OGP Value Access To Information',
+  'OGP Value Civic Participation',
+  'OGP Value Public Accountability',
+  'OGP Value Technology',
+  '_Relevant',
+  'Starred (2015 Only)',
+  'Starred (Current Formula) Progress Report',
+  'Starred (Current Formula) End of Term',
+  'Carried Forward',
+  'Most Recently Assessed',
+  'Star - Most Recently Assessed',
+  'IRM Assessed',
+  'Updated? (Website)',
+  'Active Commitment',
+  'Max star',
+  'Ambition Assessed',
+  'Comp Assessed',
+  'DIOG Assessed',
+  'Midterm Only',
+  'High Completion',
+  'High Ambition',
+  'High DIOG',
+  'Ambitious and complete, or DIOG',
+  'CHECKSUM',
+  'Ambitious but not complete',
+  'Complete but not ambitious',
+  'Not complete or ambitious',
+  'Not reviewed',
+  'Binding constraint',
+  'Subnational in NAPs',
+  'Cluster (AP Review)',
 ]);
 
 /** "ND", "NR", "NA" and empty cells mean "no value" (not documented, not rated, not applicable). */
@@ -97,12 +126,13 @@ function earlyResults(row: (column: string) => string | undefined): boolean | un
   return undefined;
 }
 
-/** Tag columns: every cell is 0, 1 or "no value", and the column is not a known IRM flag. */
+/** Tag columns: every cell is 0, 1 or "no value" (and some are 0 or 1), and the column is not a known IRM flag. */
 export function findTagColumns(table: Table): string[] {
   return table.columns.filter(
     (column, i) =>
       !FLAG_COLUMNS.has(column) &&
       !Object.values(COLUMNS).includes(column as never) &&
+      table.rows.some((r) => r[i] === '0' || r[i] === '1') &&
       table.rows.every((r) => r[i] === '0' || r[i] === '1' || isNoValue(r[i])),
   );
 }
@@ -118,7 +148,11 @@ export function readCommitmentsExport(table: Table): CommitmentsExport {
   const index = new Map(table.columns.map((c, i) => [c, i]));
   for (const column of Object.values(COLUMNS)) {
     if (!index.has(column)) {
-      throw new DataFileError(file, messages.chartExportColumnMissing(table.name, column, closest(column, table.columns)), 1);
+      throw new DataFileError(
+        file,
+        messages.chartExportColumnMissing(table.name, column, closest(column, table.columns)),
+        1,
+      );
     }
   }
   const tagColumns = findTagColumns(table);
@@ -160,7 +194,13 @@ export function requireTag(data: CommitmentsExport, tag: string): void {
   if (data.tagColumns.includes(tag)) return;
   throw new DataFileError(
     data.file,
-    messages.chartTagColumnMissing(data.file.replace(/^data\//, ''), tag, closest(tag, data.tagColumns), data.tagColumns.length),
-    1,
+    messages.chartTagColumnMissing(
+      data.file.replace(/^data\//, ''),
+      tag,
+      closest(tag, data.tagColumns),
+      data.tagColumns.length,
+    ),
+    undefined,
+    'tag',
   );
 }

@@ -16,11 +16,17 @@ export class DataFileError extends Error {
   /** Path relative to the project root, e.g. data/ogp-commitments-sample.csv. */
   readonly file: string;
   readonly line: number | undefined;
-  constructor(file: string, problem: Message, line?: number) {
+  /**
+   * When the mistake is in the sheet's chart definition rather than inside the file (a
+   * missing file, a wrong tag), the chart field to point at instead of the file.
+   */
+  readonly chartField: 'data' | 'tag' | 'spec' | undefined;
+  constructor(file: string, problem: Message, line?: number, chartField?: 'data' | 'tag' | 'spec') {
     super(problem.problem);
     this.file = file;
     this.problem = problem;
     this.line = line;
+    this.chartField = chartField;
   }
 }
 
@@ -50,7 +56,7 @@ export async function listDataFiles(root: string): Promise<string[]> {
   }
 }
 
-const hashes = new Map<string, { stamp: string; hash: string; bytes?: Buffer }>();
+const hashes = new Map<string, { stamp: string; hash: string }>();
 
 /**
  * The file's content hash. Reading and hashing a multi-megabyte export on every chart would
@@ -73,7 +79,15 @@ async function missing(root: string, name: string): Promise<never> {
   throw new DataFileError(
     `${DATA_DIR}/${name}`,
     messages.chartDataFileMissing(name, closest(name, available), available),
+    undefined,
+    'data',
   );
+}
+
+/** Forgets remembered hashes and parsed tables (the bench uses it to measure a fresh process). */
+export function forgetFiles(): void {
+  hashes.clear();
+  tables.clear();
 }
 
 const tables = new Map<string, Table>();
@@ -118,7 +132,8 @@ export function parseCsv(name: string, bytes: Buffer | string, hash: string): Ta
   const first = errors[0];
   if (first) throw first;
   const [header, ...body] = records;
-  if (!header) throw new DataFileError(`${DATA_DIR}/${name}`, messages.chartCsvMalformed(name, 1, 'the file is empty'), 1);
+  if (!header)
+    throw new DataFileError(`${DATA_DIR}/${name}`, messages.chartCsvMalformed(name, 1, 'the file is empty'), 1);
   const lines: number[] = [];
   // info.lines is the line a record ends on; a record starts after the previous one ends.
   let previousEnd = header.info.lines;
@@ -135,9 +150,8 @@ function csvError(name: string, error: CsvError): DataFileError {
   const line = raw.lines ?? 1;
   let detail: string;
   switch (error.code) {
-    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
-    case 'CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH': {
-      const match = /expected (\d+).*got (\d+)/i.exec(error.message);
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': {
+      const match = /expect(?:ed)? (\d+), got (\d+)/i.exec(error.message);
       detail = match ? `expected ${match[1]} cells, found ${match[2]}` : 'the number of cells differs from the header';
       break;
     }
@@ -173,9 +187,7 @@ export function parseJson(name: string, bytes: Buffer | string, hash: string): T
 
 /** The records as objects with numbers where a whole column is numeric (for Vega-Lite). */
 export function toRecords(table: Table): Record<string, string | number>[] {
-  const numeric = table.columns.map((_, i) =>
-    table.rows.every((r) => r[i] === '' || Number.isFinite(Number(r[i]))),
-  );
+  const numeric = table.columns.map((_, i) => table.rows.every((r) => r[i] === '' || Number.isFinite(Number(r[i]))));
   return table.rows.map((row) =>
     Object.fromEntries(table.columns.map((c, i) => [c, numeric[i] && row[i] !== '' ? Number(row[i]) : (row[i] ?? '')])),
   );

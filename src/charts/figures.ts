@@ -110,24 +110,56 @@ export function namedFigures(data: CommitmentsExport, scope: Scope): Record<stri
   const figures: Record<string, Figure> = {
     total_commitments: { value: area.length, unit: 'commitments', description: 'commitments tagged with the area' },
     all_commitments: { value: all.length, unit: 'commitments', description: 'all commitments in the export' },
-    members_total: { value: members.size, unit: 'members', description: 'OGP members with an action plan in the export' },
-    members_with_commitments: { value: areaMembers.size, unit: 'members', description: 'members with at least one commitment in the area' },
-    members_share_percent: { value: Math.round(exactShare), unit: 'percent', description: 'share of members with a commitment in the area, rounded' },
+    members_total: {
+      value: members.size,
+      unit: 'members',
+      description: 'OGP members with an action plan in the export',
+    },
+    members_with_commitments: {
+      value: areaMembers.size,
+      unit: 'members',
+      description: 'members with at least one commitment in the area',
+    },
+    members_share_percent: {
+      value: Math.round(exactShare),
+      unit: 'percent',
+      description: 'share of members with a commitment in the area, rounded',
+    },
     members_share_under_percent: {
       value: Math.floor(exactShare / 10) * 10 + 10,
       unit: 'percent',
       description: 'the next multiple of 10 above that share, for "under N percent"',
     },
-    members_recent: { value: recentMembers.size, unit: 'members', description: 'members with area commitments from the last two plan years' },
-    first_year: { value: Math.min(...all.map((c) => c.year)), unit: 'year', description: 'first action-plan year in the export' },
+    members_recent: {
+      value: recentMembers.size,
+      unit: 'members',
+      description: 'members with area commitments from the last two plan years',
+    },
+    first_year: {
+      value: Math.min(...all.map((c) => c.year)),
+      unit: 'year',
+      description: 'first action-plan year in the export',
+    },
     last_year: { value: lastYear, unit: 'year', description: 'last action-plan year counted' },
     recent_first_year: { value: lastYear - 1, unit: 'year', description: 'the earlier of the last two plan years' },
   };
   for (const { measure, area: a, all: b } of performance) {
     const name = measure === 'earlyResults' ? 'early_results' : measure;
-    figures[`irm_${name}_percent`] = { value: a.percent, unit: 'percent', description: `area: ${measure} share of assessed commitments` };
-    figures[`irm_${name}_all_percent`] = { value: b.percent, unit: 'percent', description: `all: ${measure} share of assessed commitments` };
-    figures[`irm_${name}_assessed`] = { value: a.assessed, unit: 'commitments', description: `area commitments assessed on ${measure}` };
+    figures[`irm_${name}_percent`] = {
+      value: a.percent,
+      unit: 'percent',
+      description: `area: ${measure} share of assessed commitments`,
+    };
+    figures[`irm_${name}_all_percent`] = {
+      value: b.percent,
+      unit: 'percent',
+      description: `all: ${measure} share of assessed commitments`,
+    };
+    figures[`irm_${name}_assessed`] = {
+      value: a.assessed,
+      unit: 'commitments',
+      description: `area commitments assessed on ${measure}`,
+    };
   }
   return figures;
 }

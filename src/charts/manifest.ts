@@ -45,7 +45,10 @@ export async function readManifest(root: string): Promise<Record<string, Dataset
   const result = ManifestSchema.safeParse(value);
   if (!result.success) {
     const first = result.error.issues[0];
-    throw new DataFileError(MANIFEST, messages.chartManifestInvalid(`${first?.path.join('.') ?? ''}: ${first?.message ?? ''}`));
+    throw new DataFileError(
+      MANIFEST,
+      messages.chartManifestInvalid(`${first?.path.join('.') ?? ''}: ${first?.message ?? ''}`),
+    );
   }
   return result.data;
 }

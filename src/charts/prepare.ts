@@ -32,7 +32,12 @@ export async function loadExport(root: string, chart: BuiltInChart): Promise<Com
   const data = readCommitmentsExport(await readTable(root, chart.data));
   requireTag(data, chart.tag);
   if (select(data, chart).area.length === 0) {
-    throw new DataFileError(`data/${chart.data}`, messages.chartNoTaggedCommitments(chart.data, chart.tag), 1);
+    throw new DataFileError(
+      `data/${chart.data}`,
+      messages.chartNoTaggedCommitments(chart.data, chart.tag),
+      undefined,
+      'tag',
+    );
   }
   return data;
 }

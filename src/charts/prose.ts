@@ -39,12 +39,17 @@ export interface TypedNumber {
  */
 export function findTypedNumbers(text: string): TypedNumber[] {
   const blanked = text.replace(REFERENCE, ' ');
-  const pattern = /(?<![\w.,{])(\d{1,3}(?:,\d{3})*|\d+)(?:\s*%|((?:\s+[\p{L}\p{N}'’()-]+){0,4}?)\s+(commitments?|members?|percent)\b)/giu;
+  const pattern =
+    /(?<![\w.,{])(\d{1,3}(?:,\d{3})*|\d+)(?:\s*%|((?:\s+[\p{L}\p{N}'’()-]+){0,4}?)\s+(commitments?|members?|percent)\b)/giu;
   const out: TypedNumber[] = [];
   for (const m of blanked.matchAll(pattern)) {
     const typed = m[1] ?? '';
     const noun = (m[3] ?? 'percent').toLowerCase();
-    const unit: Figure['unit'] = noun.startsWith('commitment') ? 'commitments' : noun.startsWith('member') ? 'members' : 'percent';
+    const unit: Figure['unit'] = noun.startsWith('commitment')
+      ? 'commitments'
+      : noun.startsWith('member')
+        ? 'members'
+        : 'percent';
     out.push({ typed, value: Number(typed.replace(/,/g, '')), unit, phrase: m[0].trim() });
   }
   return out;

@@ -62,7 +62,8 @@ async function cacheKey(root: string, sheetSlug: string, chart: Chart): Promise<
   hash.update(await chartCodeHash(root));
   hash.update(JSON.stringify({ sheetSlug, chart }));
   hash.update(await fileHash(dataPath(root, chart.data)));
-  if (chart.kind === 'vega-lite' && typeof chart.spec === 'string') hash.update(await fileHash(dataPath(root, chart.spec)));
+  if (chart.kind === 'vega-lite' && typeof chart.spec === 'string')
+    hash.update(await fileHash(dataPath(root, chart.spec)));
   hash.update(JSON.stringify((await readManifest(root))[chart.data] ?? null));
   return hash.digest('hex');
 }

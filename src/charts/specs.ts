@@ -11,7 +11,11 @@ import { colours, sizes } from './theme.ts';
 const t = messages.chartText;
 
 export const measureLabel = (measure: MeasureKey): string =>
-  measure === 'ambition' ? t.measureAmbition() : measure === 'completion' ? t.measureCompletion() : t.measureEarlyResults();
+  measure === 'ambition'
+    ? t.measureAmbition()
+    : measure === 'completion'
+      ? t.measureCompletion()
+      : t.measureEarlyResults();
 
 /** Commitments per action-plan year: one bar per year, its count written on top. */
 export function commitmentsPerYearSpec(rows: readonly YearCount[]): TopLevelSpec {
@@ -50,8 +54,20 @@ export interface IrmRow {
 /** The IRM figure's rows: per measure, this area then all OGP commitments. */
 export function irmRows(area: string, performance: readonly IrmPerformance[]): IrmRow[] {
   return performance.flatMap(({ measure, area: a, all }) => [
-    { measure: measureLabel(measure), series: t.areaSeries(area), percent: a.percent, meeting: a.meeting, assessed: a.assessed },
-    { measure: measureLabel(measure), series: t.allSeries(), percent: all.percent, meeting: all.meeting, assessed: all.assessed },
+    {
+      measure: measureLabel(measure),
+      series: t.areaSeries(area),
+      percent: a.percent,
+      meeting: a.meeting,
+      assessed: a.assessed,
+    },
+    {
+      measure: measureLabel(measure),
+      series: t.allSeries(),
+      percent: all.percent,
+      meeting: all.meeting,
+      assessed: all.assessed,
+    },
   ]);
 }
 
@@ -81,11 +97,23 @@ export function irmPerformanceSpec(area: string, performance: readonly IrmPerfor
         type: 'nominal',
         sort: measures.map((m) => (starred.has(m) ? `${m}*` : m)),
         title: null,
-        axis: { labelAngle: 0, ticks: false, labelColor: colours.text, labelFontSize: 14, labelFontWeight: 600, labelPadding: 6 },
+        axis: {
+          labelAngle: 0,
+          ticks: false,
+          labelColor: colours.text,
+          labelFontSize: 14,
+          labelFontWeight: 600,
+          labelPadding: 6,
+        },
         scale: { paddingInner: 0.3 },
       },
       xOffset: { field: 'series', type: 'nominal', sort: series, scale: { paddingInner: 0.08 } },
-      y: { field: 'percent', type: 'quantitative', axis: null, scale: { domain: [0, Math.ceil(max * 1.15)], nice: false } },
+      y: {
+        field: 'percent',
+        type: 'quantitative',
+        axis: null,
+        scale: { domain: [0, Math.ceil(max * 1.15)], nice: false },
+      },
     },
     layer: [
       {
@@ -96,7 +124,8 @@ export function irmPerformanceSpec(area: string, performance: readonly IrmPerfor
             type: 'nominal',
             sort: series,
             scale: { domain: series, range: [colours.accent, colours.comparison] },
-            legend: { title: null, orient: 'bottom', direction: 'horizontal', columns: 2, columnPadding: 24 },
+            // Stacked, as in the reference: Vega's text-width estimate (no canvas in Node) spreads a row too wide.
+            legend: { title: null, orient: 'bottom', direction: 'vertical', rowPadding: 4 },
           },
         },
       },

@@ -12,8 +12,8 @@ export const FONT_FAMILY = `'Source Sans 3', 'Source Sans Pro', Arial, sans-seri
 export const colours = {
   /** Body text, value labels, titles. */
   text: '#1d2a33',
-  /** Axis labels and secondary text (5.9:1 on white). */
-  muted: '#4f5d67',
+  /** Axis labels and secondary text (6.3:1 on white, the page's --color-muted). */
+  muted: '#55636d',
   /** This policy area's bars (--color-accent). */
   accent: '#0b6e8a',
   /** "All OGP commitments" bars: the page's #9aa5ad is only 2.4:1 on white, so a darker grey (3.5:1). */
@@ -25,8 +25,8 @@ export const colours = {
 
 export const sizes = {
   /** Drawing width in px; the SVG scales to the column (viewBox), so this sets proportions and type size. */
-  width: 520,
-  height: 210,
+  width: 420,
+  height: 150,
   labelFont: 13,
   valueFont: 14,
   legendFont: 13,
@@ -60,6 +60,8 @@ export const vegaLiteConfig: Config = {
     symbolSize: 160,
     orient: 'bottom',
     direction: 'horizontal',
+    /** Never truncate series names ("Digital Governance commitments"). */
+    labelLimit: 0,
   },
   title: { font: FONT_FAMILY, color: colours.text, fontSize: 16, fontWeight: 700, anchor: 'start' },
   text: { font: FONT_FAMILY, color: colours.text, fontSize: sizes.valueFont, fontWeight: 600 },

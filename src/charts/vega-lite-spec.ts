@@ -21,8 +21,67 @@ export interface SpecProblem {
   severity: 'error' | 'warning';
 }
 
-const MARKS = ['arc', 'area', 'bar', 'image', 'line', 'point', 'rect', 'rule', 'text', 'tick', 'trail', 'circle', 'square', 'geoshape', 'boxplot', 'errorband', 'errorbar'];
-const CHANNELS = ['x', 'y', 'x2', 'y2', 'xOffset', 'yOffset', 'xError', 'yError', 'xError2', 'yError2', 'theta', 'theta2', 'radius', 'radius2', 'longitude', 'latitude', 'longitude2', 'latitude2', 'color', 'fill', 'stroke', 'opacity', 'fillOpacity', 'strokeOpacity', 'strokeWidth', 'strokeDash', 'size', 'angle', 'shape', 'text', 'tooltip', 'href', 'url', 'description', 'detail', 'key', 'order', 'row', 'column', 'facet'];
+const MARKS = [
+  'arc',
+  'area',
+  'bar',
+  'image',
+  'line',
+  'point',
+  'rect',
+  'rule',
+  'text',
+  'tick',
+  'trail',
+  'circle',
+  'square',
+  'geoshape',
+  'boxplot',
+  'errorband',
+  'errorbar',
+];
+const CHANNELS = [
+  'x',
+  'y',
+  'x2',
+  'y2',
+  'xOffset',
+  'yOffset',
+  'xError',
+  'yError',
+  'xError2',
+  'yError2',
+  'theta',
+  'theta2',
+  'radius',
+  'radius2',
+  'longitude',
+  'latitude',
+  'longitude2',
+  'latitude2',
+  'color',
+  'fill',
+  'stroke',
+  'opacity',
+  'fillOpacity',
+  'strokeOpacity',
+  'strokeWidth',
+  'strokeDash',
+  'size',
+  'angle',
+  'shape',
+  'text',
+  'tooltip',
+  'href',
+  'url',
+  'description',
+  'detail',
+  'key',
+  'order',
+  'row',
+  'column',
+  'facet',
+];
 const TYPES = ['quantitative', 'ordinal', 'nominal', 'temporal', 'geojson'];
 const VIEW_KEYS = ['layer', 'hconcat', 'vconcat', 'concat', 'facet', 'repeat'];
 
@@ -41,7 +100,12 @@ export async function loadSpecFile(root: string, name: string): Promise<LoadedSp
     text = await readFile(dataPath(root, name), 'utf8');
   } catch {
     const specs = (await listDataFiles(root)).filter((f) => f.endsWith('.vl.json'));
-    throw new DataFileError(`data/${name}`, messages.chartSpecFileMissing(name, closest(name, specs)));
+    throw new DataFileError(
+      `data/${name}`,
+      messages.chartSpecFileMissing(name, closest(name, specs)),
+      undefined,
+      'spec',
+    );
   }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter });
@@ -50,7 +114,11 @@ export async function loadSpecFile(root: string, name: string): Promise<LoadedSp
     spec = JSON.parse(text);
   } catch (error) {
     const line = doc.errors[0]?.linePos?.[0].line;
-    throw new DataFileError(`data/${name}`, messages.chartSpecInvalid(`the file is not valid JSON (${(error as Error).message})`), line);
+    throw new DataFileError(
+      `data/${name}`,
+      messages.chartSpecInvalid(`the file is not valid JSON (${(error as Error).message})`),
+      line,
+    );
   }
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     throw new DataFileError(`data/${name}`, messages.chartSpecInvalid('the file must hold one JSON object'), 1);
@@ -95,7 +163,11 @@ export function fieldsUsed(spec: unknown): { field: string; path: SpecPath }[] {
 function structure(spec: Record<string, unknown>, path: SpecPath, problems: SpecProblem[]): void {
   const isView = VIEW_KEYS.some((k) => k in spec);
   if (!('mark' in spec) && !isView) {
-    problems.push({ path, severity: 'error', message: messages.chartSpecInvalid('it has no "mark" (e.g. mark: bar) and no "layer"') });
+    problems.push({
+      path,
+      severity: 'error',
+      message: messages.chartSpecInvalid('it has no "mark" (e.g. mark: bar) and no "layer"'),
+    });
     return;
   }
   if ('mark' in spec) {
@@ -120,7 +192,9 @@ function structure(spec: Record<string, unknown>, path: SpecPath, problems: Spec
         problems.push({
           path: [...path, 'encoding', channel],
           severity: 'error',
-          message: messages.chartSpecInvalid(`"${channel}" is not an encoding channel${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`),
+          message: messages.chartSpecInvalid(
+            `"${channel}" is not an encoding channel${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+          ),
         });
         continue;
       }
@@ -141,14 +215,18 @@ function structure(spec: Record<string, unknown>, path: SpecPath, problems: Spec
     const parts = spec[key];
     if (Array.isArray(parts)) {
       parts.forEach((part, i) => {
-        if (typeof part === 'object' && part !== null) structure(part as Record<string, unknown>, [...path, key, i], problems);
+        if (typeof part === 'object' && part !== null)
+          structure(part as Record<string, unknown>, [...path, key, i], problems);
       });
     }
   }
 }
 
 /** The spec with the chart's data and the shared theme: what gets compiled and drawn. */
-export function withDataAndTheme(spec: Record<string, unknown>, values: readonly Record<string, unknown>[]): TopLevelSpec {
+export function withDataAndTheme(
+  spec: Record<string, unknown>,
+  values: readonly Record<string, unknown>[],
+): TopLevelSpec {
   const { data: _ignored, config, ...rest } = spec;
   return {
     ...rest,
@@ -189,11 +267,14 @@ export function validateSpec(
   try {
     compile(withDataAndTheme(spec, values), { logger: logger as never });
   } catch (error) {
-    problems.push({ path: [], severity: 'error', message: messages.chartSpecInvalid((error as Error).message.replace(/\.$/, '')) });
+    problems.push({
+      path: [],
+      severity: 'error',
+      message: messages.chartSpecInvalid((error as Error).message.replace(/\.$/, '')),
+    });
   }
   for (const warning of warnings) {
     problems.push({ path: [], severity: 'warning', message: messages.chartSpecWarning(warning.replace(/\.$/, '')) });
   }
   return problems;
 }
-

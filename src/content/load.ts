@@ -4,7 +4,7 @@ import type { z } from 'astro/zod';
 import { mdxToMdast } from 'satteri';
 import { messages } from '../messages.ts';
 import { CommitmentSchema, type Commitment } from '../schemas/commitment.ts';
-import { MembersFileSchema, type Member } from '../schemas/member.ts';
+import { MemberSchema, MembersFileSchema, type Member } from '../schemas/member.ts';
 import { PolicyAreaSchema, type PolicyArea } from '../schemas/policy-area.ts';
 import { RecommendationsSchema, type Recommendations } from '../schemas/recommendations.ts';
 import type { ContentIssue } from './issue.ts';
@@ -132,7 +132,17 @@ export async function loadContent(root: string): Promise<{ content: SiteContent;
     membersSource = read.source;
     const validated = validateSource(read.source, MembersFileSchema);
     if (validated.ok) for (const [name, member] of Object.entries(validated.data)) members.set(name, member);
-    else issues.push(...validated.issues);
+    else {
+      issues.push(...validated.issues);
+      // quality: keep the members that are valid, so one bad entry does not make every reference "unknown".
+      const raw = read.source.data;
+      if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+        for (const [name, value] of Object.entries(raw)) {
+          const member = MemberSchema.safeParse(value);
+          if (member.success) members.set(name, member.data);
+        }
+      }
+    }
   }
 
   const files = sheets.ids.length + recommendations.ids.length + commitments.ids.length + 1;

@@ -197,7 +197,11 @@ export function validateSource<S extends Schema>(
   if (result.success) return { ok: true, data: result.data };
   const seen = new Set<string>();
   const issues: ContentIssue[] = [];
+  // quality: a value of the wrong type also fails length checks meant for the right type (a text
+  // instead of a list is "too long"); report only the wrong type.
+  const mistyped = new Set(result.error.issues.filter((i) => i.code === 'invalid_type').map((i) => formatFieldPath(i.path)));
   for (const zodIssue of result.error.issues) {
+    if ((zodIssue.code === 'too_big' || zodIssue.code === 'too_small') && mistyped.has(formatFieldPath(zodIssue.path))) continue;
     for (const { path, part, message } of describe(zodIssue, schema, source.data)) {
       // Zod can report one mistake twice (a URL failing both its protocol and hostname test).
       const key = `${formatFieldPath(path)}|${message.problem}`;

@@ -46,13 +46,27 @@ async function readText(absolutePath: string, file: string): Promise<{ text: str
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
+    // quality: name the first line that is not UTF-8.
+    let line = 1;
+    for (let start = 0; start < bytes.length; line++) {
+      const end = bytes.indexOf(0x0a, start);
+      const stop = end === -1 ? bytes.length : end;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, stop));
+      } catch {
+        const field = fieldOnLine(new TextDecoder('utf-8').decode(bytes.subarray(start, stop)), 0);
+        return { issues: [{ ...issueAt(file, { line, column: 1 }, messages.invalidUtf8()), ...(field === undefined ? {} : { field }) }] };
+      }
+      start = stop + 1;
+    }
     return { issues: [issueAt(file, undefined, messages.invalidUtf8())] };
   }
   const match = controlCharacter.exec(text);
   if (match !== null) {
     const position = positionOfOffset(text, match.index);
     const code = `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-    return { issues: [issueAt(file, position, messages.controlCharacter(code))] };
+    const field = fieldOnLine(text, match.index);
+    return { issues: [{ ...issueAt(file, position, messages.controlCharacter(code)), ...(field === undefined ? {} : { field }) }] };
   }
   return { text };
 }
@@ -77,21 +91,59 @@ function parseYaml(file: string, text: string, lineOffset: number, expected: str
   // Only the first syntax error: the parser's later ones are mostly echoes of it.
   const [error] = doc.errors;
   if (error !== undefined) {
+    // quality: point at the line that opened an unclosed quote (not the end of the file), and name its field.
+    const at = error.code === 'MISSING_CHAR' && /quote/i.test(error.message) ? openQuoteOffset(text, error.pos[0]) : error.pos[0];
+    const field = fieldOnLine(text, at);
     return {
       ok: false,
-      issues: [issueAt(file, shift(error.pos[0]), messages.yamlSyntax(describeYamlError(error.message), yamlErrorHint(error.code)))],
+      issues: [
+        {
+          ...issueAt(file, shift(at), messages.yamlSyntax(describeYamlError(error.message), yamlErrorHint(error.code))),
+          ...(field === undefined ? {} : { field }),
+        },
+      ],
     };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    // quality: "billion laughs": aliases that expand without bound stop here, not with a stack trace.
+    const alias = /(?:^|[\s,[{])\*[^\s,\]}]+/m.exec(text);
+    return { ok: false, issues: [issueAt(file, shift(alias === null ? 0 : alias.index), messages.quality.yamlTooManyAliases())] };
+  }
   return {
     ok: true,
     source: { file, data, locate: (path, part = 'value') => shift(offsetOf(doc, path, part)) },
   };
 }
 
+// quality: locating YAML syntax errors for editors.
+/** The start of the line whose quote is never closed: the last line before `offset` with an odd number of that quote. */
+function openQuoteOffset(text: string, offset: number): number {
+  let lineStart = 0;
+  let found: number | undefined;
+  for (const line of text.slice(0, offset).split('\n')) {
+    const value = line.replace(/^[^:]*:\s*/, '');
+    if (/^["']/.test(value) && (value.split(value[0] as string).length - 1) % 2 === 1) found ??= lineStart;
+    lineStart += line.length + 1;
+  }
+  return found ?? offset;
+}
+
+/** The field named on the line at `offset` ("key: value" or "- key: value"), if any. */
+function fieldOnLine(text: string, offset: number): string | undefined {
+  const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+  const line = text.slice(start, text.indexOf('\n', start) === -1 ? undefined : text.indexOf('\n', start));
+  return /^[\t ]*(?:-[\t ]+)?([A-Za-z_][\w-]*)[\t ]*:(?:\s|$)/.exec(line)?.[1];
+}
+
 /** The yaml package's message without its own "at line x, column y" suffix (we print positions ourselves). */
 function describeYamlError(message: string): string {
-  return message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '').replace(/\.$/, '');
+  return message
+    .replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '')
+    .replace(/; please use YAML\.\w+\(\)/, '')
+    .replace(/\.$/, '');
 }
 
 /** Offset of the node at `path`: its key or value; for a missing field, the deepest parent that exists. */

@@ -16,7 +16,7 @@ const chartBase = {
   /** Where the data comes from, e.g. "OGP commitments data, IRM assessments". */
   source: markdownText(300),
   /** The data file under data/ the chart is drawn from: the commitments export (CSV) for the built-in kinds, any CSV or JSON list of records for Vega-Lite. */
-  data: z.string().regex(/^[\w.-]+\.(csv|json)$/, { params: { rule: 'dataFile' } }),
+  data: z.string().regex(/^[\w.-]+\.(csv|json)$/),
 };
 
 /** A chart a sheet shows: a built-in OGP figure or any Vega-Lite spec. */
@@ -44,10 +44,7 @@ export const ChartSchema = z.discriminatedUnion('kind', [
     /** A Vega-Lite chart: the spec inline, or a .vl.json file under data/. */
     kind: z.literal('vega-lite'),
     /** The Vega-Lite spec (YAML mapping, without "data") or the name of a .vl.json file under data/. */
-    spec: z.union([
-      z.string().regex(/^[\w.-]+\.vl\.json$/, { params: { rule: 'specFile' } }),
-      z.record(z.string(), z.unknown()),
-    ]),
+    spec: z.union([z.string().regex(/^[\w.-]+\.vl\.json$/), z.record(z.string(), z.unknown())]),
   }),
 ]);
 export type Chart = z.output<typeof ChartSchema>;

@@ -41,8 +41,18 @@ export function headingId(id: string): string {
 }
 
 const monthNames = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ] as const;
 
 /** "2026-11-28" -> "28 November 2026", without Intl or the clock (same output everywhere). */
@@ -76,8 +86,8 @@ export interface RecommendationView {
 }
 
 export interface RecommendationGroupView {
+  /** Anchor: the group's `id`, or its heading slugified. */
   id: string;
-  headingId: string;
   title: string;
   items: RecommendationView[];
 }
@@ -99,7 +109,6 @@ export interface CommitmentGroupView {
   kind: CommitmentKind;
   /** Anchor: "recent-results", "commitments-to-watch". */
   id: string;
-  headingId: string;
   heading: string;
   commitments: CommitmentView[];
 }
@@ -119,7 +128,7 @@ export interface SheetView {
   /** Markdown. */
   recommendationsIntro: string;
   recommendationGroups: RecommendationGroupView[];
-  /** Only the kinds that have commitments, in the order of `commitmentKinds`. */
+  /** Only the kinds that have commitments, in the order of `commitmentKinds`; empty hides the part. */
   commitmentGroups: CommitmentGroupView[];
   /** The "On this page" links, in the order of the sections. */
   toc: TocItem[];
@@ -145,13 +154,14 @@ export async function loadSheet(entry: PolicyAreaEntry): Promise<SheetView> {
 
   const recommendations = await getEntry('recommendations', sheet.recommendations);
   if (recommendations === undefined) {
-    throw new Error(`Sheet ${slug}: no recommendations file content/recommendations/${sheet.recommendations}.yaml (run \`npm run check\`).`);
+    throw new Error(
+      `Sheet ${slug}: no recommendations file content/recommendations/${sheet.recommendations}.yaml (run \`npm run check\`).`,
+    );
   }
   const recommendationGroups = recommendations.data.groups.map((group): RecommendationGroupView => {
     const id = recommendationGroupId(group);
     return {
       id,
-      headingId: headingId(id),
       title: group.title,
       items: group.items.map((text, index) => ({ id: recommendationId(group, index), text })),
     };
@@ -167,7 +177,9 @@ export async function loadSheet(entry: PolicyAreaEntry): Promise<SheetView> {
     const data = commitment.data;
     const member = await getEntry('members', data.member);
     const memberLabel =
-      member?.data.kind === 'local' && member.data.country !== undefined ? `${data.member}, ${member.data.country}` : data.member;
+      member?.data.kind === 'local' && member.data.country !== undefined
+        ? `${data.member}, ${member.data.country}`
+        : data.member;
     kinds.set(id, data.kind);
     commitments.push({
       id,
@@ -183,7 +195,12 @@ export async function loadSheet(entry: PolicyAreaEntry): Promise<SheetView> {
     .map((kind): CommitmentGroupView => {
       const heading = commitmentKindHeadings[kind];
       const id = slugify(heading);
-      return { kind, id, headingId: headingId(id), heading, commitments: commitments.filter((c) => kinds.get(c.id) === kind) };
+      return {
+        kind,
+        id,
+        heading,
+        commitments: commitments.filter((c) => kinds.get(c.id) === kind),
+      };
     })
     .filter((group) => group.commitments.length > 0);
 
@@ -195,9 +212,10 @@ export async function loadSheet(entry: PolicyAreaEntry): Promise<SheetView> {
     { id: sectionIds.commitmentProgress, label: sectionHeadings.commitmentProgress },
     { id: sectionIds.membersDoing, label: sectionHeadings.membersDoing },
     { id: sectionIds.whereToNext, label: sectionHeadings.whereToNext },
-    { id: sectionIds.notableCommitments, label: sectionHeadings.notableCommitments },
-    { id: sectionIds.irmQuickStats, label: sectionHeadings.irmQuickStats },
   ];
+  if (commitmentGroups.length > 0)
+    toc.push({ id: sectionIds.notableCommitments, label: sectionHeadings.notableCommitments });
+  toc.push({ id: sectionIds.irmQuickStats, label: sectionHeadings.irmQuickStats });
   if (sheet.sources.length > 0) toc.push({ id: sectionIds.sources, label: sectionHeadings.sources });
 
   return {
@@ -212,4 +230,25 @@ export async function loadSheet(entry: PolicyAreaEntry): Promise<SheetView> {
     commitmentGroups,
     toc,
   };
+}
+
+/** Ids the layout and sheet page use whatever the content: content-derived anchors must avoid them. */
+export const fixedPageIds = ['main', 'sheet-title', 'on-this-page', 'draft'] as const;
+
+/**
+ * Every id the sheet page gives its parts (sections and their headings, recommendation groups
+ * and recommendations, commitment groups and commitments), in page order, for uniqueness
+ * checks. Charts add their own (`<chart-id>`, `<chart-id>-caption`, ...).
+ */
+export function sheetAnchors(view: SheetView): string[] {
+  const ids: string[] = [...fixedPageIds];
+  for (const item of view.toc) ids.push(item.id, headingId(item.id));
+  ids.push(sectionIds.dataNote);
+  for (const group of view.recommendationGroups) ids.push(group.id, ...group.items.map((i) => i.id));
+  for (const group of view.commitmentGroups) {
+    ids.push(group.id);
+    for (const c of group.commitments) ids.push(c.id, c.headingId);
+  }
+  ids.push(...view.sheet.charts.map((chart) => chart.id));
+  return ids;
 }

@@ -1,0 +1,222 @@
+/**
+ * checkCharts: every chart problem of every sheet as ContentIssues, for `npm run check`.
+ * Data and spec problems point into the data or spec file (its line); definition problems
+ * point at the sheet's frontmatter field. Each problem names the chart it belongs to.
+ */
+import { closest } from '../content/suggest.ts';
+import { formatFieldPath, type ContentIssue } from '../content/issue.ts';
+import { messages, type Message } from '../messages.ts';
+import type { Chart } from '../schemas/chart.ts';
+import type { PolicyArea } from '../schemas/policy-area.ts';
+import { DataFileError, readTable, toRecords } from './data-file.ts';
+import type { Figure } from './figures.ts';
+import { readManifest } from './manifest.ts';
+import { loadExport, loadSpec } from './prepare.ts';
+import { contradictions, findReferences } from './prose.ts';
+import { sheetFigures } from './sheet-figures.ts';
+import { validateSpec } from './vega-lite-spec.ts';
+
+export interface SheetForCharts {
+  slug: string;
+  /** The sheet's file, relative to the root, e.g. content/policy-areas/digital-governance.mdx. */
+  file: string;
+  data: PolicyArea;
+  /** Position of a frontmatter field path. */
+  locate: (path: readonly PropertyKey[]) => { line: number; column: number } | undefined;
+}
+
+type Path = readonly (string | number)[];
+
+/** The text fields where `{{name}}` is filled in (the sheet page fills exactly these). */
+export const FIGURE_FIELDS: readonly Path[] = [
+  ['commitmentProgress', 'text'],
+  ['irmQuickStats', 'text'],
+];
+
+/** Text fields whose typed numbers are compared with the figures (all prose that states numbers). */
+export function figureTextFields(data: PolicyArea): [Path, string][] {
+  const fields: [Path, string][] = [
+    [['dataNote'], data.dataNote],
+    [['commitmentProgress', 'text'], data.commitmentProgress.text],
+    [['irmQuickStats', 'text'], data.irmQuickStats.text],
+  ];
+  data.keyTakeaways.forEach((text, i) => fields.push([['keyTakeaways', i], text]));
+  data.statusQuo.forEach((point, i) => fields.push([['statusQuo', i, 'text'], point.text]));
+  data.membersDoing.forEach((text, i) => fields.push([['membersDoing', i], text]));
+  data.charts.forEach((chart, i) => {
+    if (chart.caption) fields.push([['charts', i, 'caption'], chart.caption]);
+    chart.footnotes.forEach((note, j) => fields.push([['charts', i, 'footnotes', j], note]));
+  });
+  return fields;
+}
+
+export async function checkCharts(input: { root: string; sheets: SheetForCharts[] }): Promise<ContentIssue[]> {
+  const issues: ContentIssue[] = [];
+  try {
+    await readManifest(input.root);
+  } catch (error) {
+    if (!(error instanceof DataFileError)) throw error;
+    issues.push({ file: error.file, ...error.problem, severity: 'error' });
+  }
+  for (const sheet of input.sheets) issues.push(...(await checkSheet(input.root, sheet)));
+  return issues;
+}
+
+async function checkSheet(root: string, sheet: SheetForCharts): Promise<ContentIssue[]> {
+  const issues: ContentIssue[] = [];
+  const { data } = sheet;
+  /** An issue at a field of the sheet's frontmatter. */
+  const atField = (
+    path: Path,
+    message: Message,
+    severity: ContentIssue['severity'] = 'error',
+    chartId?: string,
+  ): void => {
+    const at = sheet.locate(path);
+    issues.push({
+      file: sheet.file,
+      ...(at ? { line: at.line, column: at.column } : {}),
+      field: formatFieldPath(path),
+      ...(chartId === undefined ? message : messages.inChart(chartId, sheet.file, message)),
+      severity,
+    });
+  };
+  /** An issue in a data or spec file, naming the sheet and chart it was found through. */
+  const inFile = (
+    file: string,
+    line: number | undefined,
+    path: Path,
+    chartId: string,
+    message: Message,
+    severity: ContentIssue['severity'] = 'error',
+  ): void => {
+    issues.push({
+      file,
+      ...(line !== undefined && line > 0 ? { line, column: 1 } : {}),
+      field: formatFieldPath(path),
+      ...messages.inChart(chartId, sheet.file, message),
+      severity,
+    });
+  };
+
+  // Ids: unique, and the two sections name charts that exist.
+  const ids = data.charts.map((c) => c.id);
+  const firstIndex = new Map<string, number>();
+  data.charts.forEach((chart, i) => {
+    const first = firstIndex.get(chart.id);
+    if (first === undefined) firstIndex.set(chart.id, i);
+    else {
+      const at = sheet.locate(['charts', first, 'id']);
+      atField(
+        ['charts', i, 'id'],
+        messages.duplicateId('chart id', chart.id, at ? `line ${at.line}` : `charts[${first}]`),
+      );
+    }
+  });
+  for (const section of ['commitmentProgress', 'irmQuickStats'] as const) {
+    const id = data[section].chart;
+    if (!ids.includes(id)) atField([section, 'chart'], messages.chartNotOnSheet(id, closest(id, ids), ids));
+  }
+
+  // Each chart's data and spec.
+  for (const [i, chart] of data.charts.entries()) {
+    try {
+      await checkChart(root, chart, i, sheet, atField, inFile);
+    } catch (error) {
+      if (!(error instanceof DataFileError)) throw error;
+      // A missing file or wrong tag is the sheet's mistake: point at the sheet. Anything inside a file: point into it.
+      if (error.chartField) atField(['charts', i, error.chartField], error.problem, 'error', chart.id);
+      else
+        inFile(
+          error.file,
+          error.line,
+          ['charts', i, chart.kind === 'vega-lite' && error.file !== `data/${chart.data}` ? 'spec' : 'data'],
+          chart.id,
+          error.problem,
+        );
+    }
+  }
+
+  // Figures in the prose: known names, and typed numbers that agree with the data.
+  let figures: Record<string, Figure> | undefined;
+  try {
+    figures = await sheetFigures(root, data);
+  } catch (error) {
+    if (!(error instanceof DataFileError)) throw error;
+    figures = undefined; // already reported against the chart
+  }
+  const names = figures ? Object.keys(figures) : [];
+  for (const [path, text] of figureTextFields(data)) {
+    const fills = FIGURE_FIELDS.some((f) => f.join('.') === path.join('.'));
+    for (const ref of fills ? findReferences(text) : []) {
+      // Without figures (the data failed, reported above) names cannot be judged.
+      if (figures && !(ref.name in figures))
+        atField(path, messages.unknownFigure(ref.name, closest(ref.name, names), names));
+    }
+    if (!figures) continue;
+    for (const { typed, candidates } of contradictions(text, figures)) {
+      // Name the figures nearest in value: the likely intended ones.
+      const nearest = [...candidates]
+        .sort(
+          ([a, x], [b, y]) => Math.abs(x.value - typed.value) - Math.abs(y.value - typed.value) || a.localeCompare(b),
+        )
+        .slice(0, 2);
+      atField(
+        path,
+        messages.figureContradiction(
+          typed.phrase
+            .replace(/\s+/g, ' ')
+            .replace(/\s*%$/, '')
+            .replace(/ (percent|members?|commitments?)$/i, ''),
+          typed.unit,
+          nearest.map(([n]) => n),
+          nearest.map(([, f]) => String(f.value)),
+        ),
+        'warning',
+      );
+    }
+  }
+  return issues;
+}
+
+async function checkChart(
+  root: string,
+  chart: Chart,
+  index: number,
+  sheet: SheetForCharts,
+  atField: (path: Path, message: Message, severity?: ContentIssue['severity'], chartId?: string) => void,
+  inFile: (
+    file: string,
+    line: number | undefined,
+    path: Path,
+    chartId: string,
+    message: Message,
+    severity?: ContentIssue['severity'],
+  ) => void,
+): Promise<void> {
+  if (chart.kind !== 'vega-lite') {
+    await loadExport(root, chart);
+    return;
+  }
+  const loaded = await loadSpec(root, chart);
+  const table = await readTable(root, chart.data);
+  const problems = validateSpec(loaded.spec, table.columns, chart.data, toRecords(table));
+  for (const problem of problems) {
+    if (typeof chart.spec === 'string') {
+      inFile(
+        `data/${chart.spec}`,
+        loaded.lineOf?.(problem.path),
+        ['charts', index, 'spec', ...problem.path],
+        chart.id,
+        problem.message,
+        problem.severity,
+      );
+    } else {
+      // Inline: locate the deepest part of the path the frontmatter knows.
+      const path: Path = ['charts', index, 'spec', ...problem.path];
+      let known = path.length;
+      while (known > 3 && sheet.locate(path.slice(0, known)) === undefined) known--;
+      atField(path.slice(0, known), problem.message, problem.severity, chart.id);
+    }
+  }
+}
