@@ -241,10 +241,6 @@ export const messages = {
     problem: `The text says "${typed} ${unit}", but the data gives ${names.map((n, i) => `{{${n}}} = ${values[i] ?? ''}`).join(' or ')}.`,
     fix: `Write ${names.map((n) => `{{${n}}}`).join(' or ')} instead of the typed number, so the text always matches the chart.`,
   }),
-  chartManifestInvalid: (detail: string): Message => ({
-    problem: `data/datasets.yaml is not valid: ${detail}.`,
-    fix: 'Each entry is a data file name with "title", "source" and optionally "illustrative: true" and "note" (see data/README.md).',
-  }),
   chartRenderFailed: (detail: string): Message => ({
     problem: `The chart could not be drawn: ${detail}.`,
     fix: 'Run `npm run check` to find the problem in the chart definition or its data.',

@@ -10,7 +10,7 @@ import type { Chart } from '../schemas/chart.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
 import { DataFileError, readTable, toRecords } from './data-file.ts';
 import type { Figure } from './figures.ts';
-import { readManifest } from './manifest.ts';
+import { loadManifest } from './manifest.ts';
 import { loadExport, loadSpec } from './prepare.ts';
 import { contradictions, findReferences } from './prose.ts';
 import { sheetFigures } from './sheet-figures.ts';
@@ -52,12 +52,9 @@ export function figureTextFields(data: PolicyArea): [Path, string][] {
 
 export async function checkCharts(input: { root: string; sheets: SheetForCharts[] }): Promise<ContentIssue[]> {
   const issues: ContentIssue[] = [];
-  try {
-    await readManifest(input.root);
-  } catch (error) {
-    if (!(error instanceof DataFileError)) throw error;
-    issues.push({ file: error.file, ...error.problem, severity: 'error' });
-  }
+  const manifest = await loadManifest(input.root);
+  issues.push(...manifest.issues);
+  if (manifest.issues.length > 0) return issues;
   for (const sheet of input.sheets) issues.push(...(await checkSheet(input.root, sheet)));
   return issues;
 }

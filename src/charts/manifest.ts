@@ -3,56 +3,31 @@
  * illustrative (a sample made to show the format, not OGP statistics). Charts drawn from an
  * illustrative file carry an "Illustrative data" mark on the page and in the PDF.
  */
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'astro/zod';
-import { parse } from 'yaml';
-import { messages } from '../messages.ts';
+import type { ContentIssue } from '../content/issue.ts';
+import { validateSource } from '../content/schema-issues.ts';
+import { readYamlFile } from '../content/source.ts';
+import { DatasetsFileSchema, type Dataset } from '../schemas/dataset.ts';
 import { DataFileError } from './data-file.ts';
+
+export type { Dataset } from '../schemas/dataset.ts';
 
 export const MANIFEST = 'data/datasets.yaml';
 
-/** One data file's description in data/datasets.yaml. */
-export const DatasetSchema = z.strictObject({
-  /** What the file holds, e.g. "OGP commitments export (sample)". */
-  title: z.string().min(1),
-  /** Where it comes from, or how it was made. */
-  source: z.string().min(1),
-  /** True for a sample made to show the format: its charts are marked "Illustrative data". */
-  illustrative: z.boolean().default(false),
-  /** Why it is illustrative, or anything a reader of the file should know. */
-  note: z.string().optional(),
-});
-export type Dataset = z.output<typeof DatasetSchema>;
-
-/** The manifest: data file name -> description. */
-export const ManifestSchema = z.record(z.string().regex(/^[\w.-]+\.(csv|json)$/), DatasetSchema);
-
-/** Reads the manifest; a data file without an entry is real data (not illustrative). */
-export async function readManifest(root: string): Promise<Record<string, Dataset>> {
-  let text: string;
-  try {
-    text = await readFile(path.join(root, MANIFEST), 'utf8');
-  } catch {
-    return {};
-  }
-  let value: unknown;
-  try {
-    value = parse(text) ?? {};
-  } catch (error) {
-    throw new DataFileError(MANIFEST, messages.chartManifestInvalid((error as Error).message.split('\n')[0] ?? ''));
-  }
-  const result = ManifestSchema.safeParse(value);
-  if (!result.success) {
-    const first = result.error.issues[0];
-    throw new DataFileError(
-      MANIFEST,
-      messages.chartManifestInvalid(`${first?.path.join('.') ?? ''}: ${first?.message ?? ''}`),
-    );
-  }
-  return result.data;
+/** Reads and validates the manifest, with located issues like any content file. */
+export async function loadManifest(root: string): Promise<{ manifest: Record<string, Dataset>; issues: ContentIssue[] }> {
+  if (!existsSync(path.join(root, MANIFEST))) return { manifest: {}, issues: [] };
+  const read = await readYamlFile(path.join(root, MANIFEST), MANIFEST, 'descriptions of the files in data/');
+  if (!read.ok) return { manifest: {}, issues: read.issues };
+  const validated = validateSource(read.source, DatasetsFileSchema);
+  return validated.ok ? { manifest: validated.data, issues: [] } : { manifest: {}, issues: validated.issues };
 }
 
-export async function isIllustrative(root: string, dataFile: string): Promise<boolean> {
-  return (await readManifest(root))[dataFile]?.illustrative ?? false;
+/** The manifest for drawing; `check` has reported any problem in it before a build gets here. */
+export async function readManifest(root: string): Promise<Record<string, Dataset>> {
+  const { manifest, issues } = await loadManifest(root);
+  const [first] = issues;
+  if (first !== undefined) throw new DataFileError(first.file, { problem: first.problem, fix: first.fix }, first.line);
+  return manifest;
 }

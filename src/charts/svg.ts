@@ -51,7 +51,9 @@ export function stabilizeIds(svg: string, prefix: string): string {
 export function makeAccessible(svg: string, idPrefix: string, title: string, description: string): string {
   const titleId = `${idPrefix}-svg-title`;
   const descId = `${idPrefix}-svg-desc`;
-  return svg.replace(
+  // Vega still marks some mark containers as unnamed graphics symbols: the figure is one image.
+  const inner = svg.replace(/\s(?:role|aria-roledescription|aria-label)="[^"]*"/g, '');
+  return inner.replace(
     /^<svg([^>]*)>/,
     (_whole, attributes: string) =>
       `<svg${attributes.replace(/\sclass="marks"/, ' class="chart-svg"')} role="img" aria-labelledby="${titleId}" aria-describedby="${descId}" focusable="false">` +

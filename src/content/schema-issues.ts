@@ -104,6 +104,11 @@ function itemName(field: string): string {
   return names[field] ?? 'item';
 }
 
+/** The field names an object at `path` may have. */
+function allowedKeysAt(schema: Schema, path: readonly PropertyKey[], data: unknown): string[] {
+  return [...new Set(objectSchemasAt(schema, path, data).flatMap((object) => Object.keys(defOf(object).shape ?? {})))];
+}
+
 /** Turns one Zod issue into messages (an unknown-keys issue yields one per key). */
 function describe(issue: Issue, schema: Schema, data: unknown): { path: PropertyKey[]; part: 'key' | 'value'; message: Message }[] {
   const path = [...issue.path];
@@ -117,7 +122,7 @@ function describe(issue: Issue, schema: Schema, data: unknown): { path: Property
       return one(messages.wrongType(expected, describeValue(input)));
     }
     case 'unrecognized_keys': {
-      const allowed = [...new Set(objectSchemasAt(schema, path, data).flatMap((object) => Object.keys(defOf(object).shape ?? {})))];
+      const allowed = allowedKeysAt(schema, path, data);
       return issue.keys.map((key) => ({
         path: [...path, key],
         part: 'key' as const,
@@ -200,15 +205,26 @@ export function validateSource<S extends Schema>(
   // quality: a value of the wrong type also fails length checks meant for the right type (a text
   // instead of a list is "too long"); report only the wrong type.
   const mistyped = new Set(result.error.issues.filter((i) => i.code === 'invalid_type').map((i) => formatFieldPath(i.path)));
-  for (const zodIssue of result.error.issues) {
-    if ((zodIssue.code === 'too_big' || zodIssue.code === 'too_small') && mistyped.has(formatFieldPath(zodIssue.path))) continue;
-    for (const { path, part, message } of describe(zodIssue, schema, source.data)) {
-      // Zod can report one mistake twice (a URL failing both its protocol and hostname test).
-      const key = `${formatFieldPath(path)}|${message.problem}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      issues.push({ file: source.file, ...source.locate(path, part), field: formatFieldPath(path), ...message, severity: 'error' });
-    }
+  const described = result.error.issues
+    .filter((zodIssue) => !((zodIssue.code === 'too_big' || zodIssue.code === 'too_small') && mistyped.has(formatFieldPath(zodIssue.path))))
+    .flatMap((zodIssue) => describe(zodIssue, schema, source.data).map((item) => ({ ...item, code: zodIssue.code })));
+  // A misspelt key ("tilte") also leaves its field missing ("title"): the unknown-key
+  // message already says "did you mean title?", so the missing-field one is left out.
+  const misspelt = new Set(
+    described
+      .filter((item) => item.code === 'unrecognized_keys')
+      .map((item) => {
+        const suggestion = closest(String(item.path.at(-1)), allowedKeysAt(schema, item.path.slice(0, -1), source.data));
+        return suggestion === undefined ? '' : formatFieldPath([...item.path.slice(0, -1), suggestion]);
+      }),
+  );
+  for (const { path, part, message, code } of described) {
+    if (code === 'invalid_type' && part === 'key' && misspelt.has(formatFieldPath(path))) continue;
+    // Zod can report one mistake twice (a URL failing both its protocol and hostname test).
+    const key = `${formatFieldPath(path)}|${message.problem}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push({ file: source.file, ...source.locate(path, part), field: formatFieldPath(path), ...message, severity: 'error' });
   }
   return { ok: false, issues };
 }
