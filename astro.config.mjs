@@ -11,4 +11,15 @@ export default defineConfig({
   trailingSlash: 'always',
   integrations: [mdx()],
   build: { format: 'directory' },
+  vite: {
+    build: {
+      rolldownOptions: {
+        // Astro's MDX head-propagation marker is a module-level directive the bundler
+        // warns about on every MDX sheet; it is expected, not something an editor can fix.
+        onwarn(warning, warn) {
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+        },
+      },
+    },
+  },
 });

@@ -14,6 +14,7 @@ import { sortIssues } from './content/issue.ts';
 import { formatIssues } from './content/report.ts';
 import { messages } from './messages.ts';
 import type { PolicyArea } from './schemas/policy-area.ts';
+import { formatSiteProblem, verifySite } from './verify/index.ts';
 import { checkPageBudgets, pdfFileName, PrintError, printSheets, writePdfSizes, type PrintJob } from './print/index.ts';
 
 const log = (line: string): void => {
@@ -107,6 +108,11 @@ export async function runBuild(root: string): Promise<boolean> {
     const overBudget = checkPageBudgets(results, jobs);
     if (overBudget.length > 0) {
       for (const issue of overBudget) log(`${issue.problem}\n  Fix: ${issue.fix}\n`);
+      throw new BuildStopped(messages.buildFailed());
+    }
+    const siteProblems = await stage('verify', () => verifySite(staging, site));
+    if (siteProblems.length > 0) {
+      log(`${siteProblems.map(formatSiteProblem).join('\n\n')}\n\n${messages.quality.siteFailed(siteProblems.length)}`);
       throw new BuildStopped(messages.buildFailed());
     }
     await replaceDist(root, staging);

@@ -1,0 +1,25 @@
+// Lint: typescript-eslint and eslint-plugin-astro, recommended rules; `npm run lint` allows no warnings.
+import eslintPluginAstro from 'eslint-plugin-astro';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      '.astro/**',
+      '.tmp/**',
+      '.cache/**',
+      'node_modules/**',
+      'tests/fixtures/**',
+      'content/**',
+      'data/**',
+    ],
+  },
+  ...tseslint.configs.recommended,
+  ...eslintPluginAstro.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+);

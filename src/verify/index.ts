@@ -1,0 +1,59 @@
+/**
+ * Stage 5, verify: gates on the built output before it replaces dist/. This module checks
+ * links: every internal href/src and #anchor in every HTML page (and url() in CSS) resolves
+ * to a file or id in the site; external links are well-formed https:// URLs; resources come
+ * from the site's own origin; PDF links are absolute https:// URLs that resolve when they
+ * point at the site itself.
+ */
+import { cssProblems, checkHtmlFile } from './html.ts';
+import { checkPdfFile } from './pdf.ts';
+import { checkInternal } from './links.ts';
+import { BuiltSite, type SiteProblem } from './site.ts';
+
+export type { SiteProblem } from './site.ts';
+export { BuiltSite, listFiles, urlPathOf } from './site.ts';
+
+/** Formats a problem for the terminal: `file:line` then the problem and the fix. */
+export function formatSiteProblem(problem: SiteProblem): string {
+  const position =
+    problem.line === undefined ? '' : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
+  return `${problem.file}${position}\n  ${problem.problem}\n  Fix: ${problem.fix}`;
+}
+
+/**
+ * Checks every link in the site built into `siteDir`, whose public address is `site`
+ * (astro.config.mjs `site`). Returns every problem, sorted by file and line; empty when
+ * all is well.
+ */
+export async function verifySite(siteDir: string, site: string): Promise<SiteProblem[]> {
+  const built = new BuiltSite(siteDir);
+  const origin = new URL(site);
+  const problems: SiteProblem[] = [];
+  for (const file of built.files) {
+    if (file.endsWith('.html')) problems.push(...checkHtmlFile(built, file, origin));
+    else if (file.endsWith('.css')) {
+      for (const found of cssProblems(built, file, built.read(file).toString('utf8'), origin))
+        problems.push({ file, ...found });
+    } else if (file.endsWith('.pdf')) problems.push(...(await checkPdfFile(built, file, origin)));
+    else if (/\.(json|xml|txt|webmanifest)$/.test(file)) problems.push(...ownUrlProblems(built, file, origin));
+  }
+  return problems.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      a.problem.localeCompare(b.problem),
+  );
+}
+
+/** In the JSON index, sitemap and robots.txt: every absolute URL on the site's own origin resolves. */
+function ownUrlProblems(built: BuiltSite, file: string, site: URL): SiteProblem[] {
+  const text = built.read(file).toString('utf8');
+  const problems: SiteProblem[] = [];
+  const pattern = new RegExp(`${site.origin.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/[^\\s"'<>)]*)?`, 'g');
+  for (const match of text.matchAll(pattern)) {
+    const found = checkInternal(built, match[0], new URL(match[0]), file);
+    if (found !== undefined) problems.push({ file, line: text.slice(0, match.index).split('\n').length, ...found });
+  }
+  return problems;
+}

@@ -1,0 +1,91 @@
+/**
+ * The built site as the verify stage sees it: its files, the URL path of each page, which
+ * file a URL path resolves to, and the ids (anchors) each page has.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { load } from 'cheerio';
+
+/** One problem found in the built output, located as precisely as the file allows. */
+export interface SiteProblem {
+  /** Path relative to the site directory, with forward slashes. */
+  file: string;
+  /** 1-based line in the file, for HTML and CSS. */
+  line?: number;
+  /** 1-based column, for HTML (built pages are minified onto few lines). */
+  column?: number;
+  problem: string;
+  fix: string;
+}
+
+/** Every file under `dir`, as sorted posix paths relative to it. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (sub: string): void => {
+    for (const entry of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = sub === '' ? entry.name : `${sub}/${entry.name}`;
+      if (entry.isDirectory()) walk(rel);
+      else if (entry.isFile()) out.push(rel);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+/** The URL path a built file is served at: 'policy-areas/x/index.html' -> '/policy-areas/x/'. */
+export function urlPathOf(file: string): string {
+  if (file === 'index.html') return '/';
+  if (file.endsWith('/index.html')) return `/${file.slice(0, -'index.html'.length)}`;
+  return `/${file}`;
+}
+
+export class BuiltSite {
+  readonly dir: string;
+  readonly files: string[];
+  private readonly fileSet: Set<string>;
+  private readonly idCache = new Map<string, Set<string>>();
+
+  constructor(dir: string) {
+    this.dir = path.resolve(dir);
+    this.files = existsSync(this.dir) && statSync(this.dir).isDirectory() ? listFiles(this.dir) : [];
+    this.fileSet = new Set(this.files);
+  }
+
+  /** The file a URL path is served from (as a static host does), or undefined. */
+  resolve(urlPath: string): string | undefined {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(urlPath);
+    } catch {
+      return undefined;
+    }
+    const clean = path.posix.normalize(`/${decoded}`).slice(1);
+    if (clean.startsWith('..')) return undefined;
+    const candidates =
+      clean === '' ? ['index.html'] : clean.endsWith('/') ? [`${clean}index.html`] : [clean, `${clean}/index.html`];
+    return candidates.find((candidate) => this.fileSet.has(candidate));
+  }
+
+  /** The ids (and `<a name>`s) of an HTML file: the anchors a link may name. */
+  idsOf(file: string): Set<string> {
+    let ids = this.idCache.get(file);
+    if (ids === undefined) {
+      ids = new Set<string>();
+      if (file.endsWith('.html')) {
+        const $ = load(readFileSync(path.join(this.dir, file), 'utf8'));
+        $('[id]').each((_, element) => {
+          ids?.add($(element).attr('id') ?? '');
+        });
+        $('a[name]').each((_, element) => {
+          ids?.add($(element).attr('name') ?? '');
+        });
+      }
+      this.idCache.set(file, ids);
+    }
+    return ids;
+  }
+
+  read(file: string): Buffer {
+    return readFileSync(path.join(this.dir, file));
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Accessibility of every built page, in headless Chromium: axe-core with the WCAG 2.2 A and
+ * AA rules, for screen and for print; a visible keyboard focus on everything Tab reaches;
+ * and colour contrast of the charts' SVG text (4.5:1) and marks (3:1), which axe does not
+ * measure inside SVG.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticServer } from '../../src/print/server.ts';
+import { urlPathOf } from '../../src/verify/index.ts';
+import { htmlPages, launchBrowser, siteDir } from './helpers.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** Runs axe on the loaded page; returns its violations, one line each, readable in a failed assertion. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline script) does not block it.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: Document, options: unknown) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations;
+  }, wcagTags);
+  return violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) =>
+        `${violation.id} (${violation.impact ?? 'n/a'}): ${violation.help} at ${node.target.join(' ')}${node.failureSummary ? ` (${node.failureSummary.replace(/\s+/g, ' ')})` : ''}`,
+    ),
+  );
+}
+
+/** Tabs through the page; returns every focused element that shows no focus indicator. */
+async function invisibleFocus(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (let step = 0; step < 80; step++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement;
+      if (element === null || element === document.body) return undefined;
+      const style = getComputedStyle(element);
+      const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+      const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
+      const describe = `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.getAttribute('href') !== null ? `[href="${element.getAttribute('href')}"]` : ''} "${(element.textContent ?? '').trim().slice(0, 40)}"`;
+      const path: string[] = [];
+      for (let node: Element | null = element; node !== null; node = node.parentElement)
+        path.unshift(`${node.tagName}:${Array.from(node.parentElement?.children ?? []).indexOf(node)}`);
+      return { key: path.join('/'), describe, visible: outline || shadow };
+    });
+    if (focused === undefined || seen.has(focused.key)) break;
+    seen.add(focused.key);
+    if (!focused.visible) problems.push(focused.describe);
+  }
+  if (seen.size === 0)
+    problems.push(
+      'Tab reaches nothing: the page has no keyboard-focusable element (the skip link, at least, is expected).',
+    );
+  return problems;
+}
+
+/** Contrast of the charts' SVG text (>= 4.5:1, 3:1 when large) and data marks (>= 3:1) against the chart background. */
+async function chartContrast(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const parse = (colour: string): [number, number, number, number] | undefined => {
+      const probe = document.createElement('canvas').getContext('2d');
+      if (probe === null || colour === '' || colour === 'none' || colour === 'transparent') return undefined;
+      probe.fillStyle = '#000';
+      probe.fillStyle = colour;
+      const value = probe.fillStyle;
+      const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(value);
+      if (hex !== null)
+        return [parseInt(hex[1] ?? '0', 16), parseInt(hex[2] ?? '0', 16), parseInt(hex[3] ?? '0', 16), 1];
+      const rgba = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(value);
+      return rgba === null
+        ? undefined
+        : [Number(rgba[1]), Number(rgba[2]), Number(rgba[3]), rgba[4] === undefined ? 1 : Number(rgba[4])];
+    };
+    const luminance = ([r, g, b]: [number, number, number, number]): number => {
+      const channel = (c: number): number => {
+        const s = c / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const ratio = (a: [number, number, number, number], b: [number, number, number, number]): number => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const backgroundOf = (svg: SVGSVGElement): [number, number, number, number] => {
+      const rect = svg.querySelector('rect.background, path.background');
+      const own = rect === null ? undefined : parse(getComputedStyle(rect).fill);
+      if (own !== undefined && own[3] > 0) return own;
+      for (let node: Element | null = svg; node !== null; node = node.parentElement) {
+        const colour = parse(getComputedStyle(node).backgroundColor);
+        if (colour !== undefined && colour[3] > 0) return colour;
+      }
+      return [255, 255, 255, 1];
+    };
+    const problems: string[] = [];
+    for (const svg of Array.from(document.querySelectorAll('svg'))) {
+      if (svg.getAttribute('aria-hidden') === 'true' || svg.getBoundingClientRect().width < 40) continue; // icons and logos
+      const background = backgroundOf(svg);
+      const name = svg.getAttribute('aria-label') ?? svg.querySelector('title')?.textContent ?? svg.id;
+      for (const text of Array.from(svg.querySelectorAll('text'))) {
+        if ((text.textContent ?? '').trim() === '') continue;
+        const style = getComputedStyle(text);
+        const fill = parse(style.fill);
+        if (fill === undefined) continue;
+        const size = parseFloat(style.fontSize);
+        const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+        const needed = large ? 3 : 4.5;
+        const found = ratio(fill, background);
+        if (found < needed)
+          problems.push(
+            `chart "${name}": text "${(text.textContent ?? '').trim().slice(0, 30)}" in ${style.fill} has contrast ${found.toFixed(2)}:1, needs ${needed}:1`,
+          );
+      }
+      const marks = svg.querySelectorAll(
+        'g.mark-rect path, g.mark-rect rect, g.mark-arc path, g.mark-area path, g.mark-symbol path, [role="graphics-symbol"]',
+      );
+      for (const mark of Array.from(marks)) {
+        const style = getComputedStyle(mark);
+        const fill = parse(style.fill);
+        if (fill === undefined || fill[3] === 0 || Number(style.fillOpacity) === 0) continue;
+        const found = ratio(fill, background);
+        if (found < 3)
+          problems.push(
+            `chart "${name}": a data mark in ${style.fill} has contrast ${found.toFixed(2)}:1 with the chart background, needs 3:1`,
+          );
+      }
+    }
+    return [...new Set(problems)];
+  });
+}
+
+describe('accessibility of every built page (axe-core, WCAG 2.2 A/AA)', () => {
+  const pages = htmlPages();
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await serveStatic(siteDir);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('finds pages to check', () => {
+    expect(pages).toContain('index.html');
+    expect(pages.some((file) => file.startsWith('policy-areas/'))).toBe(true);
+  });
+
+  describe.each(pages)('%s', (file) => {
+    const open = async (media: 'screen' | 'print'): Promise<Page> => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.emulateMedia({ media, reducedMotion: 'reduce' });
+      await page.goto(server.origin + urlPathOf(file), { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready);
+      return page;
+    };
+
+    it.each(['screen', 'print'] as const)('has no axe violations for %s', async (media) => {
+      const page = await open(media);
+      try {
+        expect(await axeViolations(page)).toEqual([]);
+        expect(await chartContrast(page)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('shows where the keyboard focus is, on everything Tab reaches', async () => {
+      const page = await open('screen');
+      try {
+        expect(await invisibleFocus(page)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  });
+});

@@ -1,0 +1,98 @@
+/** Shared helpers of the quality gates: the built site, project copies, hashing, the browser. */
+import { execFile, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { BROWSER_ARGS, findBrowser } from '../../src/print/browser.ts';
+import { listFiles } from '../../src/verify/index.ts';
+import { fixturesDir, projectRoot } from '../helpers/fixture.ts';
+
+/** The built site the gates check: dist/ (built by the global setup), or OGP_QA_SITE. */
+export const siteDir = path.resolve(process.env['OGP_QA_SITE'] ?? path.join(projectRoot, 'dist'));
+
+/** The public address of the site (astro.config.mjs `site`). */
+export async function siteUrl(): Promise<string> {
+  const config = (await import(path.join(projectRoot, 'astro.config.mjs'))) as { default: { site?: string } };
+  return config.default.site ?? 'https://factsheets.opengovpartnership.org';
+}
+
+/** Every HTML page of the built site, relative to it. */
+export function htmlPages(dir: string = siteDir): string[] {
+  return listFiles(dir).filter((file) => file.endsWith('.html'));
+}
+
+/** sha256 of every file under `dir`: equal maps mean byte-identical trees. */
+export function hashTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!existsSync(dir)) return out;
+  for (const file of listFiles(dir))
+    out[file] = createHash('sha256')
+      .update(readFileSync(path.join(dir, file)))
+      .digest('hex');
+  return out;
+}
+
+/** What a project needs to build, besides content/ and data/. */
+const projectFiles = ['src', 'public', 'scripts', 'astro.config.mjs', 'tsconfig.json', 'package.json'];
+
+/**
+ * A throwaway copy of the whole project (sources, content, data; node_modules linked), with
+ * the files of tests/fixtures/<overlay> laid over it. Builds in it never touch the real dist/.
+ */
+export function projectCopy(overlay?: string): { root: string; dispose: () => void } {
+  const root = mkdtempSync(path.join(tmpdir(), `ogp-project-${overlay ?? 'copy'}-`));
+  for (const name of [...projectFiles, 'content', 'data']) {
+    if (existsSync(path.join(projectRoot, name)))
+      cpSync(path.join(projectRoot, name), path.join(root, name), { recursive: true });
+  }
+  symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  if (overlay !== undefined) cpSync(path.join(fixturesDir, overlay), root, { recursive: true });
+  return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Runs one of the project's scripts (scripts/<name>.ts) as `npm run <name>` would, in `cwd`. */
+export function runScript(
+  name: 'check' | 'build',
+  cwd: string,
+  options: { guardNetwork?: boolean } = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const guard = options.guardNetwork === true ? ['--import', path.join(import.meta.dirname, 'network-guard.ts')] : [];
+  const result = spawnSync(process.execPath, [...guard, path.join(projectRoot, 'scripts', `${name}.ts`)], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' },
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** runScript without blocking: several can run at once. */
+export function runScriptAsync(
+  name: 'check' | 'build',
+  cwd: string,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path.join(projectRoot, 'scripts', `${name}.ts`)],
+      {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' },
+        timeout: 120_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        resolve({ status: code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Headless Chromium (the one the print stage uses). */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: findBrowser(), args: [...BROWSER_ARGS], headless: true });
+}
