@@ -37,9 +37,17 @@ export function jobsFromSite(siteDir: string): PrintJob[] {
       const html = readFileSync(path.join(dir, d.name, 'index.html'), 'utf8');
       const title = /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1] ?? d.name;
       return {
-        slug: d.name, lang: 'en', pagePath: `/policy-areas/${d.name}/`,
-        pdfPath: `policy-areas/${d.name}/bench.pdf`, title, subject: title, keywords: [d.name],
-        edition: '2021-03-15', budget: 8, pageUrl: `https://factsheets.opengovpartnership.org/policy-areas/${d.name}/`, draft: false,
+        slug: d.name,
+        lang: 'en',
+        pagePath: `/policy-areas/${d.name}/`,
+        pdfPath: `policy-areas/${d.name}/bench.pdf`,
+        title,
+        subject: title,
+        keywords: [d.name],
+        edition: '2021-03-15',
+        budget: 8,
+        pageUrl: `https://factsheets.opengovpartnership.org/policy-areas/${d.name}/`,
+        draft: false,
       };
     });
 }
@@ -72,13 +80,25 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
         t = performance.now();
         writeFileSync(path.join(out, `${job.slug}.pdf`), await renderPdf(page, job));
         const o = performance.now() - t;
-        if (round >= 2) { bare.push(b); same.push(s); ours.push(o); }
+        if (round >= 2) {
+          bare.push(b);
+          same.push(s);
+          ours.push(o);
+        }
       }
     }
     const printMs = median(ours);
     const barePdfMs = median(bare);
     const optionsPdfMs = median(same);
-    return { sheets: jobs.length, rounds, printMs, barePdfMs, optionsPdfMs, ratio: printMs / barePdfMs, ratioSameOptions: printMs / optionsPdfMs };
+    return {
+      sheets: jobs.length,
+      rounds,
+      printMs,
+      barePdfMs,
+      optionsPdfMs,
+      ratio: printMs / barePdfMs,
+      ratioSameOptions: printMs / optionsPdfMs,
+    };
   } finally {
     await browser.close();
     await server.close();

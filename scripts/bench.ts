@@ -15,7 +15,8 @@ process.stdout.write(
   [
     'charts: median per chart; "cached" is what a chart adds to a build once drawn (target < 5 ms)',
     ...charts.charts.map(
-      (chart) => `  ${chart.chart}: uncached ${ms(chart.uncachedMs)}, cached ${ms(chart.cachedMs)} (${chart.ratio.toFixed(1)}x faster)`,
+      (chart) =>
+        `  ${chart.chart}: uncached ${ms(chart.uncachedMs)}, cached ${ms(chart.cachedMs)} (${chart.ratio.toFixed(1)}x faster)`,
     ),
     `  a large export (${charts.largeExport.rows} rows, ${charts.largeExport.columns} columns, ${(charts.largeExport.bytes / 1e6).toFixed(1)} MB) parses in ${ms(charts.largeExport.parseMs)}`,
     '',

@@ -16,11 +16,41 @@ import { RecommendationsSchema } from './schemas/recommendations.ts';
 
 /** Each editor schema: its file under schemas/, the Zod schema, and the files it describes. */
 export const editorSchemas = [
-  { file: 'commitment.schema.json', schema: CommitmentSchema, source: 'commitment.ts', exportName: 'CommitmentSchema', files: 'content/commitments/*.yaml' },
-  { file: 'recommendations.schema.json', schema: RecommendationsSchema, source: 'recommendations.ts', exportName: 'RecommendationsSchema', files: 'content/recommendations/*.yaml' },
-  { file: 'members.schema.json', schema: MembersFileSchema, source: 'member.ts', exportName: 'MembersFileSchema', files: 'content/members.yaml' },
-  { file: 'datasets.schema.json', schema: DatasetsFileSchema, source: 'dataset.ts', exportName: 'DatasetsFileSchema', files: 'data/datasets.yaml' },
-  { file: 'policy-area.schema.json', schema: PolicyAreaSchema, source: 'policy-area.ts', exportName: 'PolicyAreaSchema', files: 'content/policy-areas/*.mdx (frontmatter)' },
+  {
+    file: 'commitment.schema.json',
+    schema: CommitmentSchema,
+    source: 'commitment.ts',
+    exportName: 'CommitmentSchema',
+    files: 'content/commitments/*.yaml',
+  },
+  {
+    file: 'recommendations.schema.json',
+    schema: RecommendationsSchema,
+    source: 'recommendations.ts',
+    exportName: 'RecommendationsSchema',
+    files: 'content/recommendations/*.yaml',
+  },
+  {
+    file: 'members.schema.json',
+    schema: MembersFileSchema,
+    source: 'member.ts',
+    exportName: 'MembersFileSchema',
+    files: 'content/members.yaml',
+  },
+  {
+    file: 'datasets.schema.json',
+    schema: DatasetsFileSchema,
+    source: 'dataset.ts',
+    exportName: 'DatasetsFileSchema',
+    files: 'data/datasets.yaml',
+  },
+  {
+    file: 'policy-area.schema.json',
+    schema: PolicyAreaSchema,
+    source: 'policy-area.ts',
+    exportName: 'PolicyAreaSchema',
+    files: 'content/policy-areas/*.mdx (frontmatter)',
+  },
 ] as const;
 
 type JsonSchema = { [key: string]: unknown; properties?: Record<string, JsonSchema>; description?: string };
@@ -30,7 +60,11 @@ function fieldDocs(schemasDir: string): { objects: Map<string, Record<string, st
   const objects = new Map<string, Record<string, string>>();
   const exports = new Map<string, string>();
   const docOf = (node: ts.Node): string | undefined => {
-    const text = ts.getJSDocCommentsAndTags(node).map((doc) => (typeof doc.comment === 'string' ? doc.comment : '')).join(' ').trim();
+    const text = ts
+      .getJSDocCommentsAndTags(node)
+      .map((doc) => (typeof doc.comment === 'string' ? doc.comment : ''))
+      .join(' ')
+      .trim();
     return text === '' ? undefined : text;
   };
   for (const file of ts.sys.readDirectory(schemasDir, ['.ts'])) {
@@ -91,7 +125,12 @@ export function buildEditorSchemas(root: string): Map<string, string> {
     const json = z.toJSONSchema(entry.schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
     describe(json, objects);
     const title = exports.get(entry.exportName);
-    const withTitle = { $schema: json['$schema'], title: title ?? entry.file, ...json, $comment: `Generated from src/schemas/${entry.source} by npm run schemas: do not edit.` };
+    const withTitle = {
+      $schema: json['$schema'],
+      title: title ?? entry.file,
+      ...json,
+      $comment: `Generated from src/schemas/${entry.source} by npm run schemas: do not edit.`,
+    };
     out.set(entry.file, `${JSON.stringify(withTitle, null, 2)}\n`);
   }
   return out;

@@ -49,7 +49,15 @@ export const messages = {
   }),
   badFileName: (name: string, extension: string): Message => ({
     problem: `The file name ${JSON.stringify(name)} cannot be an id: ids (and so URLs) use lowercase letters, digits and hyphens only.`,
-    fix: `Rename it, e.g. ${JSON.stringify(name.slice(0, -extension.length).normalize('NFKD').replace(/[^\w\s-]/g, '').trim().toLowerCase().replace(/[\s_]+/g, '-') + extension)}.`,
+    fix: `Rename it, e.g. ${JSON.stringify(
+      name
+        .slice(0, -extension.length)
+        .normalize('NFKD')
+        .replace(/[^\w\s-]/g, '')
+        .trim()
+        .toLowerCase()
+        .replace(/[\s_]+/g, '-') + extension,
+    )}.`,
   }),
   emptyBody: (): Message => ({
     problem: 'The sheet has no prose after its frontmatter: the "Why ...?" part would be empty.',
@@ -161,12 +169,7 @@ export const messages = {
   }),
 
   // --- references --------------------------------------------------------------------
-  unknownReference: (
-    what: string,
-    value: string,
-    listedIn: string,
-    suggestion: string | undefined,
-  ): Message => ({
+  unknownReference: (what: string, value: string, listedIn: string, suggestion: string | undefined): Message => ({
     problem: `Unknown ${what} ${quote(value)}: it is not listed in ${listedIn}.`,
     fix: `${didYouMean(suggestion)}Correct the spelling, or add it to ${listedIn}.`,
   }),
@@ -264,7 +267,8 @@ export const messages = {
     shareAxis: (): string => 'Share of assessed commitments',
     smallSampleFootnote: (): string => '* sample size < 50',
     illustrativeMark: (): string => 'Illustrative data',
-    illustrativeNote: (file: string): string => `A sample export (data/${file}) to show the format, not OGP statistics.`,
+    illustrativeNote: (file: string): string =>
+      `A sample export (data/${file}) to show the format, not OGP statistics.`,
     tableSummary: (): string => 'Show the data as a table',
     downloadCsv: (): string => 'Download the data (CSV)',
     sourceLabel: (): string => 'Source:',
@@ -323,10 +327,11 @@ export const messages = {
   },
 
   // --- summary -----------------------------------------------------------------------
-  buildFailed: (): string => 'The build failed: dist/ was left as it was. Fix the problem above and run `npm run build` again.',
-  buildDone: (dir: string, ms: number): string => `Built the site and PDFs into ${dir}/ in ${(ms / 1000).toFixed(1)} s.`,
-  checkPassed: (files: number, ms: number): string =>
-    `Checked ${files} content files in ${ms} ms: no problems found.`,
+  buildFailed: (): string =>
+    'The build failed: dist/ was left as it was. Fix the problem above and run `npm run build` again.',
+  buildDone: (dir: string, ms: number): string =>
+    `Built the site and PDFs into ${dir}/ in ${(ms / 1000).toFixed(1)} s.`,
+  checkPassed: (files: number, ms: number): string => `Checked ${files} content files in ${ms} ms: no problems found.`,
   checkFailed: (errors: number, warnings: number): string =>
     `${errors} error${errors === 1 ? '' : 's'}${warnings > 0 ? ` and ${warnings} warning${warnings === 1 ? '' : 's'}` : ''} found. Nothing was built; fix the content above and run \`npm run check\` again.`,
   checkWarnings: (warnings: number): string =>
@@ -358,8 +363,7 @@ export const messages = {
       bytes >= 1024 * 1024
         ? `PDF, ${(bytes / (1024 * 1024)).toFixed(1)} MB`
         : `PDF, ${Math.max(1, Math.round(bytes / 1024))} KB`,
-    printed: (sheets: number, ms: number): string =>
-      `Printed ${sheets} PDF${sheets === 1 ? '' : 's'} in ${ms} ms.`,
+    printed: (sheets: number, ms: number): string => `Printed ${sheets} PDF${sheets === 1 ? '' : 's'} in ${ms} ms.`,
     /** Words of the PDF's running footer and draft mark, per language (English when unknown). */
     footer: (lang: string): { page: string; of: string; edition: string; draft: string } => {
       switch (lang.slice(0, 2)) {

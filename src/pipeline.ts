@@ -104,7 +104,10 @@ export async function runBuild(root: string): Promise<boolean> {
     const jobs = printJobs(checked.content, site);
     const results = await stage('print', () => printSheets({ siteDir: staging, jobs }));
     writePdfSizes(staging, jobs, results);
-    for (const result of results) log(`  ${result.pdfPath}: ${result.pages} page${result.pages === 1 ? '' : 's'}, ${result.bytes} bytes, ${result.ms} ms`);
+    for (const result of results)
+      log(
+        `  ${result.pdfPath}: ${result.pages} page${result.pages === 1 ? '' : 's'}, ${result.bytes} bytes, ${result.ms} ms`,
+      );
     const overBudget = checkPageBudgets(results, jobs);
     if (overBudget.length > 0) {
       for (const issue of overBudget) log(`${issue.problem}\n  Fix: ${issue.fix}\n`);
@@ -116,7 +119,12 @@ export async function runBuild(root: string): Promise<boolean> {
       throw new BuildStopped(messages.buildFailed());
     }
     await replaceDist(root, staging);
-    log(messages.buildDone(path.relative(root, path.join(root, 'dist')) || 'dist', Math.round(performance.now() - started)));
+    log(
+      messages.buildDone(
+        path.relative(root, path.join(root, 'dist')) || 'dist',
+        Math.round(performance.now() - started),
+      ),
+    );
     return true;
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
@@ -147,7 +155,9 @@ async function buildPages(root: string, outDir: string): Promise<string> {
   } finally {
     if (previous === undefined) delete process.env['ASTRO_TELEMETRY_DISABLED'];
   }
-  const config = (await import(pathToFileURL(path.join(root, 'astro.config.mjs')).href)) as { default: { site?: string } };
+  const config = (await import(pathToFileURL(path.join(root, 'astro.config.mjs')).href)) as {
+    default: { site?: string };
+  };
   return config.default.site ?? 'https://factsheets.opengovpartnership.org';
 }
 

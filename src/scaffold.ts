@@ -13,7 +13,9 @@ const log = (line: string): void => {
 
 /** The export file new sheets draw their charts from: the one the existing sheets use. */
 async function defaultDataFile(root: string): Promise<string> {
-  const files = (await readdir(path.join(root, 'data')).catch(() => [] as string[])).filter((file) => file.endsWith('.csv')).sort();
+  const files = (await readdir(path.join(root, 'data')).catch(() => [] as string[]))
+    .filter((file) => file.endsWith('.csv'))
+    .sort();
   return files.find((file) => file.startsWith('ogp-commitments')) ?? files[0] ?? 'ogp-commitments.csv';
 }
 
@@ -46,7 +48,8 @@ export async function scaffoldSheet(root: string, name: string): Promise<boolean
     draft: true,
     keyTakeaways: ['Replace with the first key takeaway (up to five).'],
     statusQuo: [{ lead: 'Replace with a bold lead', text: 'Replace with the text that follows the lead.' }],
-    dataNote: 'Replace with the scope of the data, e.g. "Commitment data analyzes all commitments through the 2024 action plan cycle."',
+    dataNote:
+      'Replace with the scope of the data, e.g. "Commitment data analyzes all commitments through the 2024 action plan cycle."',
     commitmentProgress: {
       text: `Replace with the commitment progress text. Figures computed from the data can be inserted, e.g. {{total_commitments}} total commitments.`,
       chart: 'commitments-per-year',
@@ -58,9 +61,18 @@ export async function scaffoldSheet(root: string, name: string): Promise<boolean
       text: 'Replace with what the IRM found about these commitments.',
       chart: 'commitment-performance',
       definitions: [
-        { term: 'Ambition', text: 'Ambitious commitments are those that the IRM finds would make transformative changes if fully implemented.' },
-        { term: 'Completion', text: 'Highly complete commitments are those that the IRM finds were substantially or fully implemented.' },
-        { term: 'Early Results', text: 'Strong early results indicate the commitment made significant improvements to government openness.' },
+        {
+          term: 'Ambition',
+          text: 'Ambitious commitments are those that the IRM finds would make transformative changes if fully implemented.',
+        },
+        {
+          term: 'Completion',
+          text: 'Highly complete commitments are those that the IRM finds were substantially or fully implemented.',
+        },
+        {
+          term: 'Early Results',
+          text: 'Strong early results indicate the commitment made significant improvements to government openness.',
+        },
       ],
     },
     charts: [
@@ -87,7 +99,12 @@ export async function scaffoldSheet(root: string, name: string): Promise<boolean
   const body = `Replace with the "Why ${area.toLowerCase()}?" prose: why this policy area matters for open government.\n`;
   const recommendations = {
     intro: 'The following recommendations summarize key actions for OGP members to implement:',
-    groups: [{ title: 'Replace With the First Group Heading', items: ['Replace with the first recommendation.', 'Replace with the second recommendation.'] }],
+    groups: [
+      {
+        title: 'Replace With the First Group Heading',
+        items: ['Replace with the first recommendation.', 'Replace with the second recommendation.'],
+      },
+    ],
   };
   await writeFile(path.join(root, sheetFile), `---\n${stringify(frontmatter, { lineWidth: 100 })}---\n\n${body}`);
   await writeFile(path.join(root, recommendationsFile), stringify(recommendations, { lineWidth: 100 }));

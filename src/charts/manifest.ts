@@ -16,7 +16,9 @@ export type { Dataset } from '../schemas/dataset.ts';
 export const MANIFEST = 'data/datasets.yaml';
 
 /** Reads and validates the manifest, with located issues like any content file. */
-export async function loadManifest(root: string): Promise<{ manifest: Record<string, Dataset>; issues: ContentIssue[] }> {
+export async function loadManifest(
+  root: string,
+): Promise<{ manifest: Record<string, Dataset>; issues: ContentIssue[] }> {
   if (!existsSync(path.join(root, MANIFEST))) return { manifest: {}, issues: [] };
   const read = await readYamlFile(path.join(root, MANIFEST), MANIFEST, 'descriptions of the files in data/');
   if (!read.ok) return { manifest: {}, issues: read.issues };

@@ -3,7 +3,7 @@
  * PDF with playwright-core and an installed Chromium (one browser, a pool of pages), then
  * post-processes each PDF (metadata, stable bytes) and writes it into the site.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -82,16 +82,19 @@ export function pdfFileName(area: string, lang = 'en'): string {
 }
 
 /** The sheets whose PDF overflows its page budget (empty when all fit). */
-export function checkPageBudgets(
-  results: readonly PrintResult[],
-  jobs: readonly PrintJob[],
-): PageBudgetIssue[] {
+export function checkPageBudgets(results: readonly PrintResult[], jobs: readonly PrintJob[]): PageBudgetIssue[] {
   const issues: PageBudgetIssue[] = [];
   for (const result of results) {
     const job = jobs.find((j) => j.slug === result.slug && j.lang === result.lang);
     if (job === undefined || result.pages <= job.budget) continue;
     const sheet = job.lang === 'en' ? job.slug : `${job.slug} (${job.lang})`;
-    issues.push({ sheet, lang: job.lang, budget: job.budget, pages: result.pages, ...messages.print.overBudget(sheet, job.budget, result.pages) });
+    issues.push({
+      sheet,
+      lang: job.lang,
+      budget: job.budget,
+      pages: result.pages,
+      ...messages.print.overBudget(sheet, job.budget, result.pages),
+    });
   }
   return issues;
 }
@@ -104,9 +107,10 @@ function cssString(value: string): string {
 /** The values the print stylesheet's running footer shows (CSS custom properties on :root). */
 export function footerProperties(job: PrintJob): Record<string, string> {
   const words = messages.print.footer(job.lang);
-  const date = new Intl.DateTimeFormat(job.lang === 'en' ? 'en-GB' : job.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${job.edition}T00:00:00Z`),
-  );
+  const date = new Intl.DateTimeFormat(job.lang === 'en' ? 'en-GB' : job.lang, {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(`${job.edition}T00:00:00Z`));
   return {
     '--print-title': cssString(job.title),
     '--print-edition': cssString(`${words.edition} ${date}`),
@@ -131,7 +135,9 @@ export async function loadSheet(page: Page, origin: string, job: PrintJob): Prom
   try {
     const response = await page.goto(url, { waitUntil: 'load' });
     if (response === null || !response.ok()) {
-      throw new PrintError(messages.print.pageFailed(job.slug, job.pagePath, `answered ${response?.status() ?? 'nothing'}`));
+      throw new PrintError(
+        messages.print.pageFailed(job.slug, job.pagePath, `answered ${response?.status() ?? 'nothing'}`),
+      );
     }
     if (failed.length > 0) {
       throw new PrintError(messages.print.pageFailed(job.slug, job.pagePath, `could not load ${failed.join(', ')}`));
@@ -244,27 +250,68 @@ export async function printSheets(options: {
 /** Matches the download link's size marker: `<span data-pdf-size>…</span>` or `<span data-pdf-size="/path.pdf">…</span>`. */
 const SIZE_MARKER = /(<span\b[^>]*\bdata-pdf-size(?:="([^"]*)")?[^>]*>)[^<]*(<\/span>)/g;
 
+/** Which pages `writePdfSizes` visits besides the sheet pages. */
+export interface PdfSizeOptions {
+  /**
+   * Site paths of further pages whose named markers to fill, e.g. `['/', '/policy-areas/']`
+   * (a path ending in '/' means its index.html). Default: every .html file under siteDir.
+   */
+  pages?: readonly string[];
+}
+
+/** Every .html file under dir, as site paths ('/index.html', '/policy-areas/x/index.html'), sorted. */
+function htmlPages(dir: string, prefix = '/'): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) out.push(...htmlPages(path.join(dir, entry.name), `${prefix}${entry.name}/`));
+    else if (entry.isFile() && entry.name.endsWith('.html')) out.push(`${prefix}${entry.name}`);
+  }
+  return out.sort();
+}
+
+/** A site path as the file it is served from: '/a/' -> '/a/index.html'. */
+function pageFile(pagePath: string): string {
+  const withSlash = pagePath.startsWith('/') ? pagePath : `/${pagePath}`;
+  return withSlash.endsWith('/') ? `${withSlash}index.html` : withSlash;
+}
+
 /**
- * Writes each PDF's size into its sheet page's download link: the text of every
- * `<span data-pdf-size>` in the page becomes e.g. "PDF, 312 KB". A marker whose attribute
- * names a PDF (`data-pdf-size="/policy-areas/x/ogp-x-fact-sheet.pdf"`) gets that PDF's size.
- * Returns the number of markers filled.
+ * Writes each PDF's size into the download links: the text of a `<span data-pdf-size>`
+ * becomes e.g. "PDF, 312 KB".
+ * - A marker whose attribute names a PDF (`data-pdf-size="/policy-areas/x/ogp-x-fact-sheet.pdf"`,
+ *   or a path relative to its page) gets that PDF's size, on any page: the sheet pages, and
+ *   `options.pages` or else every .html file under siteDir (the index lists every sheet's PDF).
+ * - An empty marker (`data-pdf-size` with no value) on a sheet page gets that sheet's PDF size.
+ * Markers naming a PDF that was not printed are left as they are. Each file is read and
+ * written at most once. Returns the number of markers filled.
  */
-export function writePdfSizes(siteDir: string, jobs: readonly PrintJob[], results: readonly PrintResult[]): number {
+export function writePdfSizes(
+  siteDir: string,
+  jobs: readonly PrintJob[],
+  results: readonly PrintResult[],
+  options: PdfSizeOptions = {},
+): number {
   const bytesByPath = new Map<string, number>();
   for (const r of results) bytesByPath.set(`/${r.pdfPath.replace(/^\/+/, '')}`, r.bytes);
+  // Site file -> the PDF of the sheet printed from it (for empty markers).
+  const ownPdf = new Map<string, number | undefined>();
+  for (const job of jobs) ownPdf.set(pageFile(job.pagePath), bytesByPath.get(`/${job.pdfPath.replace(/^\/+/, '')}`));
+  const others = options.pages === undefined ? htmlPages(siteDir) : options.pages.map(pageFile);
+  const files = [...new Set([...ownPdf.keys(), ...others])];
   let filled = 0;
-  for (const job of jobs) {
-    const own = bytesByPath.get(`/${job.pdfPath.replace(/^\/+/, '')}`);
-    const file = path.join(siteDir, job.pagePath.endsWith('/') ? `${job.pagePath}index.html` : job.pagePath);
-    const html = readFileSync(file, 'utf8');
+  for (const file of files) {
+    const full = path.join(siteDir, file);
+    if (!ownPdf.has(file) && !existsSync(full)) continue;
+    const html = readFileSync(full, 'utf8');
+    const own = ownPdf.get(file);
     const updated = html.replace(SIZE_MARKER, (whole, open: string, named: string | undefined, close: string) => {
-      const bytes = named === undefined || named === '' ? own : bytesByPath.get(new URL(named, `http://x${job.pagePath}`).pathname);
+      const bytes =
+        named === undefined || named === '' ? own : bytesByPath.get(new URL(named, `http://x${file}`).pathname);
       if (bytes === undefined) return whole;
       filled++;
       return `${open}${messages.print.pdfSize(bytes)}${close}`;
     });
-    if (updated !== html) writeFileSync(file, updated);
+    if (updated !== html) writeFileSync(full, updated);
   }
   return filled;
 }

@@ -105,7 +105,6 @@ function objectSpan(parsed: ParsedPdf, num: number): { start: number; end: numbe
 
 /** A PDF text string: literal when ASCII, else UTF-16BE with a byte-order mark. */
 export function pdfString(value: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x20-\x7e]*$/.test(value)) return `(${value.replace(/[\\()]/g, (c) => `\\${c}`)})`;
   let hex = 'FEFF';
   for (let i = 0; i < value.length; i++) hex += value.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
@@ -134,7 +133,10 @@ export function countPages(pdf: Uint8Array): number {
  */
 export function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Buffer {
   const parsed = parse(pdf);
-  const producer = parsed.info === undefined ? undefined : /\/Producer (\((?:[^()\\]|\\.)*\))/.exec(objectSpan(parsed, parsed.info).body)?.[1];
+  const producer =
+    parsed.info === undefined
+      ? undefined
+      : /\/Producer (\((?:[^()\\]|\\.)*\))/.exec(objectSpan(parsed, parsed.info).body)?.[1];
   const infoBody = [
     `/Title ${pdfString(meta.title)}`,
     `/Author ${pdfString(meta.author)}`,
@@ -198,7 +200,8 @@ export function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Buffer {
   for (let num = 0; num < size; num++) {
     const entry = parsed.entries.get(num);
     const inUse = newOffsets.has(num) || entry?.inUse === true;
-    const offset = newOffsets.get(num) ?? (entry === undefined ? 0 : entry.inUse ? shifted(entry.offset) : entry.offset);
+    const offset =
+      newOffsets.get(num) ?? (entry === undefined ? 0 : entry.inUse ? shifted(entry.offset) : entry.offset);
     const generation = entry?.generation ?? (num === 0 ? 65535 : 0);
     xref += `${String(offset).padStart(10, '0')} ${String(generation).padStart(5, '0')} ${inUse ? 'n' : 'f'} \n`;
   }

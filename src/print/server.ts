@@ -72,7 +72,9 @@ export async function serveStatic(siteDir: string): Promise<StaticServer> {
       res.end();
       return;
     }
-    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {

@@ -25,14 +25,28 @@ const reference = {
   ],
   why: 'The COVID-19 health crisis has further demonstrated how digital technologies can be both used as a critical tool for disseminating information and a tool for stifling democratic dissent.',
   statusQuo: [
-    ['Surveillance during the pandemic:', 'Although many countries are using location and app data in response to the pandemic, emergency measures in about one in three OGP countries specifically reference using surveillance.'],
-    ['Up and coming:', 'Digital governance is the second-fastest growing policy area in current OGP action plans. Specifically, more members are focusing on accountability surrounding government use of algorithms and artificial intelligence (AI).'],
-    ['Emphasis on transparency:', 'Nearly all digital governance commitments involve transparency. About half include participatory elements, whereas almost none involve public accountability.'],
+    [
+      'Surveillance during the pandemic:',
+      'Although many countries are using location and app data in response to the pandemic, emergency measures in about one in three OGP countries specifically reference using surveillance.',
+    ],
+    [
+      'Up and coming:',
+      'Digital governance is the second-fastest growing policy area in current OGP action plans. Specifically, more members are focusing on accountability surrounding government use of algorithms and artificial intelligence (AI).',
+    ],
+    [
+      'Emphasis on transparency:',
+      'Nearly all digital governance commitments involve transparency. About half include participatory elements, whereas almost none involve public accountability.',
+    ],
   ],
-  dataNote: 'Commitment data analyzes all commitments through the 2020 action plan cycle. As of 2020, OGP consisted of 98 national and local members.',
+  dataNote:
+    'Commitment data analyzes all commitments through the 2020 action plan cycle. As of 2020, OGP consisted of 98 national and local members.',
   progress:
     'OGP members are making more digital governance commitments in recent years (see figure below). Currently, 8 OGP members are implementing digital governance commitments from their 2019 or 2020 action plans. Altogether, under 20 percent of members have made 27 total digital governance commitments since OGP was established in 2011.',
-  membersDoing: ['Publishing data on government surveillance activities', 'Making government algorithms publicly available', 'Protecting digital rights and privacy'],
+  membersDoing: [
+    'Publishing data on government surveillance activities',
+    'Making government algorithms publicly available',
+    'Protecting digital rights and privacy',
+  ],
   recommendationGroups: {
     'Promote Inclusive Digital Transformation and Innovation': [
       'Make digital citizen engagement inclusive by ensuring that internet access is affordable and accessible for all.',
@@ -58,7 +72,7 @@ const reference = {
       'Spain - Strengthening Systems of Public Integrity (2020)',
     ],
   },
-  irm: 'According to OGP\'s Independent Reporting Mechanism (IRM), digital governance commitments show stronger early results than the average OGP commitment, but perform similarly on ambition and completion.*',
+  irm: "According to OGP's Independent Reporting Mechanism (IRM), digital governance commitments show stronger early results than the average OGP commitment, but perform similarly on ambition and completion.*",
   definitions: [
     'Ambitious commitments are those that the IRM finds would make transformative changes if fully implemented.',
     'Strong early results indicate the commitment made significant improvements to government openness.',
@@ -86,7 +100,10 @@ describe('the built Digital Governance page', () => {
       .map((_, element) => text($(element).text()).toLowerCase())
       .get();
     const positions = reference.headings.map((heading) => headings.indexOf(heading.toLowerCase()));
-    expect(positions.every((position) => position >= 0), `h2s found: ${headings.join(' | ')}`).toBe(true);
+    expect(
+      positions.every((position) => position >= 0),
+      `h2s found: ${headings.join(' | ')}`,
+    ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
@@ -145,7 +162,17 @@ describe('the built Digital Governance page', () => {
       .map((_, element) => $(element).attr('id'))
       .get();
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ['key-takeaways', 'why', 'status-quo', 'data-note', 'commitment-progress', 'what-members-are-doing', 'where-to-next', 'notable-commitments', 'irm-quick-stats']) {
+    for (const id of [
+      'key-takeaways',
+      'why',
+      'status-quo',
+      'data-note',
+      'commitment-progress',
+      'what-members-are-doing',
+      'where-to-next',
+      'notable-commitments',
+      'irm-quick-stats',
+    ]) {
       expect(ids, id).toContain(id);
     }
     expect(ids).toContain('protect-civic-space-online');
@@ -161,6 +188,8 @@ describe('the built Digital Governance page', () => {
     const index = load(readFileSync(path.join(projectRoot, 'dist/index.html'), 'utf8'));
     const link = index('a[href="/policy-areas/digital-governance/"]');
     expect(link.length).toBeGreaterThan(0);
-    expect(text(index('main').text())).toContain('How OGP members promote transparency, participation and accountability');
+    expect(text(index('main').text())).toContain(
+      'How OGP members promote transparency, participation and accountability',
+    );
   });
 });

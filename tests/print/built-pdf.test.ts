@@ -2,15 +2,26 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { messages } from '../../src/messages.ts';
 import { countPages } from '../../src/print/index.ts';
-import { outlineTitles, pdfInfo, poppler, root, xrefIsConsistent } from './helpers.ts';
+import { outlineTitles, pdfInfo, pdfPages, poppler, root, xrefIsConsistent } from './helpers.ts';
 
 const siteDir = process.env['PRINT_SITE_DIR'] ?? path.join(root, 'dist');
 const pageDir = path.join(siteDir, 'policy-areas/digital-governance');
 const pdfName = existsSync(pageDir) ? readdirSync(pageDir).find((f) => f.endsWith('-fact-sheet.pdf')) : undefined;
 const file = path.join(pageDir, pdfName ?? 'ogp-digital-governance-fact-sheet.pdf');
-const norm = (s: string): string => s.replace(/\s+/g, ' ').replace(/[‐-―-]/g, '-').trim().toLowerCase();
-const strip = (html: string): string => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"');
+const norm = (s: string): string =>
+  s
+    .replace(/\s+/g, ' ')
+    .replace(/[‐-―-]/g, '-')
+    .trim()
+    .toLowerCase();
+const strip = (html: string): string =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&quot;/g, '"');
 
 describe('the Digital Governance PDF', () => {
   it('exists under its descriptive name', () => {
@@ -32,7 +43,10 @@ describe('the Digital Governance PDF', () => {
     expect(readFileSync(file, 'latin1')).toMatch(/\/Lang \(en/);
   });
   it('embeds every font, none Type 3', () => {
-    const rows = poppler('pdffonts', file).split('\n').slice(2).filter((l) => l.trim() !== '');
+    const rows = poppler('pdffonts', file)
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim() !== '');
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       expect(row).not.toContain('Type 3');
@@ -43,7 +57,10 @@ describe('the Digital Governance PDF', () => {
     const pdf = readFileSync(file);
     const titles = outlineTitles(pdf).map(norm);
     for (const h of ['key takeaways', 'status quo', 'where to next', 'notable commitments', 'irm quick stats']) {
-      expect(titles.some((t) => t.startsWith(h)), h).toBe(true);
+      expect(
+        titles.some((t) => t.startsWith(h)),
+        h,
+      ).toBe(true);
     }
     expect(xrefIsConsistent(pdf)).toBe(true);
   });
@@ -57,8 +74,14 @@ describe('the Digital Governance PDF', () => {
     const html = readFileSync(path.join(pageDir, 'index.html'), 'utf8');
     const body = html.slice(html.indexOf('class="sheet-body"'));
     const wanted = [
-      ...[...body.matchAll(/<h2[^>]*class="section-heading"[^>]*>([\s\S]*?)<\/h2>|<div class="rec-group"[\s\S]*?<\/div>/g)].flatMap((m) =>
-        m[1] !== undefined ? [strip(m[1])] : [...(m[0].matchAll(/<(?:h3|li)[^>]*>([\s\S]*?)<\/(?:h3|li)>/g))].map((x) => strip(x[1] ?? '')),
+      ...[
+        ...body.matchAll(
+          /<h2[^>]*class="section-heading"[^>]*>([\s\S]*?)<\/h2>|<div class="rec-group"[\s\S]*?<\/div>/g,
+        ),
+      ].flatMap((m) =>
+        m[1] !== undefined
+          ? [strip(m[1])]
+          : [...m[0].matchAll(/<(?:h3|li)[^>]*>([\s\S]*?)<\/(?:h3|li)>/g)].map((x) => strip(x[1] ?? '')),
       ),
     ].map(norm);
     const text = norm(poppler('pdftotext', '-raw', file, '-'));
@@ -67,6 +90,40 @@ describe('the Digital Governance PDF', () => {
       const found = text.indexOf(item.slice(0, 60), at);
       expect(found, `"${item}" after position ${at}`).toBeGreaterThanOrEqual(0);
       at = found;
+    }
+  });
+
+  it('has bookmarks that read like the headings: as written, each once', () => {
+    const html = readFileSync(path.join(pageDir, 'index.html'), 'utf8');
+    const body = html.slice(html.indexOf('class="sheet-body"'));
+    const space = (t: string): string => t.replace(/\s+/g, ' ').trim();
+    const headings = [...body.matchAll(/<h([234])\b[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => space(strip(m[2] ?? '')));
+    const titles = outlineTitles(readFileSync(file)).map(space);
+    expect(headings.length).toBeGreaterThan(5);
+    for (const heading of headings) expect(titles, heading).toContain(heading);
+    for (const title of titles)
+      expect(title.toUpperCase() === title && /[a-z]/i.test(title), `"${title}" is in capitals`).toBe(false);
+    for (const heading of headings) {
+      expect(
+        titles.filter((t) => t === `${heading}${heading}` || t === `${heading} ${heading}`),
+        `"${heading}" doubled`,
+      ).toEqual([]);
+    }
+  });
+  it('carries a DRAFT mark on every page only when the sheet is a draft', () => {
+    const html = readFileSync(path.join(pageDir, 'index.html'), 'utf8');
+    const draft = /<html\b[^>]*\bdata-draft\b/.test(html);
+    const pages = pdfPages(file);
+    expect(pages.length).toBe(Number(pdfInfo(file)['Pages']));
+    for (const page of pages) expect(page.includes('DRAFT')).toBe(draft);
+  });
+  it('gives its size on the sheet page and on the index', () => {
+    const size = messages.print.pdfSize(readFileSync(file).length);
+    const marker = new RegExp(`data-pdf-size="/policy-areas/digital-governance/${pdfName ?? ''}">([^<]*)<`, 'g');
+    for (const page of [path.join(pageDir, 'index.html'), path.join(siteDir, 'index.html')]) {
+      const found = [...readFileSync(page, 'utf8').matchAll(marker)].map((m) => m[1]);
+      expect(found.length, page).toBeGreaterThan(0);
+      for (const text of found) expect(text, page).toBe(size);
     }
   });
 });

@@ -41,6 +41,13 @@ export function poppler(tool: 'pdfinfo' | 'pdffonts' | 'pdftotext', ...args: str
   return execFileSync(tool, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 }
 
+/** The text of each page of a PDF (pdftotext), in order. */
+export function pdfPages(file: string): string[] {
+  const pages = poppler('pdftotext', '-layout', file, '-').split('\f');
+  if (pages.at(-1)?.trim() === '') pages.pop();
+  return pages;
+}
+
 /** The fields `pdfinfo` prints, by name. */
 export function pdfInfo(file: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -71,7 +78,9 @@ export function xrefIsConsistent(pdf: Buffer): boolean {
 export function outlineTitles(pdf: Buffer): string[] {
   const text = pdf.toString('latin1');
   const titles: string[] = [];
-  for (const m of text.matchAll(/<<\/Title (\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f]+>)\n(?:\/(?!Parent)[A-Za-z]+ [^\n]*\n)*\/Parent \d+ 0 R/g)) {
+  for (const m of text.matchAll(
+    /<<\/Title (\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f]+>)\n(?:\/(?!Parent)[A-Za-z]+ [^\n]*\n)*\/Parent \d+ 0 R/g,
+  )) {
     const raw = m[1] as string;
     if (raw.startsWith('(')) titles.push(raw.slice(1, -1).replace(/\\(.)/g, '$1'));
     else {
