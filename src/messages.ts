@@ -67,6 +67,17 @@ export const messages = {
     problem: `The prose is not valid MDX: ${detail}.`,
     fix: 'In the prose, "<" starts a component and "{" an expression: write \\< and \\{ (or &lt;) for the characters themselves.',
   }),
+  mdxCode: (kind: 'esm' | 'expression'): Message => ({
+    problem:
+      kind === 'esm'
+        ? 'The prose holds an import or export line: sheets are text, and code in them would run when the site is built.'
+        : 'The prose holds a {...} expression: sheets are text, and an expression would run when the site is built.',
+    fix: 'Remove it. To show the characters themselves, write \\{ and \\} (or put the line in `backticks`).',
+  }),
+  mdxElement: (name: string): Message => ({
+    problem: `The prose holds the tag <${name}>: sheets are markdown text, and tags would become markup or components.`,
+    fix: 'Use markdown instead (**bold**, *italic*, [link](https://...)); to show a "<" itself, write \\<.',
+  }),
   missingFrontmatter: (): Message => ({
     problem: 'The sheet has no frontmatter: the file must start with a line "---", the fields, then another "---".',
     fix: 'Add the frontmatter block at the top of the file (run `npm run new -- "<name>"` to see a complete example).',

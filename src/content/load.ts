@@ -98,19 +98,52 @@ async function loadCollection<S extends z.ZodType>(
   return { entries, ids, invalid };
 }
 
-/** The prose body must be present and compile as MDX (a stray "<" or "{" breaks the build). */
+/** MDX nodes that run code or emit markup at build time: never allowed in an editor's prose. */
+const codeNodes: Record<string, 'esm' | 'expression' | 'element'> = {
+  mdxjsEsm: 'esm',
+  mdxFlowExpression: 'expression',
+  mdxTextExpression: 'expression',
+  mdxJsxFlowElement: 'element',
+  mdxJsxTextElement: 'element',
+};
+
+interface MdastNode {
+  type: string;
+  name?: string | null;
+  position?: { start: { line: number; column: number } };
+  children?: MdastNode[];
+}
+
+/**
+ * The prose body must be present and be plain markdown. MDX would also run imports,
+ * `{expressions}` and components at build time: a way to put code, the clock or
+ * unescaped markup into a published sheet, so each is reported where it stands.
+ */
 function checkMdxBody(file: string, body: { text: string; firstLine: number }): ContentIssue[] {
-  if (body.text.trim() === '') return [{ file, line: body.firstLine, column: 1, ...messages.emptyBody(), severity: 'error' }];
+  if (body.text.trim() === '') return [{ file, line: body.firstLine, column: 1, field: 'prose', ...messages.emptyBody(), severity: 'error' }];
+  let tree: MdastNode;
   try {
-    mdxToMdast(body.text);
-    return [];
+    tree = mdxToMdast(body.text) as MdastNode;
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     const match = /^(\d+):(\d+): (.*?)(?: \([\w:-]+\))?$/.exec(text);
     const line = match === null ? body.firstLine : body.firstLine + Number(match[1]) - 1;
     const column = match === null ? 1 : Number(match[2]);
-    return [{ file, line, column, ...messages.mdxSyntax(match?.[3] ?? text), severity: 'error' }];
+    return [{ file, line, column, field: 'prose', ...messages.mdxSyntax(match?.[3] ?? text), severity: 'error' }];
   }
+  const issues: ContentIssue[] = [];
+  const visit = (node: MdastNode): void => {
+    const kind = codeNodes[node.type];
+    if (kind !== undefined) {
+      const start = node.position?.start ?? { line: 1, column: 1 };
+      const message = kind === 'element' ? messages.mdxElement(node.name ?? '') : messages.mdxCode(kind);
+      issues.push({ file, line: body.firstLine + start.line - 1, column: start.column, field: 'prose', ...message, severity: 'error' });
+      return;
+    }
+    node.children?.forEach(visit);
+  };
+  visit(tree);
+  return issues;
 }
 
 /** Loads and validates every content file; each file's problems are collected, none stops the others. */

@@ -142,11 +142,15 @@ const cases: Case[] = [
   },
   { name: 'bad-missing-frontmatter', file: sheet, line: 1, message: messages.missingFrontmatter() },
   { name: 'bad-unclosed-frontmatter', file: sheet, line: 1, message: messages.unclosedFrontmatter() },
-  { name: 'bad-empty-prose', file: sheet, line: 42, message: messages.emptyBody() },
+  { name: 'bad-empty-prose', file: sheet, line: 42, field: 'prose', message: messages.emptyBody() },
+  { name: 'bad-mdx-export', file: sheet, line: 45, field: 'prose', message: messages.mdxCode('esm'), build: true },
+  { name: 'bad-mdx-expression', file: sheet, line: 43, field: 'prose', message: messages.mdxCode('expression') },
+  { name: 'bad-mdx-component', file: sheet, line: 43, field: 'prose', message: messages.mdxElement('Callout') },
   {
     name: 'bad-mdx-syntax',
     file: sheet,
     line: 43,
+    field: 'prose',
     message: messages.mdxSyntax(
       'Unexpected character after `<`, expected a valid JSX tag (note: to create a link in MDX, use `[text](url)`)',
     ),
