@@ -3,12 +3,10 @@
  * sheet (page.pdf with our options + post-processing + writing the file) against
  * Chromium's bare `page.pdf()`, measured in one run, alternating to share any drift.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { BROWSER_ARGS } from '../src/print/browser.ts';
-import { findBrowser, loadSheet, renderPdf, serveStatic, type PrintJob } from '../src/print/index.ts';
+import { launchBrowser, loadSheet, renderPdf, serveStatic, type PrintJob } from '../src/print/index.ts';
 
 export interface PrintBench {
   sheets: number;
@@ -58,7 +56,7 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
   const jobs = jobsFromSite(siteDir);
   const out = mkdtempSync(path.join(tmpdir(), 'bench-print-'));
   const server = await serveStatic(siteDir);
-  const browser = await chromium.launch({ executablePath: findBrowser(), args: [...BROWSER_ARGS] });
+  const browser = await launchBrowser();
   try {
     const context = await browser.newContext();
     const pages = await Promise.all(jobs.map(() => context.newPage()));
@@ -102,5 +100,6 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
   } finally {
     await browser.close();
     await server.close();
+    rmSync(out, { recursive: true, force: true });
   }
 }

@@ -188,6 +188,10 @@ export const messages = {
     problem: `The ${what} ${quote(id)} is used twice; the first is at ${firstAt}.`,
     fix: `Give each ${what} its own id: rename one of them (ids make the links partners use).`,
   }),
+  emptyAnchor: (): Message => ({
+    problem: 'The heading has no letters or digits a link anchor can be made of (a-z, 0-9).',
+    fix: 'Give the group an id of its own on the line above the title, e.g. "id: protect-civic-space".',
+  }),
   duplicateReference: (what: string, id: string): Message => ({
     problem: `The ${what} ${quote(id)} is listed twice.`,
     fix: 'Remove the second entry.',
@@ -233,6 +237,22 @@ export const messages = {
   chartSpecWarning: (detail: string): Message => ({
     problem: `Vega-Lite accepted the spec but warned: ${detail}.`,
     fix: 'Check the encoding the warning names; the chart may not show what you meant.',
+  }),
+  chartSpecLoadsData: (key: string, found: string): Message => ({
+    problem: `The Vega-Lite spec has "${key}" (${found}): the chart's data comes from its \`data:\` file; a spec may not load other data.`,
+    fix: `Remove "${key}" from the spec; put the values the chart needs in its data file under data/ and name that file in the chart's "data:".`,
+  }),
+  chartSpecUnsafeHref: (href: string): Message => ({
+    problem: `The Vega-Lite spec links to ${quote(href)}; a chart may link only to https:// pages or to pages of this site (paths starting with /).`,
+    fix: 'Use a full https:// address or a site path such as /policy-areas/<slug>/, or remove "href".',
+  }),
+  chartDataFileName: (found: string): Message => ({
+    problem: `Expected a file name in data/ ending in .csv or .json, e.g. ogp-commitments.csv, found ${found}.`,
+    fix: 'Save the data as CSV or JSON in data/ and write its name only (letters, digits, ".", "_", "-"), without a folder.',
+  }),
+  chartSpecFileName: (found: string): Message => ({
+    problem: `Expected a Vega-Lite spec written under "spec:", or a file name in data/ ending in .vl.json, e.g. shares.vl.json, found ${found}.`,
+    fix: 'Write the spec inline under "spec:", or save it as JSON in data/<name>.vl.json and write its name only (letters, digits, ".", "_", "-").',
   }),
   chartSpecFieldMissing: (
     field: string,
@@ -338,6 +358,11 @@ export const messages = {
   },
 
   // --- summary -----------------------------------------------------------------------
+  buildCrashed: (detail: string): string =>
+    `The build stopped on an unexpected error: ${detail}\n  This is not a mistake in the content (npm run check found none): please report it with this message. Run with OGP_DEBUG=1 to see the details.`,
+  stageDone: (stage: string, ms: number): string => `${stage}: done in ${ms} ms`,
+  pdfPrinted: (file: string, pages: number, bytes: number, ms: number): string =>
+    `  ${file}: ${pages} page${pages === 1 ? '' : 's'}, ${Math.round(bytes / 1024)} KB, ${ms} ms`,
   buildFailed: (): string =>
     'The build failed: dist/ was left as it was. Fix the problem above and run `npm run build` again.',
   buildDone: (dir: string, ms: number): string =>

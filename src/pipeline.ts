@@ -4,18 +4,19 @@
  *   -> verify -> dist/ (replaced whole, or not at all).
  */
 import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { checkCharts, renderChart, type SheetForCharts } from './charts/index.ts';
 import { checkContent, type ContentCheck, type Entry, type SiteContent } from './content/index.ts';
-import { sortIssues } from './content/issue.ts';
+import { sortIssues, type ContentIssue } from './content/issue.ts';
 import { formatIssues } from './content/report.ts';
 import { messages } from './messages.ts';
 import type { PolicyArea } from './schemas/policy-area.ts';
-import { formatSiteProblem, verifySite } from './verify/index.ts';
-import { checkPageBudgets, pdfFileName, PrintError, printSheets, writePdfSizes, type PrintJob } from './print/index.ts';
+import { verifySite } from './verify/index.ts';
+import { checkPageBudgets, PrintError, printSheets, writePdfSizes, type PrintJob } from './print/index.ts';
+import { pdfPath, publicSite, sheetPath } from './site/paths.ts';
 
 const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -62,12 +63,9 @@ function report(result: ContentCheck, ms: number): boolean {
   return true;
 }
 
-/** Where the build is staged before it replaces dist/ (same file system, so the swap is a rename). */
-const stagingDir = (root: string): string => path.join(root, '.tmp', 'build');
-
 /** The public URL of a sheet page. */
 export function sheetUrl(site: string, slug: string): string {
-  return new URL(`/policy-areas/${slug}/`, site).href;
+  return new URL(sheetPath(slug), site).href;
 }
 
 /** What to print: one job per sheet (and, later, per language). */
@@ -75,8 +73,8 @@ export function printJobs(content: SiteContent, site: string): PrintJob[] {
   return content.sheets.map((sheet) => ({
     slug: sheet.id,
     lang: 'en',
-    pagePath: `/policy-areas/${sheet.id}/`,
-    pdfPath: `policy-areas/${sheet.id}/${pdfFileName(sheet.data.area)}`,
+    pagePath: sheetPath(sheet.id),
+    pdfPath: pdfPath(sheet.id).slice(1),
     title: sheet.data.title,
     subject: sheet.data.summary,
     keywords: ['Open Government Partnership', 'OGP', 'fact sheet', sheet.data.area],
@@ -96,75 +94,90 @@ export async function runBuild(root: string): Promise<boolean> {
   const checked = await validate(root);
   if (!report(checked, performance.now() - started)) return false;
 
-  const staging = stagingDir(root);
-  await rm(staging, { recursive: true, force: true });
+  const scratch = path.join(root, '.tmp');
+  await mkdir(scratch, { recursive: true });
+  // A directory of its own, so two builds of one project never share a staging area.
+  const staging = await mkdtemp(path.join(scratch, 'build-'));
   try {
     await stage('charts', () => renderCharts(root, checked.content));
     const site = await stage('pages', () => buildPages(root, staging));
     const jobs = printJobs(checked.content, site);
     const results = await stage('print', () => printSheets({ siteDir: staging, jobs }));
     writePdfSizes(staging, jobs, results);
-    for (const result of results)
-      log(
-        `  ${result.pdfPath}: ${result.pages} page${result.pages === 1 ? '' : 's'}, ${result.bytes} bytes, ${result.ms} ms`,
-      );
-    const overBudget = checkPageBudgets(results, jobs);
-    if (overBudget.length > 0) {
-      for (const issue of overBudget) log(`${issue.problem}\n  Fix: ${issue.fix}\n`);
-      throw new BuildStopped(messages.buildFailed());
-    }
-    const siteProblems = await stage('verify', () => verifySite(staging, site));
-    if (siteProblems.length > 0) {
-      log(`${siteProblems.map(formatSiteProblem).join('\n\n')}\n\n${messages.quality.siteFailed(siteProblems.length)}`);
-      throw new BuildStopped(messages.buildFailed());
+    for (const result of results) log(messages.pdfPrinted(result.pdfPath, result.pages, result.bytes, result.ms));
+    const problems = [
+      ...checkPageBudgets(results, jobs).map((issue) => budgetIssue(checked.content, issue)),
+      ...(await stage('verify', () => verifySite(staging, site))).map((problem): ContentIssue => ({
+        ...problem,
+        severity: 'error',
+      })),
+    ];
+    if (problems.length > 0) {
+      log(`${formatIssues(problems)}\n\n${messages.buildFailed()}`);
+      return false;
     }
     await replaceDist(root, staging);
-    log(
-      messages.buildDone(
-        path.relative(root, path.join(root, 'dist')) || 'dist',
-        Math.round(performance.now() - started),
-      ),
-    );
+    log(messages.buildDone('dist', Math.round(performance.now() - started)));
     return true;
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    if (error instanceof BuildStopped) log(error.message);
-    else if (error instanceof PrintError) log(`${error.problem}\n  Fix: ${error.fix}\n\n${messages.buildFailed()}`);
-    else throw error;
+    if (error instanceof PrintError) log(`${error.problem}\n  Fix: ${error.fix}\n\n${messages.buildFailed()}`);
+    else {
+      // Content problems were all reported by validate(): what is left is ours to fix.
+      const detail = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      log(`${messages.buildCrashed(detail)}\n\n${messages.buildFailed()}`);
+      if (process.env['OGP_DEBUG'] === '1') console.error(error);
+    }
     return false;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+    await rmdir(scratch).catch(() => undefined);
   }
 }
 
-/** A failure already explained to the user: no stack trace. */
-class BuildStopped extends Error {}
+/** An over-budget PDF, pointed at the `pages:` field of its sheet where the budget is set. */
+function budgetIssue(content: SiteContent, issue: { sheet: string; problem: string; fix: string }): ContentIssue {
+  const sheet = content.sheets.find((entry) => entry.id === issue.sheet.split(' ')[0]);
+  if (sheet === undefined) return { file: issue.sheet, problem: issue.problem, fix: issue.fix, severity: 'error' };
+  return {
+    file: sheet.file,
+    ...sheet.source.locate(['pages'], 'key'),
+    field: 'pages',
+    problem: issue.problem,
+    fix: issue.fix,
+    severity: 'error',
+  };
+}
 
 async function stage<T>(name: string, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
   const result = await run();
-  log(`${name}: done in ${Math.round(performance.now() - started)} ms`);
+  log(messages.stageDone(name, Math.round(performance.now() - started)));
   return result;
+}
+
+/** The public address of the site: astro.config.mjs `site` (SITE_URL overrides it there). */
+export async function siteUrl(root: string): Promise<string> {
+  const config = (await import(pathToFileURL(path.join(root, 'astro.config.mjs')).href)) as {
+    default: { site?: string };
+  };
+  return publicSite(config.default.site === undefined ? undefined : new URL(config.default.site)).href;
 }
 
 /** Runs Astro into the staging directory; returns the site's public URL. */
 async function buildPages(root: string, outDir: string): Promise<string> {
-  const { build } = await import('astro');
-  const previous = process.env['ASTRO_TELEMETRY_DISABLED'];
+  // Astro's usage telemetry would be a network request from the build.
   process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
-  try {
-    await build({ root, outDir, logLevel: 'warn', telemetry: false } as Parameters<typeof build>[0]);
-  } finally {
-    if (previous === undefined) delete process.env['ASTRO_TELEMETRY_DISABLED'];
-  }
-  const config = (await import(pathToFileURL(path.join(root, 'astro.config.mjs')).href)) as {
-    default: { site?: string };
-  };
-  return config.default.site ?? 'https://factsheets.opengovpartnership.org';
+  const { build } = await import('astro');
+  await build({ root, outDir, logLevel: 'warn' });
+  return siteUrl(root);
 }
 
 /** Swaps the staged site in: dist/ is replaced by a rename, never half-written. */
 async function replaceDist(root: string, staging: string): Promise<void> {
   const dist = path.join(root, 'dist');
   const old = path.join(root, '.tmp', 'dist-old');
+  // A run that died between the two renames below left the last good site here: restore it.
+  if (existsSync(old) && !existsSync(dist)) await rename(old, dist);
   await rm(old, { recursive: true, force: true });
   if (existsSync(dist)) await rename(dist, old);
   await rename(staging, dist);

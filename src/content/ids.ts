@@ -34,3 +34,27 @@ export const sectionIds = {
   irmQuickStats: 'irm-quick-stats',
   sources: 'sources',
 } as const;
+
+/** Ids the page layout uses whatever the content says. */
+export const fixedPageIds = ['main', 'sheet-title', 'on-this-page', 'draft'] as const;
+
+/** Headings of the groups of notable commitments, in the order the sheet shows them. */
+export const commitmentKindHeadings = {
+  'recent-result': 'Recent results',
+  'commitment-to-watch': 'Commitments to watch',
+} as const;
+
+/**
+ * The anchors a sheet page has before any content-made one: the layout's, each section
+ * and its heading ("<section>-heading"), and the groups of notable commitments. An id an
+ * editor writes (a chart, a recommendation group) must differ from all of them.
+ */
+export function reservedPageIds(): Set<string> {
+  const sections = Object.values(sectionIds);
+  return new Set<string>([
+    ...fixedPageIds,
+    ...sections,
+    ...sections.map((id) => `${id}-heading`),
+    ...Object.values(commitmentKindHeadings).map(slugify),
+  ]);
+}

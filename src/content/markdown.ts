@@ -10,11 +10,6 @@ export function renderInline(markdown: string): string {
   return renderer.renderInline(markdown);
 }
 
-/** Renders markdown that may hold several paragraphs or lists to block HTML. */
-export function renderBlock(markdown: string): string {
-  return renderer.render(markdown);
-}
-
 /** Plain text of a markdown string: for titles, alt text and metadata. */
 export function toPlainText(markdown: string): string {
   const tokens = renderer.parseInline(markdown, {})[0]?.children ?? [];

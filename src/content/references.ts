@@ -1,5 +1,5 @@
 import { messages, type Message } from '../messages.ts';
-import { recommendationGroupId, recommendationId } from './ids.ts';
+import { recommendationGroupId, recommendationId, reservedPageIds } from './ids.ts';
 import type { ContentIssue } from './issue.ts';
 import { formatFieldPath } from './issue.ts';
 import type { SiteContent } from './load.ts';
@@ -80,26 +80,39 @@ export function checkReferences(content: SiteContent): ContentIssue[] {
     });
   }
 
-  // Anchors inside a recommendations file must be unique: partners link to them.
-  for (const recommendations of content.recommendations.values()) {
-    const { data, source } = recommendations;
-    const anchors = new Map<string, string>();
-    data.groups.forEach((group, groupIndex) => {
-      const groupPath = ['groups', groupIndex, group.id === undefined ? 'title' : 'id'];
-      const ids: [string, PropertyKey[]][] = [
-        [recommendationGroupId(group), groupPath],
-        ...group.items.map((_, index): [string, PropertyKey[]] => [recommendationId(group, index), ['groups', groupIndex, 'items', index]]),
-      ];
-      for (const [id, path] of ids) {
-        const first = anchors.get(id);
-        if (first !== undefined) {
-          issues.push(at(source, path, messages.duplicateId('anchor', id, first)));
-          // The recommendations' anchors derive from the group's: one report is enough.
-          return;
-        }
-        anchors.set(id, where(source, path));
-      }
-    });
-  }
+  for (const sheet of content.sheets) issues.push(...checkPageAnchors(content, sheet));
+
+  return issues;
+}
+
+/**
+ * A sheet page holds the anchors of its sections, its charts, the groups and items of its
+ * recommendations and its commitments in one id space: an id made from content must not
+ * take one the page already has, or another part's.
+ */
+function checkPageAnchors(content: SiteContent, sheet: SiteContent['sheets'][number]): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const reserved = reservedPageIds();
+  const taken = new Map<string, string>();
+  const claim = (id: string, source: ParsedSource, path: readonly PropertyKey[]): void => {
+    if (id === '') {
+      issues.push(at(source, path, messages.emptyAnchor()));
+      return;
+    }
+    const first = reserved.has(id) ? `the sheet's own "${id}" part` : taken.get(id);
+    if (first !== undefined) issues.push(at(source, path, messages.duplicateId('anchor', id, first)));
+    else taken.set(id, where(source, path));
+  };
+  sheet.data.charts.forEach((chart, index) => claim(chart.id, sheet.source, ['charts', index, 'id']));
+  sheet.data.notableCommitments.forEach((id, index) => claim(id, sheet.source, ['notableCommitments', index]));
+  const recommendations = content.recommendations.get(sheet.data.recommendations);
+  recommendations?.data.groups.forEach((group, groupIndex) => {
+    const path = ['groups', groupIndex, group.id === undefined ? 'title' : 'id'];
+    const before = issues.length;
+    claim(recommendationGroupId(group), recommendations.source, path);
+    // Item anchors derive from the group's: report the group once, not each item again.
+    if (issues.length > before) return;
+    group.items.forEach((_, index) => claim(recommendationId(group, index), recommendations.source, ['groups', groupIndex, 'items', index]));
+  });
   return issues;
 }

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { messages } from '../messages.ts';
+import { formatDate } from '../site/paths.ts';
 import { BROWSER_ARGS, findBrowser } from './browser.ts';
 import { PrintError } from './errors.ts';
 import { countPages, finalizePdf } from './pdf.ts';
@@ -70,17 +71,6 @@ export const PDF_OPTIONS = {
   outline: true,
 } as const;
 
-/** The download file name of a sheet's PDF: 'ogp-digital-governance-fact-sheet.pdf'. */
-export function pdfFileName(area: string, lang = 'en'): string {
-  const base = area
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return `ogp-${base}-fact-sheet${lang === 'en' ? '' : `-${lang}`}.pdf`;
-}
-
 /** The sheets whose PDF overflows its page budget (empty when all fit). */
 export function checkPageBudgets(results: readonly PrintResult[], jobs: readonly PrintJob[]): PageBudgetIssue[] {
   const issues: PageBudgetIssue[] = [];
@@ -107,10 +97,7 @@ function cssString(value: string): string {
 /** The values the print stylesheet's running footer shows (CSS custom properties on :root). */
 export function footerProperties(job: PrintJob): Record<string, string> {
   const words = messages.print.footer(job.lang);
-  const date = new Intl.DateTimeFormat(job.lang === 'en' ? 'en-GB' : job.lang, {
-    dateStyle: 'long',
-    timeZone: 'UTC',
-  }).format(new Date(`${job.edition}T00:00:00Z`));
+  const date = formatDate(job.edition, job.lang);
   return {
     '--print-title': cssString(job.title),
     '--print-edition': cssString(`${words.edition} ${date}`),
@@ -203,11 +190,11 @@ export async function printSheets(options: {
 }): Promise<PrintResult[]> {
   const { siteDir, jobs } = options;
   if (jobs.length === 0) return [];
-  const executablePath = findBrowser();
+  findBrowser(); // before serving anything: a missing browser is the likeliest failure
   const server = await serveStatic(siteDir);
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath, args: [...BROWSER_ARGS], headless: true });
+    browser = await launchBrowser();
     const context = await browser.newContext({ javaScriptEnabled: true, serviceWorkers: 'block' });
     const size = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), jobs.length));
     const pages = await Promise.all(Array.from({ length: size }, () => context.newPage()));

@@ -4,10 +4,18 @@
  * every part its anchor. Pages stay thin; nothing here depends on the clock or locale.
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
-import { recommendationGroupId, recommendationId, sectionIds, slugify } from '../content/ids.ts';
+import {
+  commitmentKindHeadings,
+  recommendationGroupId,
+  recommendationId,
+  sectionIds,
+  slugify,
+} from '../content/ids.ts';
+export { commitmentKindHeadings } from '../content/ids.ts';
 import { commitmentKinds, type Commitment } from '../schemas/commitment.ts';
 import type { Link } from '../schemas/common.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
+import { formatDate, pdfFileName, pdfPath } from './paths.ts';
 
 export type PolicyAreaEntry = CollectionEntry<'policyAreas'>;
 type CommitmentKind = Commitment['kind'];
@@ -24,12 +32,6 @@ export const sectionHeadings = {
   sources: 'Sources',
 } as const;
 
-/** Headings of the groups of notable commitments, in the order the sheet shows them. */
-export const commitmentKindHeadings: Record<CommitmentKind, string> = {
-  'recent-result': 'Recent results',
-  'commitment-to-watch': 'Commitments to watch',
-};
-
 /** The heading of the prose part: `whyHeading`, or "Why <area>?". */
 export function whyHeading(sheet: PolicyArea): string {
   return sheet.whyHeading ?? `Why ${sheet.area.toLowerCase()}?`;
@@ -40,43 +42,7 @@ export function headingId(id: string): string {
   return `${id}-heading`;
 }
 
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
-
-/** "2026-11-28" -> "28 November 2026", without Intl or the clock (same output everywhere). */
-export function formatDate(iso: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  const month = match === null ? undefined : monthNames[Number(match[2]) - 1];
-  if (match === null || month === undefined) return iso;
-  return `${Number(match[3])} ${month} ${match[1]}`;
-}
-
-/** The file name of a sheet's PDF: "ogp-<slug>-fact-sheet.pdf". */
-export function pdfFileName(slug: string): string {
-  return `ogp-${slug}-fact-sheet.pdf`;
-}
-
-/** The site path of a sheet's page: "/policy-areas/<slug>/". */
-export function sheetPath(slug: string): string {
-  return `/policy-areas/${slug}/`;
-}
-
-/** The site path of a sheet's PDF: "/policy-areas/<slug>/ogp-<slug>-fact-sheet.pdf". */
-export function pdfPath(slug: string): string {
-  return `${sheetPath(slug)}${pdfFileName(slug)}`;
-}
+export { formatDate, pdfFileName, pdfPath, sheetPath } from './paths.ts';
 
 export interface RecommendationView {
   /** Anchor: "<group-id>-<n>". */
@@ -230,25 +196,4 @@ export async function loadSheet(entry: PolicyAreaEntry): Promise<SheetView> {
     commitmentGroups,
     toc,
   };
-}
-
-/** Ids the layout and sheet page use whatever the content: content-derived anchors must avoid them. */
-export const fixedPageIds = ['main', 'sheet-title', 'on-this-page', 'draft'] as const;
-
-/**
- * Every id the sheet page gives its parts (sections and their headings, recommendation groups
- * and recommendations, commitment groups and commitments), in page order, for uniqueness
- * checks. Charts add their own (`<chart-id>`, `<chart-id>-caption`, ...).
- */
-export function sheetAnchors(view: SheetView): string[] {
-  const ids: string[] = [...fixedPageIds];
-  for (const item of view.toc) ids.push(item.id, headingId(item.id));
-  ids.push(sectionIds.dataNote);
-  for (const group of view.recommendationGroups) ids.push(group.id, ...group.items.map((i) => i.id));
-  for (const group of view.commitmentGroups) {
-    ids.push(group.id);
-    for (const c of group.commitments) ids.push(c.id, c.headingId);
-  }
-  ids.push(...view.sheet.charts.map((chart) => chart.id));
-  return ids;
 }

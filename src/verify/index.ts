@@ -5,6 +5,7 @@
  * from the site's own origin; PDF links are absolute https:// URLs that resolve when they
  * point at the site itself.
  */
+import { formatIssue } from '../content/report.ts';
 import { cssProblems, checkHtmlFile } from './html.ts';
 import { checkPdfFile } from './pdf.ts';
 import { checkInternal } from './links.ts';
@@ -13,11 +14,9 @@ import { BuiltSite, type SiteProblem } from './site.ts';
 export type { SiteProblem } from './site.ts';
 export { BuiltSite, listFiles, urlPathOf } from './site.ts';
 
-/** Formats a problem for the terminal: `file:line` then the problem and the fix. */
+/** Formats a problem for the terminal the way content problems are: `file:line:column error`, problem, fix. */
 export function formatSiteProblem(problem: SiteProblem): string {
-  const position =
-    problem.line === undefined ? '' : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
-  return `${problem.file}${position}\n  ${problem.problem}\n  Fix: ${problem.fix}`;
+  return formatIssue({ ...problem, severity: 'error' });
 }
 
 /**

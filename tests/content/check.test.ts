@@ -49,6 +49,11 @@ describe('npm run check: one fixture per error class, message pinned', () => {
       'duplicate-id',
       [error('content/recommendations/test-area.yaml', 7, 12, 'groups[1].title', messages.duplicateId('anchor', 'first-group', 'content/recommendations/test-area.yaml:3:12'))],
     ],
+    [
+      'anchor-clash',
+      [error('content/policy-areas/test-area.mdx', 27, 9, 'charts[0].id', messages.duplicateId('anchor', 'status-quo', 'the sheet\'s own "status-quo" part'))],
+    ],
+    ['empty-anchor', [error('content/recommendations/test-area.yaml', 3, 12, 'groups[0].title', messages.emptyAnchor())]],
     ['invalid-date', [error('content/policy-areas/test-area.mdx', 5, 10, 'edition', messages.invalidDate('the text "2024-02-30"'))]],
     ['empty-list', [error('content/recommendations/test-area.yaml', 2, 9, 'groups', messages.emptyList(1, 'recommendation group'))]],
     ['invalid-url', [error(commitmentFile, 8, 10, 'links[0].url', messages.invalidUrl('the text "www.opengovpartnership.org/irm"'))]],

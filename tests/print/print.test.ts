@@ -6,19 +6,11 @@ import { messages } from '../../src/messages.ts';
 import {
   checkPageBudgets,
   findBrowser,
-  pdfFileName,
   printSheets,
   PrintError,
   writePdfSizes,
 } from '../../src/print/index.ts';
 import { fixtureSite, job, pdfInfo, pdfPages, xrefIsConsistent } from './helpers.ts';
-
-describe('pdfFileName', () => {
-  it('names the PDF after the policy area', () => {
-    expect(pdfFileName('Digital Governance')).toBe('ogp-digital-governance-fact-sheet.pdf');
-    expect(pdfFileName('Gobernanza Digital', 'es')).toBe('ogp-gobernanza-digital-fact-sheet-es.pdf');
-  });
-});
 
 describe('findBrowser', () => {
   it('says what to do when CHROME_PATH points nowhere', () => {

@@ -4,8 +4,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { BROWSER_ARGS, findBrowser } from '../../src/print/browser.ts';
+import { siteUrl as siteUrlOf } from '../../src/pipeline.ts';
 import { listFiles } from '../../src/verify/index.ts';
 import { fixturesDir, projectRoot } from '../helpers/fixture.ts';
 
@@ -14,8 +13,7 @@ export const siteDir = path.resolve(process.env['OGP_QA_SITE'] ?? path.join(proj
 
 /** The public address of the site (astro.config.mjs `site`). */
 export async function siteUrl(): Promise<string> {
-  const config = (await import(path.join(projectRoot, 'astro.config.mjs'))) as { default: { site?: string } };
-  return config.default.site ?? 'https://factsheets.opengovpartnership.org';
+  return siteUrlOf(projectRoot);
 }
 
 /** Every HTML page of the built site, relative to it. */
@@ -92,7 +90,5 @@ export function runScriptAsync(
   });
 }
 
-/** Headless Chromium (the one the print stage uses). */
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: findBrowser(), args: [...BROWSER_ARGS], headless: true });
-}
+/** Headless Chromium, launched as the print stage launches it. */
+export { launchBrowser } from '../../src/print/index.ts';
