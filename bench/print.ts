@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchBrowser, loadSheet, renderPdf, serveStatic, type PrintJob } from '../src/print/index.ts';
+import { launchBrowser, loadSheet, PDF_OPTIONS, renderPdf, serveStatic, type PrintJob } from '../src/print/index.ts';
 
 export interface PrintBench {
   sheets: number;
@@ -73,7 +73,7 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
         await page.pdf();
         const b = performance.now() - t;
         t = performance.now();
-        await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+        await page.pdf(PDF_OPTIONS);
         const s = performance.now() - t;
         t = performance.now();
         writeFileSync(path.join(out, `${job.slug}.pdf`), await renderPdf(page, job));

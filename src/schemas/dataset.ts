@@ -1,11 +1,12 @@
 import { z } from 'astro/zod';
+import { plainText } from './common.ts';
 
 /** One data file's description in data/datasets.yaml. */
 export const DatasetSchema = z.strictObject({
   /** What the file holds, e.g. "OGP commitments export". */
-  title: z.string().trim().min(1).max(200),
+  title: plainText(200),
   /** Where it comes from, or how it was made. */
-  source: z.string().trim().min(1).max(400),
+  source: plainText(400),
   /** True for a sample made to show the format: its charts are marked "Illustrative data". */
   illustrative: z.boolean().default(false),
   /** Why it is illustrative, or anything a reader of the file should know. */

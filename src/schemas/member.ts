@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { plainText } from './common.ts';
+import { httpsUrl, plainText } from './common.ts';
 
 /** One OGP member; content/members.yaml maps each member's name to one of these. */
 export const MemberSchema = z
@@ -9,7 +9,7 @@ export const MemberSchema = z
     /** For a local member: the country it belongs to, e.g. "Argentina". */
     country: plainText(80).optional(),
     /** The member's page on opengovpartnership.org, when it differs from the usual pattern. */
-    page: z.url({ protocol: /^https$/ }).optional(),
+    page: httpsUrl().optional(),
   })
   .superRefine((member, ctx) => {
     if (member.kind === 'local' && member.country === undefined) {
