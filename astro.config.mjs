@@ -1,6 +1,7 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
 
 // The public address of the site: absolute links in PDFs, canonical URLs, sitemap.
 // Set SITE_URL when publishing elsewhere.
@@ -12,6 +13,8 @@ export default defineConfig({
   integrations: [mdx()],
   build: { format: 'directory' },
   vite: {
+    // The project root for the pages (src/charts/root.ts): this file's folder, not the working directory.
+    define: { 'import.meta.env.OGP_ROOT': JSON.stringify(fileURLToPath(new URL('.', import.meta.url))) },
     build: {
       rolldownOptions: {
         // Astro's MDX head-propagation marker is a module-level directive the bundler

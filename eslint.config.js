@@ -1,8 +1,9 @@
 // Lint: typescript-eslint and eslint-plugin-astro, recommended rules; `npm run lint` allows no warnings.
+import { defineConfig } from 'eslint/config';
 import eslintPluginAstro from 'eslint-plugin-astro';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       'dist/**',

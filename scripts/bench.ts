@@ -18,6 +18,9 @@ process.stdout.write(
       (chart) =>
         `  ${chart.chart}: uncached ${ms(chart.uncachedMs)}, cached ${ms(chart.cachedMs)} (${chart.ratio.toFixed(1)}x faster)`,
     ),
+    ...charts.dataFiles.map(
+      (file) => `  data/${file.file}: parsed once per build for all its charts in ${ms(file.parseMs)}`,
+    ),
     `  a large export (${charts.largeExport.rows} rows, ${charts.largeExport.columns} columns, ${(charts.largeExport.bytes / 1e6).toFixed(1)} MB) parses in ${ms(charts.largeExport.parseMs)}`,
     '',
   ].join('\n'),

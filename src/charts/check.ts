@@ -13,7 +13,7 @@ import type { Figure } from './figures.ts';
 import { loadManifest } from './manifest.ts';
 import { loadExport, loadSpec } from './prepare.ts';
 import { contradictions, findReferences } from './prose.ts';
-import { sheetFigures } from './sheet-figures.ts';
+import { figureTextFields, sheetFigures } from './sheet-figures.ts';
 import { validateSpec } from './vega-lite-spec.ts';
 
 export interface SheetForCharts {
@@ -27,34 +27,11 @@ export interface SheetForCharts {
 
 type Path = readonly (string | number)[];
 
-/** The text fields where `{{name}}` is filled in (the sheet page fills exactly these). */
-export const FIGURE_FIELDS: readonly Path[] = [
-  ['commitmentProgress', 'text'],
-  ['irmQuickStats', 'text'],
-];
-
-/** Text fields whose typed numbers are compared with the figures (all prose that states numbers). */
-export function figureTextFields(data: PolicyArea): [Path, string][] {
-  const fields: [Path, string][] = [
-    [['dataNote'], data.dataNote],
-    [['commitmentProgress', 'text'], data.commitmentProgress.text],
-    [['irmQuickStats', 'text'], data.irmQuickStats.text],
-  ];
-  data.keyTakeaways.forEach((text, i) => fields.push([['keyTakeaways', i], text]));
-  data.statusQuo.forEach((point, i) => fields.push([['statusQuo', i, 'text'], point.text]));
-  data.membersDoing.forEach((text, i) => fields.push([['membersDoing', i], text]));
-  data.charts.forEach((chart, i) => {
-    if (chart.caption) fields.push([['charts', i, 'caption'], chart.caption]);
-    chart.footnotes.forEach((note, j) => fields.push([['charts', i, 'footnotes', j], note]));
-  });
-  return fields;
-}
-
 export async function checkCharts(input: { root: string; sheets: SheetForCharts[] }): Promise<ContentIssue[]> {
   const issues: ContentIssue[] = [];
   const manifest = await loadManifest(input.root);
+  // A broken manifest is reported, and every chart is still checked (as if it listed nothing).
   issues.push(...manifest.issues);
-  if (manifest.issues.length > 0) return issues;
   for (const sheet of input.sheets) issues.push(...(await checkSheet(input.root, sheet)));
   return issues;
 }
@@ -144,8 +121,7 @@ async function checkSheet(root: string, sheet: SheetForCharts): Promise<ContentI
   }
   const names = figures ? Object.keys(figures) : [];
   for (const [path, text] of figureTextFields(data)) {
-    const fills = FIGURE_FIELDS.some((f) => f.join('.') === path.join('.'));
-    for (const ref of fills ? findReferences(text) : []) {
+    for (const ref of findReferences(text)) {
       // Without figures (the data failed, reported above) names cannot be judged.
       if (figures && !(ref.name in figures))
         atField(path, messages.unknownFigure(ref.name, closest(ref.name, names), names));

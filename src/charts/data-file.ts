@@ -1,7 +1,7 @@
 /**
  * Reading chart data files from data/: CSV (RFC 4180, as OGP exports it) or a JSON list of
  * records. Problems become `DataFileError`s that carry the file's line, so `check` can point
- * at the exact row; a file is parsed once per process (keyed by its content hash).
+ * at the exact row; a file is read and parsed once per process (keyed by path, size and mtime).
  */
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
@@ -56,23 +56,6 @@ export async function listDataFiles(root: string): Promise<string[]> {
   }
 }
 
-const hashes = new Map<string, { stamp: string; hash: string }>();
-
-/**
- * The file's content hash. Reading and hashing a multi-megabyte export on every chart would
- * cost more than the cached render, so the hash is remembered per (path, size, mtime).
- */
-export async function fileHash(file: string): Promise<string> {
-  const info = await stat(file);
-  const stamp = `${info.size}:${info.mtimeMs}`;
-  const known = hashes.get(file);
-  if (known?.stamp === stamp) return known.hash;
-  const bytes = await readFile(file);
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  hashes.set(file, { stamp, hash });
-  return hash;
-}
-
 /** Throws a DataFileError naming the missing file, with the closest existing name. */
 async function missing(root: string, name: string): Promise<never> {
   const available = await listDataFiles(root);
@@ -84,29 +67,45 @@ async function missing(root: string, name: string): Promise<never> {
   );
 }
 
-/** Forgets remembered hashes and parsed tables (the bench uses it to measure a fresh process). */
+/** Parsed tables by path, size and modification time: each file is read and parsed once per process. */
+const tables = new Map<string, Promise<Table>>();
+
+/** Forgets parsed tables (the bench uses it to measure a fresh process). */
 export function forgetFiles(): void {
-  hashes.clear();
   tables.clear();
 }
 
-const tables = new Map<string, Table>();
-
-/** Reads and parses data/<name> (CSV or JSON). Throws DataFileError for the user's mistakes. */
+/**
+ * Reads and parses data/<name> (CSV or JSON). Throws DataFileError for the user's mistakes.
+ * A file is read once (its hash is taken from the bytes read) and parsed once while its size
+ * and modification time stay the same; concurrent calls share the one read.
+ */
 export async function readTable(root: string, name: string): Promise<Table> {
   const file = dataPath(root, name);
-  let hash: string;
+  let stamp: string;
   try {
-    hash = await fileHash(file);
-  } catch {
+    const info = await stat(file);
+    if (!info.isFile()) return await missing(root, name);
+    stamp = `${info.size}:${info.mtimeMs}`;
+  } catch (error) {
+    if (error instanceof DataFileError) throw error;
     return missing(root, name);
   }
-  const key = `${file}\0${hash}`;
-  const cached = tables.get(key);
-  if (cached) return cached;
-  const bytes = await readFile(file);
-  const table = name.endsWith('.json') ? parseJson(name, bytes, hash) : parseCsv(name, bytes, hash);
-  tables.set(key, table);
+  const key = `${file}\0${stamp}`;
+  let table = tables.get(key);
+  if (table === undefined) {
+    table = (async () => {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch {
+        return missing(root, name);
+      }
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      return name.endsWith('.json') ? parseJson(name, bytes, hash) : parseCsv(name, bytes, hash);
+    })();
+    tables.set(key, table);
+  }
   return table;
 }
 
@@ -185,10 +184,20 @@ export function parseJson(name: string, bytes: Buffer | string, hash: string): T
   return { name, columns, rows, lines: records.map(() => 0), hash };
 }
 
-/** The records as objects with numbers where a whole column is numeric (for Vega-Lite). */
+/** A cell Vega-Lite gets as a number: a plain decimal ("12", "-3.5"), not " ", "0x10", "1e3" or "007". */
+const PLAIN_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+/**
+ * The records as objects for Vega-Lite: a column becomes numbers when every cell that is not
+ * blank is a plain decimal number; anything else ("0x10", "1e3", "007") and blank cells stay
+ * text as written, so codes keep their leading zeros and " " never becomes 0.
+ */
 export function toRecords(table: Table): Record<string, string | number>[] {
-  const numeric = table.columns.map((_, i) => table.rows.every((r) => r[i] === '' || Number.isFinite(Number(r[i]))));
+  const blank = (cell: string | undefined): boolean => (cell ?? '').trim() === '';
+  const numeric = table.columns.map((_, i) => table.rows.every((r) => blank(r[i]) || PLAIN_NUMBER.test(r[i] ?? '')));
   return table.rows.map((row) =>
-    Object.fromEntries(table.columns.map((c, i) => [c, numeric[i] && row[i] !== '' ? Number(row[i]) : (row[i] ?? '')])),
+    Object.fromEntries(
+      table.columns.map((c, i) => [c, numeric[i] && !blank(row[i]) ? Number(row[i]) : (row[i] ?? '')]),
+    ),
   );
 }

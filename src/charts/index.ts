@@ -2,8 +2,9 @@
  * The charts stage: OGP data and Vega-Lite specs in, static accessible SVG, tables and CSV
  * out. Other stages use only what is exported here.
  */
-export { checkCharts, figureTextFields, type SheetForCharts } from './check.ts';
-export { figuresFor, figureSource } from './sheet-figures.ts';
+export { checkCharts, type SheetForCharts } from './check.ts';
+export { figuresFor, figureSource, figureTextFields, fillSheetFigures } from './sheet-figures.ts';
 export { fillFigures } from './prose.ts';
 export { renderChart, csvPathFor, type RenderedChart } from './render.ts';
 export { readManifest, type Dataset } from './manifest.ts';
+export { projectRoot } from './root.ts';

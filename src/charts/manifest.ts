@@ -3,7 +3,7 @@
  * illustrative (a sample made to show the format, not OGP statistics). Charts drawn from an
  * illustrative file carry an "Illustrative data" mark on the page and in the PDF.
  */
-import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContentIssue } from '../content/issue.ts';
 import { validateSource } from '../content/schema-issues.ts';
@@ -15,15 +15,34 @@ export type { Dataset } from '../schemas/dataset.ts';
 
 export const MANIFEST = 'data/datasets.yaml';
 
+type LoadedManifest = { manifest: Record<string, Dataset>; issues: ContentIssue[] };
+
+/** Loaded manifests by path, size and modification time: read and validated once per process. */
+const loaded = new Map<string, Promise<LoadedManifest>>();
+
 /** Reads and validates the manifest, with located issues like any content file. */
-export async function loadManifest(
-  root: string,
-): Promise<{ manifest: Record<string, Dataset>; issues: ContentIssue[] }> {
-  if (!existsSync(path.join(root, MANIFEST))) return { manifest: {}, issues: [] };
-  const read = await readYamlFile(path.join(root, MANIFEST), MANIFEST, 'descriptions of the files in data/');
+export async function loadManifest(root: string): Promise<LoadedManifest> {
+  const file = path.join(root, MANIFEST);
+  const info = await stat(file).catch(() => undefined);
+  const key = `${file}\0${info ? `${info.size}:${info.mtimeMs}` : 'none'}`;
+  let manifest = loaded.get(key);
+  if (manifest === undefined) {
+    manifest = info === undefined ? Promise.resolve({ manifest: {}, issues: [] }) : readAndValidate(file);
+    loaded.set(key, manifest);
+  }
+  return manifest;
+}
+
+async function readAndValidate(file: string): Promise<LoadedManifest> {
+  const read = await readYamlFile(file, MANIFEST, 'descriptions of the files in data/');
   if (!read.ok) return { manifest: {}, issues: read.issues };
   const validated = validateSource(read.source, DatasetsFileSchema);
   return validated.ok ? { manifest: validated.data, issues: [] } : { manifest: {}, issues: validated.issues };
+}
+
+/** Forgets loaded manifests (the bench uses it to measure a fresh process). */
+export function forgetManifests(): void {
+  loaded.clear();
 }
 
 /** The manifest for drawing; `check` has reported any problem in it before a build gets here. */

@@ -1,18 +1,21 @@
 /**
  * renderChart: a chart definition to page-ready SVG, table and CSV, cached on disk under
- * .cache/charts/ by a hash of everything that affects the output (the chart definition, the
- * data and spec files' bytes, the manifest entry, the chart code and the Vega versions).
- * A cache hit costs a stat, a small read and a JSON parse.
+ * .cache/charts/ by a hash of what is drawn: the prepared spec and table (so the data, the
+ * words of messages.chartText and the theme in the spec are all in it), the chart's title,
+ * alt text and id, its manifest entry, the Vega and Vega-Lite versions, and the code that
+ * turns a prepared chart into SVG and CSV. Concurrent calls for one chart share one drawing.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { version as vegaVersion } from 'vega';
+import { version as vegaLiteVersion } from 'vega-lite';
 import type { Chart } from '../schemas/chart.ts';
-import { messages } from '../messages.ts';
 import { toCsv } from './csv-out.ts';
-import { dataPath, fileHash } from './data-file.ts';
-import { readManifest } from './manifest.ts';
-import { prepareChart } from './prepare.ts';
+import { forgetManifests, readManifest, type Dataset } from './manifest.ts';
+import { prepareChart, type PreparedChart } from './prepare.ts';
+import { projectRoot } from './root.ts';
 import { makeAccessible, renderSvg, stabilizeIds } from './svg.ts';
 
 export const CACHE_DIR = '.cache/charts';
@@ -38,76 +41,118 @@ export interface RenderedChart {
 
 export const csvPathFor = (sheetSlug: string, chartId: string): string => `/policy-areas/${sheetSlug}/${chartId}.csv`;
 
-let codeHash: Promise<string> | undefined;
+/** The files that turn a prepared chart into what is cached (SVG, table, CSV); their bytes are in the key. */
+const DRAW_CODE = ['render.ts', 'svg.ts', 'theme.ts', 'csv-out.ts'] as const;
 
-/** A hash of the chart code and library versions: changing either invalidates the cache. */
-function chartCodeHash(root: string): Promise<string> {
-  codeHash ??= (async () => {
+let drawCode: Promise<string> | undefined;
+
+/**
+ * A hash of the drawing code, read next to this module (import.meta.dirname), not under
+ * whichever root is being built. In Astro's bundle this module runs from a chunk elsewhere:
+ * the sources are then those of the project being built (its astro.config.mjs defines the
+ * root). If they cannot be found at all, the key is unique to the process: nothing stale is reused.
+ */
+export function drawCodeHash(): Promise<string> {
+  drawCode ??= (async () => {
+    const dirs = [import.meta.dirname, path.join(projectRoot, 'src', 'charts')];
+    const dir = dirs.find((d) => DRAW_CODE.every((f) => existsSync(path.join(d, f))));
     const hash = createHash('sha256');
-    const dir = path.join(root, 'src', 'charts');
-    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.ts')).sort();
-    for (const file of files) hash.update(file).update(await readFile(path.join(dir, file)));
-    for (const pkg of ['vega', 'vega-lite']) {
-      const json = await readFile(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8').catch(() => '{}');
-      hash.update(`${pkg}@${(JSON.parse(json) as { version?: string }).version ?? '?'}`);
-    }
-    hash.update(messages.chartText.smallSampleFootnote());
+    if (dir === undefined) return hash.update(randomBytes(16)).digest('hex');
+    for (const file of DRAW_CODE) hash.update(`${file}\0`).update(await readFile(path.join(dir, file)));
     return hash.digest('hex');
   })();
-  return codeHash;
+  return drawCode;
 }
 
-async function cacheKey(root: string, sheetSlug: string, chart: Chart): Promise<string> {
-  const hash = createHash('sha256');
-  hash.update(await chartCodeHash(root));
-  hash.update(JSON.stringify({ sheetSlug, chart }));
-  hash.update(await fileHash(dataPath(root, chart.data)));
-  if (chart.kind === 'vega-lite' && typeof chart.spec === 'string')
-    hash.update(await fileHash(dataPath(root, chart.spec)));
-  hash.update(JSON.stringify((await readManifest(root))[chart.data] ?? null));
-  return hash.digest('hex');
+/** What a cached drawing depends on. */
+export interface CacheInput {
+  sheetSlug: string;
+  chart: Pick<Chart, 'id' | 'title' | 'alt' | 'data'>;
+  /** The output of prepareChart: the spec with its data and words, the table, computed footnotes. */
+  prepared: PreparedChart;
+  /** The data file's entry in data/datasets.yaml (the "Illustrative data" mark). */
+  dataset: Dataset | undefined;
 }
 
-const memory = new Map<string, RenderedChart>();
+/** The cache key: a hash of everything the cached drawing is made from. */
+export async function cacheKey(input: CacheInput): Promise<string> {
+  const { sheetSlug, chart, prepared, dataset } = input;
+  return createHash('sha256')
+    .update(await drawCodeHash())
+    .update(`vega@${vegaVersion}\0vega-lite@${vegaLiteVersion}\0`)
+    .update(
+      JSON.stringify({
+        sheetSlug,
+        chart: { id: chart.id, title: chart.title, alt: chart.alt, data: chart.data },
+        prepared,
+        dataset: dataset ?? null,
+      }),
+    )
+    .digest('hex');
+}
+
+/** A drawing as cached: everything but the sheet's own footnotes, which are added on the way out. */
+type CachedChart = Omit<RenderedChart, 'footnotes'> & { computedFootnotes: string[] };
+
+/** Drawings of this process, by root and key: a promise, so concurrent calls share one drawing. */
+const memory = new Map<string, Promise<CachedChart>>();
+let temporaryCount = 0;
 
 /** Draws a chart (or returns it from the cache). Throws with a readable message if check would fail. */
 export async function renderChart(root: string, sheetSlug: string, chart: Chart): Promise<RenderedChart> {
-  let key: string;
-  try {
-    key = await cacheKey(root, sheetSlug, chart);
-  } catch (error) {
-    // A missing file: let prepareChart report it properly.
-    await prepareChart(root, chart);
-    throw error;
+  const prepared = await prepareChart(root, chart);
+  const dataset = (await readManifest(root))[chart.data];
+  const key = await cacheKey({ sheetSlug, chart, prepared, dataset });
+  const slot = `${root}\0${key}`;
+  let entry = memory.get(slot);
+  if (entry === undefined) {
+    entry = cachedOrDrawn(root, key, () => drawPrepared(sheetSlug, chart, prepared, dataset));
+    memory.set(slot, entry);
+    // A failed drawing is not remembered: the next call tries again.
+    entry.catch(() => memory.delete(slot));
   }
-  const remembered = memory.get(key);
-  if (remembered) return remembered;
+  return withFootnotes(await entry, chart.footnotes);
+}
+
+async function cachedOrDrawn(root: string, key: string, drawIt: () => Promise<CachedChart>): Promise<CachedChart> {
   const file = path.join(root, CACHE_DIR, `${key}.json`);
   try {
-    const cached = JSON.parse(await readFile(file, 'utf8')) as RenderedChart;
-    memory.set(key, cached);
-    return cached;
+    return JSON.parse(await readFile(file, 'utf8')) as CachedChart;
   } catch {
     // Not cached yet (or unreadable): draw it.
   }
-  const rendered = await draw(root, sheetSlug, chart);
+  const drawn = await drawIt();
   await mkdir(path.dirname(file), { recursive: true });
-  // Write then rename, so a parallel build never reads half a file.
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(rendered));
-  await rename(temporary, file);
-  memory.set(key, rendered);
-  return rendered;
+  // Write then rename, so a parallel build never reads half a file. The temporary name is
+  // unique to this write (process, counter, random suffix); it never reaches dist/.
+  const temporary = `${file}.${process.pid}.${++temporaryCount}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, JSON.stringify(drawn));
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return drawn;
 }
 
-/** Draws without the cache (the bench measures this). */
-export async function draw(root: string, sheetSlug: string, chart: Chart): Promise<RenderedChart> {
-  const prepared = await prepareChart(root, chart);
+/** The sheet's footnotes, then the computed ones not already written. */
+function withFootnotes(cached: CachedChart, own: readonly string[]): RenderedChart {
+  const { computedFootnotes, ...rest } = cached;
+  const footnotes = [...own];
+  for (const note of computedFootnotes) if (!footnotes.includes(note)) footnotes.push(note);
+  return { ...rest, footnotes };
+}
+
+/** Turns a prepared chart into what is cached. */
+async function drawPrepared(
+  sheetSlug: string,
+  chart: Chart,
+  prepared: PreparedChart,
+  dataset: Dataset | undefined,
+): Promise<CachedChart> {
   const prefix = `chart-${sheetSlug}-${chart.id}`;
   const svg = makeAccessible(stabilizeIds(await renderSvg(prepared.spec), prefix), prefix, chart.title, chart.alt);
-  const manifest = await readManifest(root);
-  const footnotes = [...chart.footnotes];
-  for (const note of prepared.computedFootnotes) if (!footnotes.includes(note)) footnotes.push(note);
   return {
     id: chart.id,
     title: chart.title,
@@ -115,13 +160,21 @@ export async function draw(root: string, sheetSlug: string, chart: Chart): Promi
     table: { columns: prepared.table.columns, rows: prepared.table.rows },
     csv: toCsv(prepared.table.keys, prepared.table.rows),
     csvPath: csvPathFor(sheetSlug, chart.id),
-    illustrative: manifest[chart.data]?.illustrative ?? false,
+    illustrative: dataset?.illustrative ?? false,
     dataFile: chart.data,
-    footnotes,
+    computedFootnotes: prepared.computedFootnotes,
   };
+}
+
+/** Draws without the cache (the bench measures this). */
+export async function draw(root: string, sheetSlug: string, chart: Chart): Promise<RenderedChart> {
+  const prepared = await prepareChart(root, chart);
+  const dataset = (await readManifest(root))[chart.data];
+  return withFootnotes(await drawPrepared(sheetSlug, chart, prepared, dataset), chart.footnotes);
 }
 
 /** Forgets in-process memos (the bench uses it to measure a fresh build with a warm disk cache). */
 export function forgetMemory(): void {
   memory.clear();
+  forgetManifests();
 }

@@ -3,17 +3,57 @@
  * which makes the output independent of installed fonts), then made page-ready: stable
  * ids, an accessible name and description.
  */
-import { parse, View } from 'vega';
+import { loader, parse, View, type Loader } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { describeValue, messages, type Message } from '../messages.ts';
 import { vegaLiteConfig } from './theme.ts';
+import { isSafeHref } from './vega-lite-spec.ts';
+
+/** Raised when a spec tries to load something: check refuses such specs, and drawing never loads. */
+export class ChartLoadRefused extends Error {
+  readonly problem: Message;
+  constructor(problem: Message) {
+    super(`${problem.problem} ${problem.fix}`);
+    this.problem = problem;
+  }
+}
+
+const refusal = (uri: string, context: string | undefined): Message =>
+  context === 'href' ? messages.chartSpecUnsafeHref(uri) : messages.chartSpecLoadsData('url', describeValue(uri));
+
+/**
+ * Vega's loader, made unable to load: no file, no network, whatever the spec says (a spec
+ * that got past `check` still cannot read /etc/hostname). Only link targets pass sanitizing,
+ * and only https:// addresses and site paths; nothing is ever fetched. Each refused address
+ * is passed to `refused`.
+ */
+export function refusingLoader(refused: (problem: Message) => void = () => undefined): Loader {
+  const refuse = (uri: string, options?: { context?: string }): Promise<never> => {
+    const problem = refusal(uri, options?.context);
+    refused(problem);
+    return Promise.reject(new ChartLoadRefused(problem));
+  };
+  const refusing = loader();
+  refusing.load = (uri) => refuse(uri);
+  refusing.http = (uri) => refuse(uri);
+  refusing.file = (file) => refuse(file);
+  refusing.sanitize = (uri: string, options: { context?: string }) =>
+    options.context === 'href' && isSafeHref(uri) ? Promise.resolve({ href: uri }) : refuse(uri, options);
+  return refusing;
+}
 
 /** Renders a Vega-Lite spec to an SVG string, with the shared theme under the spec's own config. */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const withTheme = { ...spec, config: { ...vegaLiteConfig, ...(spec.config ?? {}), aria: false } } as TopLevelSpec;
   const vega = compile(withTheme).spec;
-  const view = new View(parse(vega), { renderer: 'none' });
+  const refused: Message[] = [];
+  const view = new View(parse(vega), { renderer: 'none', loader: refusingLoader((problem) => refused.push(problem)) });
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    // Vega only warns when a load fails and draws without the data: never publish that.
+    const [first] = refused;
+    if (first) throw new ChartLoadRefused(first);
+    return svg;
   } finally {
     view.finalize();
   }

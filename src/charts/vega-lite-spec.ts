@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import { closest } from '../content/suggest.ts';
-import { messages, type Message } from '../messages.ts';
+import { describeValue, messages, type Message } from '../messages.ts';
 import { dataPath, DataFileError, listDataFiles } from './data-file.ts';
 import { vegaLiteConfig } from './theme.ts';
 
@@ -159,6 +159,56 @@ export function fieldsUsed(spec: unknown): { field: string; path: SpecPath }[] {
     .filter((u) => !made.has(u.field));
 }
 
+/** Keys through which a Vega-Lite spec loads data, images or other files. */
+const LOADING_KEYS = ['data', 'url', 'datasets'];
+
+/** A link target a chart may carry: a full https:// address or a path of this site. */
+export const isSafeHref = (href: string): boolean => /^https:\/\/[^\s/]/i.test(href) || /^\/(?!\/)/.test(href);
+
+/** The fixed link targets of an `href` (a mark property or an encoding with `value`s, also under `condition`). */
+function hrefValues(def: unknown): string[] {
+  if (typeof def === 'string') return [def];
+  if (Array.isArray(def)) return def.flatMap(hrefValues);
+  if (typeof def !== 'object' || def === null) return [];
+  const { value, condition } = def as Record<string, unknown>;
+  return [...(typeof value === 'string' ? [value] : []), ...hrefValues(condition ?? null)];
+}
+
+/**
+ * Everything in a spec that would load something at build time (`data`, `url`, `datasets`
+ * at any depth) or link where a chart may not (`href` values other than https:// or site
+ * paths). The chart's own data is supplied from its `data:` file; nothing else is read.
+ */
+export function externalLoads(spec: unknown): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const walk = (value: unknown, path: SpecPath): void => {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, [...path, i]));
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (LOADING_KEYS.includes(key)) {
+        problems.push({
+          path: [...path, key],
+          severity: 'error',
+          message: messages.chartSpecLoadsData(key, describeValue(child)),
+        });
+        continue;
+      }
+      if (key === 'href') {
+        for (const href of hrefValues(child)) {
+          if (!isSafeHref(href.trim()))
+            problems.push({ path: [...path, key], severity: 'error', message: messages.chartSpecUnsafeHref(href) });
+        }
+      }
+      walk(child, [...path, key]);
+    }
+  };
+  walk(spec, []);
+  return problems;
+}
+
 /** Structural checks Vega-Lite would otherwise fail on with an internal error. */
 function structure(spec: Record<string, unknown>, path: SpecPath, problems: SpecProblem[]): void {
   const isView = VIEW_KEYS.some((k) => k in spec);
@@ -245,7 +295,9 @@ export function validateSpec(
   dataFile: string,
   values: readonly Record<string, unknown>[],
 ): SpecProblem[] {
-  const problems: SpecProblem[] = [];
+  // Anything that would read a file or the network is refused before Vega-Lite sees the spec.
+  const problems: SpecProblem[] = externalLoads(spec);
+  if (problems.length > 0) return problems;
   structure(spec, [], problems);
   for (const { field, path } of fieldsUsed(spec)) {
     if (columns.includes(field)) continue;

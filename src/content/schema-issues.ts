@@ -182,6 +182,10 @@ function describe(issue: Issue, schema: Schema, data: unknown): { path: Property
           return one(messages.insecureLink(params['href'] ?? ''));
         case 'malformedLink':
           return one(messages.malformedLink(params['href'] ?? ''));
+        case 'dataFile':
+          return one(messages.chartDataFileName(describeValue(input)));
+        case 'specFile':
+          return one(messages.chartSpecFileName(describeValue(input)));
         case 'localNeedsCountry':
           return one(messages.missingField('country', 'the country of a local member, e.g. "Argentina"'), 'key');
         default:

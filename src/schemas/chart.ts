@@ -1,5 +1,20 @@
 import { z } from 'astro/zod';
+import { describeValue, messages, type Message } from '../messages.ts';
 import { markdownText, plainText, slug } from './common.ts';
+
+/**
+ * A file name under data/ that must match `pattern`. A mismatch is a custom issue with
+ * `params.rule` (src/content/schema-issues.ts words it from src/messages.ts), so it says what
+ * is expected with an example; the pattern stays in the editors' JSON Schema (`meta`).
+ */
+const fileName = (pattern: RegExp, rule: 'dataFile' | 'specFile', message: (found: string) => Message) =>
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      if (!pattern.test(value))
+        ctx.addIssue({ code: 'custom', message: message(describeValue(value)).problem, params: { rule } });
+    })
+    .meta({ pattern: pattern.source });
 
 /** Fields every chart has, whatever draws it. */
 const chartBase = {
@@ -16,7 +31,15 @@ const chartBase = {
   /** Where the data comes from, e.g. "OGP commitments data, IRM assessments". */
   source: markdownText(300),
   /** The data file under data/ the chart is drawn from: the commitments export (CSV) for the built-in kinds, any CSV or JSON list of records for Vega-Lite. */
-  data: z.string().regex(/^[\w.-]+\.(csv|json)$/),
+  data: fileName(/^[\w.-]+\.(csv|json)$/, 'dataFile', messages.chartDataFileName),
+};
+
+/** Fields the built-in charts add, both drawn from OGP's commitments export for one policy area. */
+const builtInFields = {
+  /** The policy-area tag column of the commitments export, e.g. "Digital Governance". */
+  tag: plainText(120),
+  /** Count only action plans submitted up to this year, e.g. 2020 for "through the 2020 cycle". */
+  until: z.int().min(2011).max(2100).optional(),
 };
 
 /** A chart a sheet shows: a built-in OGP figure or any Vega-Lite spec. */
@@ -25,26 +48,23 @@ export const ChartSchema = z.discriminatedUnion('kind', [
     ...chartBase,
     /** Built-in figure: the number of commitments per action-plan year. */
     kind: z.literal('commitments-per-year'),
-    /** The policy-area tag column of the commitments export, e.g. "Digital Governance". */
-    tag: plainText(120),
-    /** Count only action plans submitted up to this year, e.g. 2020 for "through the 2020 cycle". */
-    until: z.int().min(2011).max(2100).optional(),
+    ...builtInFields,
   }),
   z.strictObject({
     ...chartBase,
     /** Built-in figure: IRM ambition, completion and early results, this area vs all commitments. */
     kind: z.literal('irm-performance'),
-    /** The policy-area tag column of the commitments export, e.g. "Digital Governance". */
-    tag: plainText(120),
-    /** Count only action plans submitted up to this year, e.g. 2020 for "through the 2020 cycle". */
-    until: z.int().min(2011).max(2100).optional(),
+    ...builtInFields,
   }),
   z.strictObject({
     ...chartBase,
     /** A Vega-Lite chart: the spec inline, or a .vl.json file under data/. */
     kind: z.literal('vega-lite'),
     /** The Vega-Lite spec (YAML mapping, without "data") or the name of a .vl.json file under data/. */
-    spec: z.union([z.string().regex(/^[\w.-]+\.vl\.json$/), z.record(z.string(), z.unknown())]),
+    spec: z.union([
+      fileName(/^[\w.-]+\.vl\.json$/, 'specFile', messages.chartSpecFileName),
+      z.record(z.string(), z.unknown()),
+    ]),
   }),
 ]);
 export type Chart = z.output<typeof ChartSchema>;

@@ -3,13 +3,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
-import {
-  checkPageBudgets,
-  findBrowser,
-  printSheets,
-  PrintError,
-  writePdfSizes,
-} from '../../src/print/index.ts';
+import { checkPageBudgets, findBrowser, printSheets, PrintError, writePdfSizes } from '../../src/print/index.ts';
 import { fixtureSite, job, pdfInfo, pdfPages, xrefIsConsistent } from './helpers.ts';
 
 describe('findBrowser', () => {

@@ -5,7 +5,7 @@
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
-import { renderChart } from '../../../charts/index.ts';
+import { projectRoot, renderChart } from '../../../charts/index.ts';
 import type { Chart } from '../../../schemas/chart.ts';
 
 export const getStaticPaths = (async () => {
@@ -16,6 +16,6 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ chart: Chart }, { slug: string; chart: string }> = async ({ params, props }) => {
-  const rendered = await renderChart(process.cwd(), params.slug, props.chart);
+  const rendered = await renderChart(projectRoot, params.slug, props.chart);
   return new Response(rendered.csv, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
 };

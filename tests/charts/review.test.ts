@@ -1,0 +1,169 @@
+/** Figures in every prose field, a broken manifest beside other problems, numbers in data, file-name messages, the root. */
+import { readFileSync } from 'node:fs';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { z } from 'astro/zod';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkCharts, figuresFor, fillSheetFigures, projectRoot } from '../../src/charts/index.ts';
+import { toRecords, type Table } from '../../src/charts/data-file.ts';
+import { validateSource } from '../../src/content/schema-issues.ts';
+import { readYamlFile } from '../../src/content/source.ts';
+import { messages } from '../../src/messages.ts';
+import { ChartSchema } from '../../src/schemas/chart.ts';
+import { FIXTURE, REPO, SHEET_FILE, fakeLine, irmChart, makeSheet, perYearChart, sheetForCharts } from './helpers.ts';
+
+const dirs: string[] = [];
+afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+const tempDir = async (): Promise<string> => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'charts-review-'));
+  dirs.push(dir);
+  return dir;
+};
+const FIGURE_NAMES = [
+  'total_commitments',
+  'all_commitments',
+  'members_total',
+  'members_with_commitments',
+  'members_share_percent',
+  'members_share_under_percent',
+  'members_recent',
+  'first_year',
+  'last_year',
+  'recent_first_year',
+  'irm_ambition_percent',
+  'irm_ambition_all_percent',
+  'irm_ambition_assessed',
+  'irm_completion_percent',
+  'irm_completion_all_percent',
+  'irm_completion_assessed',
+  'irm_early_results_percent',
+  'irm_early_results_all_percent',
+  'irm_early_results_assessed',
+];
+
+describe('{{figures}} in every prose field', () => {
+  const overrides = {
+    dataNote: 'The export has {{members_total}} members.',
+    membersDoing: ['Testing', '{{members_wtih_commitments}} members are testing.'],
+    keyTakeaways: ['{{ total_commitments }} test commitments.'],
+    statusQuo: [{ lead: 'Lead', text: 'Since {{first_year}}.' }],
+  };
+  const charts = [
+    { ...perYearChart, footnotes: ['Up to {{last_year}}.'], caption: 'Of {{all_commitments}}.' },
+    irmChart,
+  ];
+
+  it('check reports an unknown name in any of them, with did-you-mean', async () => {
+    const issues = await checkCharts({ root: FIXTURE, sheets: [sheetForCharts(makeSheet(charts, overrides))] });
+    expect(issues).toEqual([
+      {
+        file: SHEET_FILE,
+        line: fakeLine(['membersDoing', 1]),
+        column: 3,
+        field: 'membersDoing[1]',
+        ...messages.unknownFigure('members_wtih_commitments', 'members_with_commitments', FIGURE_NAMES),
+        severity: 'error',
+      },
+    ]);
+  });
+
+  it('the page fills every one of them (fillSheetFigures), leaving the sheet given unchanged', async () => {
+    const sheet = makeSheet(charts, overrides);
+    const before = structuredClone(sheet);
+    const filled = fillSheetFigures(sheet, await figuresFor(FIXTURE, sheet));
+    expect(sheet).toEqual(before);
+    expect(filled.dataNote).toBe('The export has 4 members.');
+    expect(filled.membersDoing).toEqual(['Testing', '{{members_wtih_commitments}} members are testing.']);
+    expect(filled.keyTakeaways).toEqual(['5 test commitments.']);
+    expect(filled.statusQuo[0]?.text).toBe('Since 2012.');
+    expect(filled.commitmentProgress.text).toBe('There are 5 commitments.');
+    expect(filled.charts[0]?.caption).toBe('Of 10.');
+    expect(filled.charts[0]?.footnotes).toEqual(['Up to 2021.']);
+  });
+});
+
+describe('a broken data/datasets.yaml', () => {
+  it('is reported together with the other chart problems of the run', async () => {
+    const root = await tempDir();
+    await cp(path.join(FIXTURE, 'data'), path.join(root, 'data'), { recursive: true });
+    await writeFile(
+      path.join(root, 'data', 'datasets.yaml'),
+      'commitments.csv:\n  title: T\n  source: S\n  illustrative: maybe\n',
+    );
+    const issues = await checkCharts({
+      root,
+      sheets: [sheetForCharts(makeSheet([{ ...perYearChart, tag: 'Digital Goverance' }, irmChart]))],
+    });
+    expect(issues.map((i) => [i.file, i.field])).toEqual([
+      ['data/datasets.yaml', 'commitments.csv.illustrative'],
+      [SHEET_FILE, 'charts[0].tag'],
+    ]);
+  });
+});
+
+describe('numbers in Vega-Lite data', () => {
+  const table = (rows: string[][]): Table => ({
+    name: 't.csv',
+    columns: ['a'],
+    rows,
+    lines: rows.map(() => 0),
+    hash: '',
+  });
+  it('converts plain decimals only; " ", "0x10", "007", "1e3" stay text', () => {
+    expect(toRecords(table([['12'], ['-3.5'], ['0'], ['']]))).toEqual([{ a: 12 }, { a: -3.5 }, { a: 0 }, { a: '' }]);
+    for (const odd of ['0x10', '007', '1e3', '12 ', '+4', 'Infinity']) {
+      expect(toRecords(table([['1'], [odd]]))).toEqual([{ a: '1' }, { a: odd }]);
+    }
+    expect(toRecords(table([[' '], ['5']]))).toEqual([{ a: ' ' }, { a: 5 }]);
+  });
+});
+
+describe('file names in a chart definition', () => {
+  it('say what is expected, with an example', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'charts.yaml');
+    await writeFile(
+      file,
+      [
+        'charts:',
+        '  - id: shares',
+        '    kind: vega-lite',
+        '    title: Shares',
+        '    alt: Bar chart of the share for each test member.',
+        '    source: Test data.',
+        '    data: export.xlsx',
+        '    spec: shares.json',
+        '',
+      ].join('\n'),
+    );
+    const read = await readYamlFile(file, 'charts.yaml', 'charts');
+    if (!read.ok) throw new Error('the YAML did not parse');
+    const result = validateSource(read.source, z.strictObject({ charts: z.array(ChartSchema) }));
+    expect(result.ok ? [] : result.issues.map((i) => [i.field, i.line, i.problem, i.fix])).toEqual([
+      ['charts[0].data', 7, ...Object.values(messages.chartDataFileName('the text "export.xlsx"'))],
+      ['charts[0].spec', 8, ...Object.values(messages.chartSpecFileName('the text "shares.json"'))],
+    ]);
+  });
+});
+
+describe('the project root of the pages', () => {
+  it("is astro.config.mjs's folder (a define), and the pages never use the working directory", async () => {
+    const config = (await import(path.join(REPO, 'astro.config.mjs'))) as {
+      default: { vite?: { define?: Record<string, string> } };
+    };
+    const defined = config.default.vite?.define?.['import.meta.env.OGP_ROOT'];
+    expect(path.resolve(JSON.parse(defined ?? '""') as string)).toBe(path.resolve(REPO));
+    // Without Vite's define (Node, vitest) the root is the project the code belongs to.
+    expect(projectRoot).toBe(path.resolve(REPO));
+    for (const page of [
+      'src/components/Chart.astro',
+      'src/pages/policy-areas/[slug].astro',
+      'src/pages/policy-areas/[slug]/[chart].csv.ts',
+    ]) {
+      const source = readFileSync(path.join(REPO, page), 'utf8');
+      expect(source).not.toContain('process.cwd()');
+      expect(source).toContain('projectRoot');
+    }
+  });
+});
