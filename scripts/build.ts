@@ -1,4 +1,7 @@
 // npm run build: validate -> charts -> pages -> print -> verify -> dist/ (whole or not at all).
 import { runBuild } from '../src/pipeline.ts';
+import { quietOnClosedPipe } from '../src/cli.ts';
+
+quietOnClosedPipe();
 
 process.exitCode = (await runBuild(process.cwd())) ? 0 : 1;

@@ -158,7 +158,7 @@ export const messages = {
   }),
   invalidValue: (detail: string): Message => ({
     problem: `The value is not valid: ${detail}.`,
-    fix: 'Correct the value.',
+    fix: 'Compare it with the same field in a neighbouring file; your editor shows what each field takes (schemas/).',
   }),
 
   // --- links in text -----------------------------------------------------------------

@@ -4,6 +4,7 @@ import type { z } from 'astro/zod';
 import { mdxToMdast } from 'satteri';
 import { messages } from '../messages.ts';
 import { CommitmentSchema, type Commitment } from '../schemas/commitment.ts';
+import { slugPattern } from '../schemas/common.ts';
 import { MemberSchema, MembersFileSchema, type Member } from '../schemas/member.ts';
 import { PolicyAreaSchema, type PolicyArea } from '../schemas/policy-area.ts';
 import { RecommendationsSchema, type Recommendations } from '../schemas/recommendations.ts';
@@ -74,7 +75,7 @@ async function loadCollection<S extends z.ZodType>(
       continue;
     }
     const id = name.slice(0, -layout.extension.length);
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
+    if (!slugPattern.test(id)) {
       issues.push({ file, ...messages.badFileName(name, layout.extension), severity: 'error' });
       continue;
     }

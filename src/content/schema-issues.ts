@@ -1,6 +1,7 @@
 import type { z } from 'astro/zod';
 import { describeValue, messages, type Message } from '../messages.ts';
 import { formatFieldPath, type ContentIssue } from './issue.ts';
+import { slugPattern } from '../schemas/common.ts';
 import type { ParsedSource } from './source.ts';
 import { closest } from './suggest.ts';
 
@@ -86,7 +87,10 @@ const expectedNames: Record<string, string> = {
   date: 'a date',
 };
 
-const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/.source;
+/** What a field with a fixed pattern expects, by field name, for "expected ..., found ...". */
+const patternExpectations: Record<string, string> = {
+  ogpId: 'OGP\'s id for the commitment: 2 to 4 capital letters then 3 to 5 digits, e.g. "FRA0034"',
+};
 
 /** What the items of a list at `field` are called, for "needs at least 1 ...". */
 function itemName(field: string): string {
@@ -168,8 +172,10 @@ function describe(issue: Issue, schema: Schema, data: unknown): { path: Property
       const found = describeValue(input);
       if (issue.format === 'date') return one(messages.invalidDate(found));
       if (issue.format === 'url') return one(messages.invalidUrl(found));
-      if (issue.format === 'regex' && 'pattern' in issue && issue.pattern === slugPattern) return one(messages.invalidSlug(found));
-      return one(messages.invalidValue(`${found} does not have the expected form`));
+      if (issue.format === 'regex' && 'pattern' in issue && issue.pattern === slugPattern.source) return one(messages.invalidSlug(found));
+      const expected = patternExpectations[field];
+      if (expected !== undefined) return one(messages.wrongType(expected, found));
+      return one(messages.invalidValue(`${found} does not have the form this field needs`));
     }
     case 'custom': {
       const params = (issue.params ?? {}) as Record<string, string>;

@@ -1,8 +1,11 @@
 import { z } from 'astro/zod';
 import { findLinkProblems } from '../content/links.ts';
 
+/** The form of an id: lowercase letters and digits in hyphen-separated words. */
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /** An id used in URLs and references: lowercase letters, digits and hyphens. */
-export const slug = () => z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+export const slug = () => z.string().regex(slugPattern);
 
 /** One line of plain text (a title, a lead): no markdown, bounded length. */
 export const plainText = (max: number) => z.string().trim().min(1).max(max);

@@ -54,6 +54,12 @@ describe('npm run check: one fixture per error class, message pinned', () => {
       [error('content/policy-areas/test-area.mdx', 27, 9, 'charts[0].id', messages.duplicateId('anchor', 'status-quo', 'the sheet\'s own "status-quo" part'))],
     ],
     ['empty-anchor', [error('content/recommendations/test-area.yaml', 3, 12, 'groups[0].title', messages.emptyAnchor())]],
+    [
+      'invalid-pattern',
+      [
+        error(commitmentFile, 4, 8, 'ogpId', messages.wrongType('OGP\'s id for the commitment: 2 to 4 capital letters then 3 to 5 digits, e.g. "FRA0034"', 'the text "fra34"')),
+      ],
+    ],
     ['invalid-date', [error('content/policy-areas/test-area.mdx', 5, 10, 'edition', messages.invalidDate('the text "2024-02-30"'))]],
     ['empty-list', [error('content/recommendations/test-area.yaml', 2, 9, 'groups', messages.emptyList(1, 'recommendation group'))]],
     ['invalid-url', [error(commitmentFile, 8, 10, 'links[0].url', messages.invalidUrl('the text "www.opengovpartnership.org/irm"'))]],
