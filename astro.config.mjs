@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
+import { factSheets } from './src/integration.ts';
 
 // The public address of the site: absolute links in PDFs, canonical URLs, sitemap.
 // Set SITE_URL when publishing elsewhere.
@@ -10,7 +11,7 @@ const site = process.env.SITE_URL ?? 'https://factsheets.opengovpartnership.org'
 export default defineConfig({
   site,
   trailingSlash: 'always',
-  integrations: [mdx()],
+  integrations: [mdx(), factSheets()],
   build: { format: 'directory' },
   vite: {
     // The project root for the pages (src/charts/root.ts): this file's folder, not the working directory.

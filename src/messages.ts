@@ -370,6 +370,8 @@ export const messages = {
   checkPassed: (files: number, ms: number): string => `Checked ${files} content files in ${ms} ms: no problems found.`,
   checkFailed: (errors: number, warnings: number): string =>
     `${errors} error${errors === 1 ? '' : 's'}${warnings > 0 ? ` and ${warnings} warning${warnings === 1 ? '' : 's'}` : ''} found. Nothing was built; fix the content above and run \`npm run check\` again.`,
+  devProblems: (errors: number, warnings: number): string =>
+    `${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} in the content: the preview may show old or broken parts until they are fixed. Saving a fix checks again.`,
   checkWarnings: (warnings: number): string =>
     `${warnings} warning${warnings === 1 ? '' : 's'}: the content is usable, but review ${warnings === 1 ? 'it' : 'them'}.`,
 

@@ -1,0 +1,37 @@
+/**
+ * The Astro integration behind `npm run dev`: it runs the same checks as `npm run check`
+ * when the preview starts and again whenever a file under content/ or data/ changes, and
+ * prints the same messages (file:line:column, field, fix) in the terminal the editor watches.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+
+export function factSheets(): AstroIntegration {
+  return {
+    name: 'ogp-fact-sheets',
+    hooks: {
+      'astro:server:setup': ({ server, logger }) => {
+        const root = fileURLToPath(new URL('..', import.meta.url));
+        const watched = [path.join(root, 'content'), path.join(root, 'data')];
+        let pending: ReturnType<typeof setTimeout> | undefined;
+        const run = async (): Promise<void> => {
+          // Loaded here, not at config time: the build scripts read the config too.
+          const { validate } = await import('./pipeline.ts');
+          const { formatIssues } = await import('./content/report.ts');
+          const { messages } = await import('./messages.ts');
+          const { issues, files } = await validate(root);
+          const errors = issues.filter((issue) => issue.severity === 'error').length;
+          if (issues.length === 0) logger.info(messages.checkPassed(files, 0).replace(/ in 0 ms/, ''));
+          else logger.warn(`\n${formatIssues(issues)}\n\n${messages.devProblems(errors, issues.length - errors)}`);
+        };
+        void run();
+        server.watcher.on('all', (_event, file) => {
+          if (!watched.some((dir) => file.startsWith(dir))) return;
+          clearTimeout(pending);
+          pending = setTimeout(() => void run(), 150);
+        });
+      },
+    },
+  };
+}
