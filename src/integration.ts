@@ -22,7 +22,7 @@ export function factSheets(): AstroIntegration {
           const { messages } = await import('./messages.ts');
           const { issues, files } = await validate(root);
           const errors = issues.filter((issue) => issue.severity === 'error').length;
-          if (issues.length === 0) logger.info(messages.checkPassed(files, 0).replace(/ in 0 ms/, ''));
+          if (issues.length === 0) logger.info(messages.checkPassed(files));
           else logger.warn(`\n${formatIssues(issues)}\n\n${messages.devProblems(errors, issues.length - errors)}`);
         };
         void run();

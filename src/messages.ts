@@ -367,13 +367,14 @@ export const messages = {
     'The build failed: dist/ was left as it was. Fix the problem above and run `npm run build` again.',
   buildDone: (dir: string, ms: number): string =>
     `Built the site and PDFs into ${dir}/ in ${(ms / 1000).toFixed(1)} s.`,
-  checkPassed: (files: number, ms: number): string => `Checked ${files} content files in ${ms} ms: no problems found.`,
+  checkPassed: (files: number, ms?: number): string =>
+    `Checked ${files} content files${ms === undefined ? '' : ` in ${ms} ms`}: no problems found.`,
   checkFailed: (errors: number, warnings: number): string =>
     `${errors} error${errors === 1 ? '' : 's'}${warnings > 0 ? ` and ${warnings} warning${warnings === 1 ? '' : 's'}` : ''} found. Nothing was built; fix the content above and run \`npm run check\` again.`,
   devProblems: (errors: number, warnings: number): string =>
     `${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} in the content: the preview may show old or broken parts until they are fixed. Saving a fix checks again.`,
-  checkWarnings: (warnings: number): string =>
-    `${warnings} warning${warnings === 1 ? '' : 's'}: the content is usable, but review ${warnings === 1 ? 'it' : 'them'}.`,
+  checkWarningsOnly: (files: number, warnings: number, ms: number): string =>
+    `Checked ${files} content files in ${ms} ms: no errors, ${warnings} warning${warnings === 1 ? '' : 's'} to review above.`,
 
   // --- print (src/print/) ------------------------------------------------------------
   print: {

@@ -58,8 +58,11 @@ function report(result: ContentCheck, ms: number): boolean {
     log(messages.checkFailed(errors, warnings));
     return false;
   }
-  if (warnings > 0) log(messages.checkWarnings(warnings));
-  log(messages.checkPassed(result.files, Math.round(ms)));
+  log(
+    warnings > 0
+      ? messages.checkWarningsOnly(result.files, warnings, Math.round(ms))
+      : messages.checkPassed(result.files, Math.round(ms)),
+  );
   return true;
 }
 
