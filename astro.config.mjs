@@ -4,6 +4,10 @@ import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
 import { factSheets } from './src/integration.ts';
 
+// Astro's usage telemetry would be a network request from dev, check and build; the
+// project makes none. (Read when Astro records an event, after this file has loaded.)
+process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+
 // The public address of the site: absolute links in PDFs, canonical URLs, sitemap.
 // Set SITE_URL when publishing elsewhere.
 const site = process.env.SITE_URL ?? 'https://factsheets.opengovpartnership.org';

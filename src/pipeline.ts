@@ -168,8 +168,6 @@ export async function siteUrl(root: string): Promise<string> {
 
 /** Runs Astro into the staging directory; returns the site's public URL. */
 async function buildPages(root: string, outDir: string): Promise<string> {
-  // Astro's usage telemetry would be a network request from the build.
-  process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
   const { build } = await import('astro');
   await build({ root, outDir, logLevel: 'warn' });
   return siteUrl(root);
