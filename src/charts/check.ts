@@ -81,10 +81,8 @@ async function checkSheet(root: string, sheet: SheetForCharts): Promise<ContentI
     if (first === undefined) firstIndex.set(chart.id, i);
     else {
       const at = sheet.locate(['charts', first, 'id']);
-      atField(
-        ['charts', i, 'id'],
-        messages.duplicateId('chart id', chart.id, at ? `line ${at.line}` : `charts[${first}]`),
-      );
+      const firstAt = at === undefined ? `charts[${first}]` : `${sheet.file}:${at.line}:${at.column}`;
+      atField(['charts', i, 'id'], messages.duplicateId('chart', chart.id, firstAt));
     }
   });
   for (const section of ['commitmentProgress', 'irmQuickStats'] as const) {

@@ -103,8 +103,11 @@ function checkPageAnchors(content: SiteContent, sheet: SiteContent['sheets'][num
     if (first !== undefined) issues.push(at(source, path, messages.duplicateId('anchor', id, first)));
     else taken.set(id, where(source, path));
   };
-  sheet.data.charts.forEach((chart, index) => claim(chart.id, sheet.source, ['charts', index, 'id']));
-  sheet.data.notableCommitments.forEach((id, index) => claim(id, sheet.source, ['notableCommitments', index]));
+  // A chart id or commitment listed twice has its own message (duplicate chart / listed twice).
+  const firstOnly = <T>(items: readonly T[], key: (item: T) => string) =>
+    items.flatMap((item, index) => (items.findIndex((other) => key(other) === key(item)) === index ? [{ item, index }] : []));
+  for (const { item, index } of firstOnly(sheet.data.charts, (chart) => chart.id)) claim(item.id, sheet.source, ['charts', index, 'id']);
+  for (const { item, index } of firstOnly(sheet.data.notableCommitments, (id) => id)) claim(item, sheet.source, ['notableCommitments', index]);
   const recommendations = content.recommendations.get(sheet.data.recommendations);
   recommendations?.data.groups.forEach((group, groupIndex) => {
     const path = ['groups', groupIndex, group.id === undefined ? 'title' : 'id'];

@@ -149,7 +149,7 @@ describe('checkCharts', () => {
       {
         ...at('charts', 1, 'id'),
         field: 'charts[1].id',
-        ...messages.duplicateId('chart id', 'per-year', `line ${fakeLine(['charts', 0, 'id'])}`),
+        ...messages.duplicateId('chart', 'per-year', `${SHEET_FILE}:${fakeLine(['charts', 0, 'id'])}:3`),
         severity: 'error',
       },
     ]);
