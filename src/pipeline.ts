@@ -15,7 +15,14 @@ import { formatIssues } from './content/report.ts';
 import { messages } from './messages.ts';
 import type { PolicyArea } from './schemas/policy-area.ts';
 import { verifySite } from './verify/index.ts';
-import { checkPageBudgets, PrintError, printSheets, writePdfSizes, type PrintJob } from './print/index.ts';
+import {
+  checkPageBudgets,
+  PrintError,
+  printSheets,
+  writePdfSizes,
+  type PageBudgetIssue,
+  type PrintJob,
+} from './print/index.ts';
 import { pdfPath, publicSite, sheetPath } from './site/paths.ts';
 
 const log = (line: string): void => {
@@ -138,8 +145,8 @@ export async function runBuild(root: string): Promise<boolean> {
 }
 
 /** An over-budget PDF, pointed at the `pages:` field of its sheet where the budget is set. */
-function budgetIssue(content: SiteContent, issue: { sheet: string; problem: string; fix: string }): ContentIssue {
-  const sheet = content.sheets.find((entry) => entry.id === issue.sheet.split(' ')[0]);
+function budgetIssue(content: SiteContent, issue: PageBudgetIssue): ContentIssue {
+  const sheet = content.sheets.find((entry) => entry.id === issue.slug);
   if (sheet === undefined) return { file: issue.sheet, problem: issue.problem, fix: issue.fix, severity: 'error' };
   return {
     file: sheet.file,

@@ -133,26 +133,42 @@ export async function loadSpecFile(root: string, name: string): Promise<LoadedSp
   return { spec: spec as Record<string, unknown>, text, lineOf };
 }
 
+/**
+ * Visits every key of a spec, depth first, with its path. `visit` returns false to stop
+ * at that key (its value is not walked into).
+ */
+function walkSpec(
+  value: unknown,
+  visit: (key: string, child: unknown, path: SpecPath) => boolean,
+  path: SpecPath = [],
+): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => walkSpec(item, visit, [...path, index]));
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  for (const [key, child] of Object.entries(value)) {
+    if (visit(key, child, path)) walkSpec(child, visit, [...path, key]);
+  }
+}
+
 /** Every `field` the spec reads, with its path; fields made by transforms (`as`) are left out. */
 export function fieldsUsed(spec: unknown): { field: string; path: SpecPath }[] {
   const made = new Set<string>();
   const used: { field: string; path: SpecPath }[] = [];
-  const walk = (value: unknown, path: SpecPath): void => {
-    if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, [...path, i]));
-      return;
+  walkSpec(spec, (key, child, path) => {
+    if (key === 'data' || key === 'datasets') return false;
+    if (key === 'as') for (const name of [child].flat()) if (typeof name === 'string') made.add(name);
+    if (key === 'field' && typeof child === 'string') {
+      used.push({ field: child, path: [...path, key] });
+      return false;
     }
-    if (typeof value !== 'object' || value === null) return;
-    for (const [key, child] of Object.entries(value)) {
-      if (key === 'data' || key === 'datasets') continue;
-      if (key === 'as') for (const name of [child].flat()) if (typeof name === 'string') made.add(name);
-      if (key === 'field' && typeof child === 'string') used.push({ field: child, path: [...path, key] });
-      else if ((key === 'groupby' || key === 'fold') && Array.isArray(child)) {
-        child.forEach((f, i) => typeof f === 'string' && used.push({ field: f, path: [...path, key, i] }));
-      } else walk(child, [...path, key]);
+    if ((key === 'groupby' || key === 'fold') && Array.isArray(child)) {
+      child.forEach((f, i) => typeof f === 'string' && used.push({ field: f, path: [...path, key, i] }));
+      return false;
     }
-  };
-  walk(spec, []);
+    return true;
+  });
   // "a.b" reads nested data; the column is the part before the first unescaped dot.
   return used
     .map((u) => ({ ...u, field: u.field.split(/(?<!\\)\./)[0]?.replace(/\\(.)/g, '$1') ?? u.field }))
@@ -181,31 +197,23 @@ function hrefValues(def: unknown): string[] {
  */
 export function externalLoads(spec: unknown): SpecProblem[] {
   const problems: SpecProblem[] = [];
-  const walk = (value: unknown, path: SpecPath): void => {
-    if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, [...path, i]));
-      return;
+  walkSpec(spec, (key, child, path) => {
+    if (LOADING_KEYS.includes(key)) {
+      problems.push({
+        path: [...path, key],
+        severity: 'error',
+        message: messages.chartSpecLoadsData(key, describeValue(child)),
+      });
+      return false;
     }
-    if (typeof value !== 'object' || value === null) return;
-    for (const [key, child] of Object.entries(value)) {
-      if (LOADING_KEYS.includes(key)) {
-        problems.push({
-          path: [...path, key],
-          severity: 'error',
-          message: messages.chartSpecLoadsData(key, describeValue(child)),
-        });
-        continue;
+    if (key === 'href') {
+      for (const href of hrefValues(child)) {
+        if (!isSafeHref(href.trim()))
+          problems.push({ path: [...path, key], severity: 'error', message: messages.chartSpecUnsafeHref(href) });
       }
-      if (key === 'href') {
-        for (const href of hrefValues(child)) {
-          if (!isSafeHref(href.trim()))
-            problems.push({ path: [...path, key], severity: 'error', message: messages.chartSpecUnsafeHref(href) });
-        }
-      }
-      walk(child, [...path, key]);
     }
-  };
-  walk(spec, []);
+    return true;
+  });
   return problems;
 }
 

@@ -51,6 +51,9 @@ export interface PrintResult {
 
 /** A sheet whose PDF takes more pages than its budget. */
 export interface PageBudgetIssue {
+  /** The sheet's slug. */
+  slug: string;
+  /** The sheet as named in messages: its slug, with the language when not English. */
   sheet: string;
   lang: string;
   budget: number;
@@ -79,6 +82,7 @@ export function checkPageBudgets(results: readonly PrintResult[], jobs: readonly
     if (job === undefined || result.pages <= job.budget) continue;
     const sheet = job.lang === 'en' ? job.slug : `${job.slug} (${job.lang})`;
     issues.push({
+      slug: job.slug,
       sheet,
       lang: job.lang,
       budget: job.budget,

@@ -6,11 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticServer } from '../../src/print/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { urlPathOf } from '../../src/verify/index.ts';
-import { htmlPages, launchBrowser, siteDir } from './helpers.ts';
+import { htmlPages, servedSite } from './helpers.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -149,17 +148,7 @@ async function chartContrast(page: Page): Promise<string[]> {
 
 describe('accessibility of every built page (axe-core, WCAG 2.2 A/AA)', () => {
   const pages = htmlPages();
-  let server: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await serveStatic(siteDir);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = servedSite();
 
   it('finds pages to check', () => {
     expect(pages).toContain('index.html');
@@ -168,9 +157,9 @@ describe('accessibility of every built page (axe-core, WCAG 2.2 A/AA)', () => {
 
   describe.each(pages)('%s', (file) => {
     const open = async (media: 'screen' | 'print'): Promise<Page> => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.emulateMedia({ media, reducedMotion: 'reduce' });
-      await page.goto(server.origin + urlPathOf(file), { waitUntil: 'load' });
+      await page.goto(site.server.origin + urlPathOf(file), { waitUntil: 'load' });
       await page.evaluate(() => document.fonts.ready);
       return page;
     };

@@ -4,7 +4,11 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { siteUrl as siteUrlOf } from '../../src/pipeline.ts';
+import { launchBrowser } from '../../src/print/index.ts';
+import { serveStatic, type StaticServer } from '../../src/print/server.ts';
 import { listFiles } from '../../src/verify/index.ts';
 import { fixturesDir, projectRoot } from '../helpers/fixture.ts';
 
@@ -90,5 +94,31 @@ export function runScriptAsync(
   });
 }
 
-/** Headless Chromium, launched as the print stage launches it. */
-export { launchBrowser } from '../../src/print/index.ts';
+/**
+ * The built site served on loopback and a headless Chromium (launched as the print stage
+ * launches it), for the tests of one describe block: started before them, closed after.
+ */
+export function servedSite(): { readonly server: StaticServer; readonly browser: Browser } {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await serveStatic(siteDir);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('servedSite() is used before its beforeAll ran');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
+}

@@ -6,11 +6,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticServer } from '../../src/print/server.ts';
+import { describe, expect, it } from 'vitest';
 import { urlPathOf } from '../../src/verify/index.ts';
-import { htmlPages, launchBrowser, siteDir } from './helpers.ts';
+import { htmlPages, servedSite, siteDir } from './helpers.ts';
 
 const pages = htmlPages();
 
@@ -30,16 +28,7 @@ function cspOf(html: string): Map<string, string[]> | undefined {
 }
 
 describe('no request off the site, and a CSP without inline script', () => {
-  let server: StaticServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await serveStatic(siteDir);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = servedSite();
 
   describe.each(pages)('%s', (file) => {
     const html = readFileSync(path.join(siteDir, file), 'utf8');
@@ -90,13 +79,13 @@ describe('no request off the site, and a CSP without inline script', () => {
     it.each(['screen', 'print'] as const)(
       'loads (%s) with every request on its own origin and no CSP violation',
       async (media) => {
-        const context = await browser.newContext();
+        const context = await site.browser.newContext();
         const offOrigin: string[] = [];
         const failed: string[] = [];
         const cspViolations: string[] = [];
         await context.route('**/*', async (route) => {
           const url = route.request().url();
-          if (url.startsWith(`${server.origin}/`) || url.startsWith('data:')) await route.continue();
+          if (url.startsWith(`${site.server.origin}/`) || url.startsWith('data:')) await route.continue();
           else {
             offOrigin.push(url);
             await route.abort('blockedbyclient');
@@ -107,12 +96,15 @@ describe('no request off the site, and a CSP without inline script', () => {
           if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
         });
         page.on('response', (response) => {
-          if (response.status() >= 400 && !(file === '404.html' && response.url() === server.origin + urlPathOf(file)))
+          if (
+            response.status() >= 400 &&
+            !(file === '404.html' && response.url() === site.server.origin + urlPathOf(file))
+          )
             failed.push(`${response.status()} ${response.url()}`);
         });
         try {
           await page.emulateMedia({ media });
-          await page.goto(server.origin + urlPathOf(file), { waitUntil: 'networkidle' });
+          await page.goto(site.server.origin + urlPathOf(file), { waitUntil: 'networkidle' });
           await page.evaluate(() => document.fonts.ready);
           // Every stylesheet's fonts, not only those the page happened to use.
           await page.evaluate(async () => {
