@@ -4,6 +4,8 @@
  * output against these functions, so wording changes happen here only.
  */
 
+import type { LinkProblemKind } from './link-policy.ts';
+
 export interface Message {
   problem: string;
   fix: string;
@@ -178,6 +180,9 @@ export const messages = {
     problem: `The link target ${quote(href)} is not a full web address.`,
     fix: 'Write the full address starting with https://, or a site path starting with /.',
   }),
+  /** The message for a link the link policy (src/link-policy.ts) refuses, in a text an editor wrote. */
+  linkProblem: (kind: LinkProblemKind, href: string, text: string): Message =>
+    kind === 'emptyLink' ? messages.emptyLink(text) : messages[kind](href),
 
   // --- references --------------------------------------------------------------------
   unknownReference: (what: string, value: string, listedIn: string, suggestion: string | undefined): Message => ({
@@ -243,7 +248,7 @@ export const messages = {
     fix: `Remove "${key}" from the spec; put the values the chart needs in its data file under data/ and name that file in the chart's "data:".`,
   }),
   chartSpecUnsafeHref: (href: string): Message => ({
-    problem: `The Vega-Lite spec links to ${quote(href)}; a chart may link only to https:// pages or to pages of this site (paths starting with /).`,
+    problem: `The Vega-Lite spec links to ${quote(href)}; a chart may link only to https:// pages, to pages of this site (paths starting with /) or to e-mail addresses.`,
     fix: 'Use a full https:// address or a site path such as /policy-areas/<slug>/, or remove "href".',
   }),
   chartDataFileName: (found: string): Message => ({

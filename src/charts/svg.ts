@@ -6,8 +6,8 @@
 import { loader, parse, View, type Loader } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { describeValue, messages, type Message } from '../messages.ts';
+import { classifyLink } from '../link-policy.ts';
 import { vegaLiteConfig } from './theme.ts';
-import { isSafeHref } from './vega-lite-spec.ts';
 
 /** Raised when a spec tries to load something: check refuses such specs, and drawing never loads. */
 export class ChartLoadRefused extends Error {
@@ -24,7 +24,7 @@ const refusal = (uri: string, context: string | undefined): Message =>
 /**
  * Vega's loader, made unable to load: no file, no network, whatever the spec says (a spec
  * that got past `check` still cannot read /etc/hostname). Only link targets pass sanitizing,
- * and only https:// addresses and site paths; nothing is ever fetched. Each refused address
+ * and only those the link policy accepts; nothing is ever fetched. Each refused address
  * is passed to `refused`.
  */
 export function refusingLoader(refused: (problem: Message) => void = () => undefined): Loader {
@@ -38,7 +38,7 @@ export function refusingLoader(refused: (problem: Message) => void = () => undef
   refusing.http = (uri) => refuse(uri);
   refusing.file = (file) => refuse(file);
   refusing.sanitize = (uri: string, options: { context?: string }) =>
-    options.context === 'href' && isSafeHref(uri) ? Promise.resolve({ href: uri }) : refuse(uri, options);
+    options.context === 'href' && classifyLink(uri).ok ? Promise.resolve({ href: uri }) : refuse(uri, options);
   return refusing;
 }
 

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import { closest } from '../content/suggest.ts';
+import { classifyLink } from '../link-policy.ts';
 import { describeValue, messages, type Message } from '../messages.ts';
 import { dataPath, DataFileError, listDataFiles } from './data-file.ts';
 import { vegaLiteConfig } from './theme.ts';
@@ -178,9 +179,6 @@ export function fieldsUsed(spec: unknown): { field: string; path: SpecPath }[] {
 /** Keys through which a Vega-Lite spec loads data, images or other files. */
 const LOADING_KEYS = ['data', 'url', 'datasets'];
 
-/** A link target a chart may carry: a full https:// address or a path of this site. */
-export const isSafeHref = (href: string): boolean => /^https:\/\/[^\s/]/i.test(href) || /^\/(?!\/)/.test(href);
-
 /** The fixed link targets of an `href` (a mark property or an encoding with `value`s, also under `condition`). */
 function hrefValues(def: unknown): string[] {
   if (typeof def === 'string') return [def];
@@ -192,8 +190,8 @@ function hrefValues(def: unknown): string[] {
 
 /**
  * Everything in a spec that would load something at build time (`data`, `url`, `datasets`
- * at any depth) or link where a chart may not (`href` values other than https:// or site
- * paths). The chart's own data is supplied from its `data:` file; nothing else is read.
+ * at any depth) or link where a chart may not (`href` values the link policy, src/link-policy.ts,
+ * refuses). The chart's own data is supplied from its `data:` file; nothing else is read.
  */
 export function externalLoads(spec: unknown): SpecProblem[] {
   const problems: SpecProblem[] = [];
@@ -208,7 +206,7 @@ export function externalLoads(spec: unknown): SpecProblem[] {
     }
     if (key === 'href') {
       for (const href of hrefValues(child)) {
-        if (!isSafeHref(href.trim()))
+        if (!classifyLink(href).ok)
           problems.push({ path: [...path, key], severity: 'error', message: messages.chartSpecUnsafeHref(href) });
       }
     }

@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'astro/zod';
 import { mdxToMdast } from 'satteri';
+import { classifyLink } from '../link-policy.ts';
 import { messages } from '../messages.ts';
 import { CommitmentSchema, type Commitment } from '../schemas/commitment.ts';
 import { slugPattern } from '../schemas/common.ts';
@@ -111,6 +112,10 @@ const codeNodes: Record<string, 'esm' | 'expression' | 'element'> = {
 interface MdastNode {
   type: string;
   name?: string | null;
+  /** The target of a link or link definition. */
+  url?: string;
+  /** The words of a text node. */
+  value?: string;
   position?: { start: { line: number; column: number } };
   children?: MdastNode[];
 }
@@ -120,7 +125,7 @@ interface MdastNode {
  * `{expressions}` and components at build time: a way to put code, the clock or
  * unescaped markup into a published sheet, so each is reported where it stands.
  */
-function checkMdxBody(file: string, body: { text: string; firstLine: number }): ContentIssue[] {
+export function checkMdxBody(file: string, body: { text: string; firstLine: number }): ContentIssue[] {
   if (body.text.trim() === '') return [{ file, line: body.firstLine, column: 1, field: 'prose', ...messages.emptyBody(), severity: 'error' }];
   let tree: MdastNode;
   try {
@@ -141,11 +146,23 @@ function checkMdxBody(file: string, body: { text: string; firstLine: number }): 
       issues.push({ file, line: body.firstLine + start.line - 1, column: start.column, field: 'prose', ...message, severity: 'error' });
       return;
     }
+    if (node.url !== undefined) {
+      // The same link policy as the frontmatter's markdown fields, chart specs and the built site.
+      const verdict = classifyLink(node.url);
+      if (!verdict.ok) {
+        const start = node.position?.start ?? { line: 1, column: 1 };
+        const message = messages.linkProblem(verdict.kind, node.url.trim(), plainText(node));
+        issues.push({ file, line: body.firstLine + start.line - 1, column: start.column, field: 'prose', ...message, severity: 'error' });
+      }
+    }
     node.children?.forEach(visit);
   };
   visit(tree);
   return issues;
 }
+
+/** The words of a node: its text, and its children's. */
+const plainText = (node: MdastNode): string => node.value ?? (node.children ?? []).map(plainText).join('');
 
 /** Loads and validates every content file; each file's problems are collected, none stops the others. */
 export async function loadContent(root: string): Promise<{ content: SiteContent; issues: ContentIssue[]; files: number }> {

@@ -181,13 +181,10 @@ function describe(issue: Issue, schema: Schema, data: unknown): { path: Property
       const params = (issue.params ?? {}) as Record<string, string>;
       switch (params['rule']) {
         case 'unsafeLink':
-          return one(messages.unsafeLink(params['href'] ?? ''));
         case 'emptyLink':
-          return one(messages.emptyLink(params['text'] ?? ''));
         case 'insecureLink':
-          return one(messages.insecureLink(params['href'] ?? ''));
         case 'malformedLink':
-          return one(messages.malformedLink(params['href'] ?? ''));
+          return one(messages.linkProblem(params['rule'], params['href'] ?? '', params['text'] ?? ''));
         case 'dataFile':
           return one(messages.chartDataFileName(describeValue(input)));
         case 'specFile':

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { findLinkProblems } from '../content/links.ts';
+import { findLinkProblems, publicHost } from '../link-policy.ts';
 
 /** The form of an id: lowercase letters and digits in hyphen-separated words. */
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -28,7 +28,7 @@ export const markdownText = (max: number) =>
 
 /** A full https:// web address. */
 export const httpsUrl = () =>
-  z.url({ protocol: /^https$/, hostname: /^[a-z0-9.-]+\.[a-z]{2,}$/i });
+  z.url({ protocol: /^https$/, hostname: publicHost });
 
 /** A calendar date written YYYY-MM-DD (a YAML date is accepted too). */
 export const isoDate = () =>

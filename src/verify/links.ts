@@ -3,20 +3,18 @@
  * resolve; external links must be well-formed https:// URLs; resources must be on the
  * site's own origin.
  */
+import { classifyLink, type LinkProblemKind } from '../link-policy.ts';
 import { messages, type Message } from '../messages.ts';
 import type { BuiltSite } from './site.ts';
 
 /** How a URL is used: a link a reader follows, or a resource the browser loads by itself. */
 export type LinkUse = 'link' | 'resource';
 
-const unsafeScheme = /^\s*(javascript|vbscript|data|file|blob):/i;
-
-/** A host name a browser can reach on the public web: letters, digits, hyphens, a dot and a TLD. */
-const publicHost = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
 /**
  * Checks one URL found in `fromFile` (served at `fromPath`). Returns the problem, or
  * undefined when the target is fine. `site` is the public origin (astro.config.mjs `site`).
+ * What a link may point at is the link policy's to say (src/link-policy.ts), as in `check`;
+ * here the site's own links must also resolve, and resources must come from the site.
  */
 export function checkTarget(
   built: BuiltSite,
@@ -28,29 +26,36 @@ export function checkTarget(
   element: string,
 ): Message | undefined {
   const href = raw.trim();
-  if (href === '' || href === '#') return messages.quality.emptyLinkTarget(element);
   if (use === 'resource' && /^data:/i.test(href)) return undefined;
-  if (unsafeScheme.test(href)) return messages.quality.unsafeLinkTarget(href);
-  if (/^(mailto|tel):/i.test(href))
-    return use === 'link' && /^(mailto|tel):.+/i.test(href) ? undefined : messages.quality.malformedLink(href);
-
-  const isAbsolute = /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//');
-  let target: URL;
-  try {
-    target = new URL(href, new URL(fromPath, site));
-  } catch {
-    return messages.quality.malformedLink(href);
+  const base = new URL(fromPath, site);
+  // What the generator writes relative to the page (x.csv, ../) or as a full URL of the site itself.
+  const relative = !/^[a-z][a-z0-9+.-]*:/i.test(href) && !/^[/#]/.test(href) && href !== '';
+  const sameOrigin = /^https?:/i.test(href) && URL.canParse(href) && new URL(href).origin === site.origin;
+  if (relative || sameOrigin) {
+    if (!URL.canParse(href, base) || /\s/.test(href)) return messages.quality.malformedLink(href);
+    return checkInternal(built, href, new URL(href, base), fromFile);
   }
-  const sameOrigin = target.origin === site.origin;
-  if (isAbsolute && !sameOrigin) {
-    if (use === 'resource') return messages.quality.offSiteResource(href);
-    if (target.protocol !== 'https:')
-      return target.protocol === 'http:' ? messages.quality.insecureLink(href) : messages.quality.malformedLink(href);
-    if (!publicHost.test(target.hostname) || /\s/.test(href)) return messages.quality.malformedLink(href);
-    return undefined;
+  const verdict = classifyLink(href);
+  if (!verdict.ok) {
+    if (use === 'resource' && verdict.kind === 'insecureLink') return messages.quality.offSiteResource(href);
+    return verdictMessages[verdict.kind](href, element);
   }
-  return checkInternal(built, href, target, fromFile);
+  switch (verdict.target.kind) {
+    case 'web':
+    case 'contact':
+      return use === 'resource' ? messages.quality.offSiteResource(href) : undefined;
+    case 'site':
+    case 'anchor':
+      return checkInternal(built, href, new URL(href, base), fromFile);
+  }
 }
+
+const verdictMessages: Record<LinkProblemKind, (href: string, element: string) => Message> = {
+  emptyLink: (_href, element) => messages.quality.emptyLinkTarget(element),
+  unsafeLink: (href) => messages.quality.unsafeLinkTarget(href),
+  insecureLink: (href) => messages.quality.insecureLink(href),
+  malformedLink: (href) => messages.quality.malformedLink(href),
+};
 
 /** A URL on the site's own origin: its file must exist and, for an HTML page, its #anchor too. */
 export function checkInternal(built: BuiltSite, href: string, target: URL, fromFile: string): Message | undefined {
