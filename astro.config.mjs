@@ -3,6 +3,7 @@ import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
 import { factSheets } from './src/integration.ts';
+import { basePath } from './src/site/paths.ts';
 
 // Astro's usage telemetry would be a network request from dev, check and build; the
 // project makes none. (Read when Astro records an event, after this file has loaded.)
@@ -14,6 +15,8 @@ const site = process.env.SITE_URL ?? 'https://factsheets.opengovpartnership.org'
 
 export default defineConfig({
   site,
+  // The folder the site is served under ("/" or e.g. "/fact-sheets/"): set BASE_PATH.
+  base: basePath(),
   trailingSlash: 'always',
   integrations: [mdx(), factSheets()],
   build: { format: 'directory' },

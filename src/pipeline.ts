@@ -23,7 +23,7 @@ import {
   type PageBudgetIssue,
   type PrintJob,
 } from './print/index.ts';
-import { pdfPath, publicSite, sheetPath } from './site/paths.ts';
+import { pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
 
 const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -84,7 +84,7 @@ export function printJobs(content: SiteContent, site: string): PrintJob[] {
     slug: sheet.id,
     lang: 'en',
     pagePath: sheetPath(sheet.id),
-    pdfPath: pdfPath(sheet.id).slice(1),
+    pdfPath: siteFile(pdfPath(sheet.id)),
     title: sheet.data.title,
     subject: sheet.data.summary,
     keywords: ['Open Government Partnership', 'OGP', 'fact sheet', sheet.data.area],

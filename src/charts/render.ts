@@ -12,6 +12,7 @@ import path from 'node:path';
 import { version as vegaVersion } from 'vega';
 import { version as vegaLiteVersion } from 'vega-lite';
 import type { Chart } from '../schemas/chart.ts';
+import { chartCsvPath } from '../site/paths.ts';
 import { toCsv } from './csv-out.ts';
 import { forgetManifests, readManifest, type Dataset } from './manifest.ts';
 import { prepareChart, type PreparedChart } from './prepare.ts';
@@ -39,7 +40,7 @@ export interface RenderedChart {
   footnotes: string[];
 }
 
-export const csvPathFor = (sheetSlug: string, chartId: string): string => `/policy-areas/${sheetSlug}/${chartId}.csv`;
+export const csvPathFor = (sheetSlug: string, chartId: string): string => chartCsvPath(sheetSlug, chartId);
 
 /** The files that turn a prepared chart into what is cached (SVG, table, CSV); their bytes are in the key. */
 const DRAW_CODE = ['render.ts', 'svg.ts', 'theme.ts', 'csv-out.ts'] as const;
@@ -111,7 +112,8 @@ export async function renderChart(root: string, sheetSlug: string, chart: Chart)
     // A failed drawing is not remembered: the next call tries again.
     entry.catch(() => memory.delete(slot));
   }
-  return withFootnotes(await entry, chart.footnotes);
+  // The CSV's address depends on the base path, not on what is drawn: set on the way out.
+  return { ...withFootnotes(await entry, chart.footnotes), csvPath: csvPathFor(sheetSlug, chart.id) };
 }
 
 async function cachedOrDrawn(root: string, key: string, drawIt: () => Promise<CachedChart>): Promise<CachedChart> {

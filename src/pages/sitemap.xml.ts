@@ -3,6 +3,7 @@
  * its edition date as lastmod. No clock: the same content gives the same file.
  */
 import type { APIRoute } from 'astro';
+import { homePath } from '../site/paths.ts';
 import { allSheets, sheetPath } from '../site/sheet.ts';
 
 const escapeXml = (value: string): string =>
@@ -12,7 +13,7 @@ export const GET: APIRoute = async ({ site }) => {
   const base = site ?? new URL('https://factsheets.opengovpartnership.org/');
   const sheets = (await allSheets()).filter((entry) => !entry.data.draft);
   const urls = [
-    `  <url><loc>${escapeXml(new URL('/', base).href)}</loc></url>`,
+    `  <url><loc>${escapeXml(new URL(homePath(), base).href)}</loc></url>`,
     ...sheets.map(
       (entry) =>
         `  <url><loc>${escapeXml(new URL(sheetPath(entry.id), base).href)}</loc><lastmod>${entry.data.edition}</lastmod></url>`,

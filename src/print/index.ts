@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { messages } from '../messages.ts';
-import { formatDate } from '../site/paths.ts';
+import { formatDate, siteFile, withBase } from '../site/paths.ts';
 import { BROWSER_ARGS, findBrowser } from './browser.ts';
 import { PrintError } from './errors.ts';
 import { countPages, finalizePdf } from './pdf.ts';
@@ -260,10 +260,9 @@ function htmlPages(dir: string, prefix = '/'): string[] {
   return out.sort();
 }
 
-/** A site path as the file it is served from: '/a/' -> '/a/index.html'. */
+/** A site path as the file it is served from: '/a/' -> '/a/index.html' (under the base: '/base/a/' too). */
 function pageFile(pagePath: string): string {
-  const withSlash = pagePath.startsWith('/') ? pagePath : `/${pagePath}`;
-  return withSlash.endsWith('/') ? `${withSlash}index.html` : withSlash;
+  return `/${siteFile(pagePath.startsWith('/') ? pagePath : `/${pagePath}`)}`;
 }
 
 /**
@@ -297,7 +296,9 @@ export function writePdfSizes(
     const own = ownPdf.get(file);
     const updated = html.replace(SIZE_MARKER, (whole, open: string, named: string | undefined, close: string) => {
       const bytes =
-        named === undefined || named === '' ? own : bytesByPath.get(new URL(named, `http://x${file}`).pathname);
+        named === undefined || named === ''
+          ? own
+          : bytesByPath.get(pageFile(new URL(named, `http://x${withBase(file)}`).pathname));
       if (bytes === undefined) return whole;
       filled++;
       return `${open}${messages.print.pdfSize(bytes)}${close}`;

@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { basePath, withoutBase } from '../site/paths.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -53,12 +54,18 @@ function resolveFile(root: string, urlPath: string): string | undefined {
   return undefined;
 }
 
-/** Serves `siteDir` read-only (GET/HEAD) on a free loopback port. */
-export async function serveStatic(siteDir: string): Promise<StaticServer> {
+/**
+ * Serves `siteDir` read-only (GET/HEAD) on a free loopback port, under the base path the
+ * site is built for (as its host will serve it): outside the base, nothing is found.
+ */
+export async function serveStatic(siteDir: string, base = basePath()): Promise<StaticServer> {
   const root = path.resolve(siteDir);
   const server: Server = createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const file = req.method === 'GET' || req.method === 'HEAD' ? resolveFile(root, pathname) : undefined;
+    const pathname = withoutBase(new URL(req.url ?? '/', 'http://127.0.0.1').pathname, base);
+    const file =
+      (req.method === 'GET' || req.method === 'HEAD') && pathname !== undefined
+        ? resolveFile(root, pathname)
+        : undefined;
     if (file === undefined) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not found');

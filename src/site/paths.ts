@@ -2,11 +2,54 @@
  * The site's stable addresses and the edition-date wording: plain functions with no Astro
  * imports, shared by the pages, the printer and the pipeline so that every link, file name
  * and date is made one way.
+ *
+ * Every address is under the base path the site is served from: "/" at the root of a
+ * domain, or a folder such as "/fact-sheets/" (a GitHub Pages project site). BASE_PATH sets
+ * it; astro.config.mjs takes its `base` from basePath() here, so pages, printer, verifier
+ * and config always agree.
  */
+
+/** A base path in its one form: "/" or "/folder/" (leading and trailing slash, no doubles). */
+export function normalizeBase(raw: string | undefined): string {
+  const trimmed = (raw ?? '').trim().replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
+
+/** The base path the site is served under: BASE_PATH, normalised ("/" when unset). */
+export function basePath(): string {
+  return normalizeBase(process.env['BASE_PATH']);
+}
+
+/** A path inside the site as the URL path a reader uses: "/policy-areas/x/" -> "/fact-sheets/policy-areas/x/". */
+export function withBase(sitePath: string, base = basePath()): string {
+  return `${base}${sitePath.replace(/^\/+/, '')}`;
+}
+
+/**
+ * The inverse of withBase: "/fact-sheets/policy-areas/x/" -> "/policy-areas/x/" (the file's
+ * place in dist/). Undefined for a path outside the base: nothing of the site is there.
+ */
+export function withoutBase(urlPath: string, base = basePath()): string | undefined {
+  if (urlPath === base.slice(0, -1)) return '/';
+  return urlPath.startsWith(base) ? `/${urlPath.slice(base.length)}` : undefined;
+}
+
+/**
+ * A link as an editor wrote it, pointed under the base: "/policy-areas/x/" becomes
+ * "/fact-sheets/policy-areas/x/"; anchors, relative and external links stay as they are.
+ */
+export function siteLink(href: string): string {
+  return href.startsWith('/') && !href.startsWith('//') && withoutBase(href) === undefined ? withBase(href) : href;
+}
+
+/** The home page: "/" (under the base). */
+export function homePath(): string {
+  return withBase('/');
+}
 
 /** The site path of a sheet's page: "/policy-areas/<slug>/". */
 export function sheetPath(slug: string): string {
-  return `/policy-areas/${slug}/`;
+  return withBase(`/policy-areas/${slug}/`);
 }
 
 /** The file name of a sheet's PDF: "ogp-<slug>-fact-sheet.pdf" ("...-es.pdf" for Spanish). */
@@ -17,6 +60,25 @@ export function pdfFileName(slug: string, lang = 'en'): string {
 /** The site path of a sheet's PDF: "/policy-areas/<slug>/ogp-<slug>-fact-sheet.pdf". */
 export function pdfPath(slug: string, lang = 'en'): string {
   return `${sheetPath(slug)}${pdfFileName(slug, lang)}`;
+}
+
+/** The plotted data of a chart as CSV, next to its sheet: "/policy-areas/<slug>/<chart-id>.csv". */
+export function chartCsvPath(slug: string, chartId: string): string {
+  return `${sheetPath(slug)}${chartId}.csv`;
+}
+
+/** Any other file of the site (favicon, JSON index, sitemap): "/favicon.svg" under the base. */
+export function assetPath(sitePath: string): string {
+  return withBase(sitePath);
+}
+
+/**
+ * Where a site path's file is in the built site, relative to it: "/fact-sheets/a/x.pdf" ->
+ * "a/x.pdf", "/fact-sheets/a/" -> "a/index.html".
+ */
+export function siteFile(urlPath: string, base = basePath()): string {
+  const inside = (withoutBase(urlPath, base) ?? urlPath).replace(/^\/+/, '');
+  return inside === '' || inside.endsWith('/') ? `${inside}index.html` : inside;
 }
 
 /**

@@ -41,7 +41,7 @@ const positionOf = (element: Cheerio<AnyNode>): { line: number; column: number }
 export function checkHtmlFile(built: BuiltSite, file: string, site: URL): SiteProblem[] {
   const problems: SiteProblem[] = [];
   const $ = load(built.read(file).toString('utf8'), { sourceCodeLocationInfo: true });
-  const fromPath = urlPathOf(file);
+  const fromPath = urlPathOf(file, built.base);
   const check = (element: Cheerio<AnyNode>, value: string, use: LinkUse): void => {
     const node = element.get(0);
     const found = checkTarget(
@@ -110,7 +110,7 @@ export function cssProblems(
   for (const match of css.matchAll(pattern)) {
     const url = match[2] ?? match[4] ?? '';
     if (url.startsWith('#') || /^data:/i.test(url)) continue;
-    const found = checkTarget(built, url, file, urlPathOf(file), site, 'resource', 'style');
+    const found = checkTarget(built, url, file, urlPathOf(file, built.base), site, 'resource', 'style');
     if (found !== undefined) out.push({ line: css.slice(0, match.index).split('\n').length, ...found });
   }
   return out;

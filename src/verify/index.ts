@@ -21,11 +21,11 @@ export function formatSiteProblem(problem: SiteProblem): string {
 
 /**
  * Checks every link in the site built into `siteDir`, whose public address is `site`
- * (astro.config.mjs `site`). Returns every problem, sorted by file and line; empty when
- * all is well.
+ * (astro.config.mjs `site`), served under the base path `base` (default: BASE_PATH).
+ * Returns every problem, sorted by file and line; empty when all is well.
  */
-export async function verifySite(siteDir: string, site: string): Promise<SiteProblem[]> {
-  const built = new BuiltSite(siteDir);
+export async function verifySite(siteDir: string, site: string, base?: string): Promise<SiteProblem[]> {
+  const built = new BuiltSite(siteDir, base);
   const origin = new URL(site);
   const problems: SiteProblem[] = [];
   for (const file of built.files) {

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
+import { basePath, withBase, withoutBase } from '../site/paths.ts';
 
 /** One problem found in the built output, located as precisely as the file allows. */
 export interface SiteProblem {
@@ -32,30 +33,38 @@ export function listFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** The URL path a built file is served at: 'policy-areas/x/index.html' -> '/policy-areas/x/'. */
-export function urlPathOf(file: string): string {
-  if (file === 'index.html') return '/';
-  if (file.endsWith('/index.html')) return `/${file.slice(0, -'index.html'.length)}`;
-  return `/${file}`;
+/**
+ * The URL path a built file is served at: 'policy-areas/x/index.html' -> '/policy-areas/x/'
+ * ('/fact-sheets/policy-areas/x/' under that base path).
+ */
+export function urlPathOf(file: string, base = basePath()): string {
+  if (file === 'index.html') return withBase('/', base);
+  if (file.endsWith('/index.html')) return withBase(`/${file.slice(0, -'index.html'.length)}`, base);
+  return withBase(`/${file}`, base);
 }
 
 export class BuiltSite {
   readonly dir: string;
+  /** The base path the site is served under ("/" or "/fact-sheets/"). */
+  readonly base: string;
   readonly files: string[];
   private readonly fileSet: Set<string>;
   private readonly idCache = new Map<string, Set<string>>();
 
-  constructor(dir: string) {
+  constructor(dir: string, base = basePath()) {
     this.dir = path.resolve(dir);
+    this.base = base;
     this.files = existsSync(this.dir) && statSync(this.dir).isDirectory() ? listFiles(this.dir) : [];
     this.fileSet = new Set(this.files);
   }
 
-  /** The file a URL path is served from (as a static host does), or undefined. */
+  /** The file a URL path is served from (as a static host does), or undefined (also outside the base path). */
   resolve(urlPath: string): string | undefined {
+    const inside = withoutBase(urlPath, this.base);
+    if (inside === undefined) return undefined;
     let decoded: string;
     try {
-      decoded = decodeURIComponent(urlPath);
+      decoded = decodeURIComponent(inside);
     } catch {
       return undefined;
     }

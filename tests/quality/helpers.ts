@@ -58,13 +58,13 @@ export function projectCopy(overlay?: string): { root: string; dispose: () => vo
 export function runScript(
   name: 'check' | 'build',
   cwd: string,
-  options: { guardNetwork?: boolean } = {},
+  options: { guardNetwork?: boolean; env?: Record<string, string> } = {},
 ): { status: number | null; stdout: string; stderr: string } {
   const guard = options.guardNetwork === true ? ['--import', path.join(import.meta.dirname, 'network-guard.ts')] : [];
   const result = spawnSync(process.execPath, [...guard, path.join(projectRoot, 'scripts', `${name}.ts`)], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1', ...options.env },
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
