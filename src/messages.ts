@@ -101,6 +101,22 @@ export const messages = {
     fix: 'Content files hold text for one sheet or item: split it, or move data to data/ as CSV.',
   }),
 
+  /** Files content and data name that the build will not read (src/content/project-files.ts). */
+  files: {
+    outsideProject: (file: string, target: string | undefined): Message => ({
+      problem: `${file} is a link to ${target === undefined ? 'a file' : quote(target)} outside the project; the build reads only files inside the project, so it was not read.`,
+      fix: 'Copy the file into the project (content/ or data/) instead of linking to it, or remove the link.',
+    }),
+    notAFile: (file: string, kind: string): Message => ({
+      problem: `${file} is ${kind}, not a regular file; it was not read.`,
+      fix: 'Replace it with a regular file saved in the project, or remove it.',
+    }),
+    tooLarge: (file: string, bytes: number, limit: number, what: string): Message => ({
+      problem: `${file} is ${(bytes / 1024 / 1024).toFixed(1)} MB, more than the ${limit / 1024 / 1024} MB ${what} may be.`,
+      fix: 'Keep only the rows and columns the charts use (a chart of a fact sheet never needs more), or split the file.',
+    }),
+  },
+
   // --- schema ------------------------------------------------------------------------
   missingField: (field: string, expected: string): Message => ({
     problem: `The required field "${field}" is missing: expected ${expected}.`,

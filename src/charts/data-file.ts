@@ -4,11 +4,12 @@
  * at the exact row; a file is read and parsed once per process (keyed by path, size and mtime).
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
 import { messages, type Message } from '../messages.ts';
 import { closest } from '../content/suggest.ts';
+import { readProjectFile, type RefusedRead } from '../content/project-files.ts';
 
 /** A problem with a data file, located in that file. */
 export class DataFileError extends Error {
@@ -67,6 +68,30 @@ async function missing(root: string, name: string): Promise<never> {
   );
 }
 
+/** The largest data file read: bigger is not the data of a two-page fact sheet (and would fill the build's memory). */
+export const maxDataFileBytes = 50 * 1024 * 1024;
+
+/** Throws the DataFileError for a data or spec file that was not read, pointing at the chart's field that names it. */
+export async function refusedDataFile(
+  root: string,
+  name: string,
+  refused: RefusedRead,
+  chartField: 'data' | 'spec' = 'data',
+  limit = maxDataFileBytes,
+): Promise<never> {
+  if (refused.reason === 'missing') return missing(root, name);
+  const message =
+    refused.reason === 'too-large'
+      ? messages.files.tooLarge(
+          `${DATA_DIR}/${name}`,
+          refused.size,
+          limit,
+          chartField === 'spec' ? 'a spec file' : 'a data file',
+        )
+      : refused.message;
+  throw new DataFileError(`${DATA_DIR}/${name}`, message, undefined, chartField);
+}
+
 /** Parsed tables by path, size and modification time: each file is read and parsed once per process. */
 const tables = new Map<string, Promise<Table>>();
 
@@ -95,12 +120,10 @@ export async function readTable(root: string, name: string): Promise<Table> {
   let table = tables.get(key);
   if (table === undefined) {
     table = (async () => {
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(file);
-      } catch {
-        return missing(root, name);
-      }
+      // Only a regular file inside the project, within the size limit: a link out is never read.
+      const read = await readProjectFile(root, `${DATA_DIR}/${name}`, { maxBytes: maxDataFileBytes });
+      if (!read.ok) return refusedDataFile(root, name, read);
+      const { bytes } = read;
       const hash = createHash('sha256').update(bytes).digest('hex');
       return name.endsWith('.json') ? parseJson(name, bytes, hash) : parseCsv(name, bytes, hash);
     })();

@@ -4,14 +4,17 @@
  * itself throws terse internal errors ("Cannot read properties of undefined"), so the
  * common mistakes are caught here first, each with the path to the offending value.
  */
-import { readFile } from 'node:fs/promises';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import { closest } from '../content/suggest.ts';
+import { readProjectFile } from '../content/project-files.ts';
 import { classifyLink } from '../link-policy.ts';
 import { describeValue, messages, type Message } from '../messages.ts';
-import { dataPath, DataFileError, listDataFiles } from './data-file.ts';
+import { DataFileError, listDataFiles, refusedDataFile } from './data-file.ts';
 import { vegaLiteConfig } from './theme.ts';
+
+/** The largest spec file read: a spec is a page of JSON, its data lives in the data file. */
+const maxSpecFileBytes = 1024 * 1024;
 
 export type SpecPath = (string | number)[];
 
@@ -96,10 +99,9 @@ export interface LoadedSpec {
 
 /** Reads data/<name>.vl.json. JSON is YAML, so the yaml parser gives line numbers. */
 export async function loadSpecFile(root: string, name: string): Promise<LoadedSpec> {
-  let text: string;
-  try {
-    text = await readFile(dataPath(root, name), 'utf8');
-  } catch {
+  // Only a regular file inside the project: a link out is never read (nor quoted in an error).
+  const read = await readProjectFile(root, `data/${name}`, { maxBytes: maxSpecFileBytes });
+  if (!read.ok && read.reason === 'missing') {
     const specs = (await listDataFiles(root)).filter((f) => f.endsWith('.vl.json'));
     throw new DataFileError(
       `data/${name}`,
@@ -108,6 +110,9 @@ export async function loadSpecFile(root: string, name: string): Promise<LoadedSp
       'spec',
     );
   }
+  if (!read.ok) return refusedDataFile(root, name, read, 'spec', maxSpecFileBytes);
+  // A byte-order mark is accepted, as in YAML and CSV files.
+  const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter });
   let spec: unknown;

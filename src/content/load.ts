@@ -51,7 +51,8 @@ async function listFiles(root: string, dir: string): Promise<string[]> {
   try {
     const entries = await readdir(path.join(root, dir), { withFileTypes: true });
     return entries
-      .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+      // A symlink is listed too: reading it reports where it leads, rather than check skipping what the build reads.
+      .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && !entry.name.startsWith('.'))
       .map((entry) => entry.name)
       .sort();
   } catch {

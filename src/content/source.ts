@@ -1,7 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { messages, yamlErrorHint } from '../messages.ts';
 import type { ContentIssue } from './issue.ts';
+import { readProjectFile } from './project-files.ts';
 
 /** The largest content file we read: anything bigger is a mistake, not a fact sheet. */
 export const maxContentFileBytes = 1024 * 1024;
@@ -35,13 +36,26 @@ const issueAt = (file: string, position: Position | undefined, problem: { proble
 // Control characters other than tab, newline and carriage return never belong in content.
 const controlCharacter = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/** Reads a content file as text, rejecting what no editor means to write: huge, binary or invisible characters. */
-async function readText(absolutePath: string, file: string): Promise<{ text: string } | { issues: ContentIssue[] }> {
-  const { size } = await stat(absolutePath);
-  if (size > maxContentFileBytes) {
-    return { issues: [issueAt(file, undefined, messages.fileTooLarge((size / 1024 / 1024).toFixed(1), maxContentFileBytes / 1024 / 1024))] };
+/** The project root, from a file's absolute path and its path relative to the root. */
+const rootOf = (absolutePath: string, file: string): string =>
+  path.resolve(absolutePath, ...file.split('/').map(() => '..'));
+
+/**
+ * Reads a content file as text, rejecting what no editor means to write: huge, binary or
+ * invisible characters, and anything that is not a regular file inside the project.
+ */
+async function readText(absolutePath: string, file: string, expected: string): Promise<{ text: string } | { issues: ContentIssue[] }> {
+  const read = await readProjectFile(rootOf(absolutePath, file), file, { maxBytes: maxContentFileBytes });
+  if (!read.ok) {
+    const message =
+      read.reason === 'missing'
+        ? messages.missingFile(expected)
+        : read.reason === 'too-large'
+          ? messages.fileTooLarge((read.size / 1024 / 1024).toFixed(1), maxContentFileBytes / 1024 / 1024)
+          : read.message;
+    return { issues: [issueAt(file, undefined, message)] };
   }
-  const bytes = await readFile(absolutePath);
+  const { bytes } = read;
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -174,14 +188,14 @@ function offsetOf(doc: Document, path: readonly PropertyKey[], part: 'key' | 'va
 
 /** Reads and parses a .yaml content file. */
 export async function readYamlFile(absolutePath: string, file: string, expected: string): Promise<ReadResult> {
-  const read = await readText(absolutePath, file);
+  const read = await readText(absolutePath, file, expected);
   if ('issues' in read) return { ok: false, issues: read.issues };
   return parseYaml(file, read.text.replace(/^\uFEFF/, ''), 0, expected);
 }
 
 /** Reads an .mdx sheet: its frontmatter parsed as YAML, its body kept as text. */
 export async function readMdxFile(absolutePath: string, file: string, expected: string): Promise<ReadResult> {
-  const read = await readText(absolutePath, file);
+  const read = await readText(absolutePath, file, expected);
   if ('issues' in read) return { ok: false, issues: read.issues };
   const text = read.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return { ok: false, issues: [issueAt(file, undefined, messages.emptyFile(expected))] };

@@ -4,7 +4,7 @@
  * file, the line where there is one, and the field, with the fix, and no stack trace. For
  * some, the real `npm run build` does the same and leaves the previous dist/ untouched.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { messages, yamlErrorHint, type Message } from '../../src/messages.ts';
@@ -45,14 +45,37 @@ interface Case {
   file: string;
   line?: number;
   field?: string;
-  message: Message;
-  /** Writes what cannot sit in git as a fixture file (bytes editors and tools mangle, a huge file). */
-  generate?: (root: string) => void;
+  /** The message, or (when it names the throwaway project's folder) a function of the project's root. */
+  message: Message | ((root: string) => Message);
+  /** Writes what cannot sit in git as a fixture file (bytes editors and tools mangle, a huge file, a symlink); may return a clean-up. */
+  generate?: (root: string) => void | (() => void);
+  /** Text of a file outside the project the case links to: it must appear nowhere in the output. */
+  secrets?: readonly string[];
   /** Also run the real build, and check the previous dist/ survives. */
   build?: true;
 }
 
 const writeCommitment = (bytes: Buffer | string) => (root: string) => writeFileSync(path.join(root, commitment), bytes);
+
+/** Put in the environment of this process and of the commands it runs: /proc/self/environ holds it. */
+const environmentSecret = 'OGP-LEAK-TEST-a8f31c';
+process.env['OGP_LEAK_MARKER'] = environmentSecret;
+const gitSecret = 'ghp_OGPLEAKTEST0000000000000000000000';
+const hostname = readFileSync('/etc/hostname', 'utf8').trim();
+/** A symlink made at run time (git stores symlinks, but tools that copy fixtures may not keep them). */
+const linkTo = (target: string, link: string) => (root: string) => symlinkSync(target, path.join(root, link));
+/** A `.git/config` beside the project (outside it), and a content file linking to it by a relative path. */
+const linkToGitConfig = (root: string): (() => void) => {
+  const outside = `${root}-outside`;
+  mkdirSync(path.join(outside, '.git'), { recursive: true });
+  writeFileSync(
+    path.join(outside, '.git/config'),
+    `[remote "origin"]\n\turl = https://x-access-token:${gitSecret}@example.org/repo.git\n`,
+  );
+  const target = `../../../${path.basename(outside)}/.git/config`;
+  symlinkSync(target, path.join(root, 'content/commitments/france-2019-leak.yaml'));
+  return () => rmSync(outside, { recursive: true, force: true });
+};
 
 const cases: Case[] = [
   // YAML syntax
@@ -333,6 +356,39 @@ const cases: Case[] = [
     ),
     build: true,
   },
+  // files outside the project: never read, never quoted
+  {
+    name: 'bad-symlink-data',
+    file: sheet,
+    line: 45,
+    field: 'charts[2].data',
+    message: inChart('by-region', messages.files.outsideProject('data/leak.csv', '/proc/self/environ')),
+    generate: linkTo('/proc/self/environ', 'data/leak.csv'),
+    secrets: [environmentSecret, 'PATH='],
+    build: true,
+  },
+  {
+    name: 'bad-symlink-spec',
+    file: sheet,
+    line: 46,
+    field: 'charts[2].spec',
+    message: inChart('by-region', messages.files.outsideProject('data/leak.vl.json', '/etc/hostname')),
+    generate: linkTo('/etc/hostname', 'data/leak.vl.json'),
+    ...(hostname.length >= 4 ? { secrets: [hostname] } : {}),
+    build: true,
+  },
+  {
+    name: 'bad-symlink-content',
+    file: 'content/commitments/france-2019-leak.yaml',
+    message: (root) =>
+      messages.files.outsideProject(
+        'content/commitments/france-2019-leak.yaml',
+        `../../../${path.basename(root)}-outside/.git/config`,
+      ),
+    generate: linkToGitConfig,
+    secrets: [gitSecret, 'remote "origin"'],
+    build: true,
+  },
 ];
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -345,24 +401,32 @@ async function project(entry: Case): Promise<string> {
   const made = await fixtureProject(entry.name);
   disposers.push(made.dispose);
   rmSync(path.join(made.root, 'GENERATED.md'), { force: true });
-  entry.generate?.(made.root);
+  const cleanUp = entry.generate?.(made.root);
+  if (cleanUp) disposers.push(async () => cleanUp());
   return made.root;
 }
 
 /** The output names the file, line and field, says what is wrong and how to fix it, with no stack trace. */
-function expectReported(output: { status: number | null; stdout: string; stderr: string }, entry: Case): void {
+function expectReported(
+  output: { status: number | null; stdout: string; stderr: string },
+  entry: Case,
+  root: string,
+): void {
+  const message = typeof entry.message === 'function' ? entry.message(root) : entry.message;
   expect(output.status, output.stdout + output.stderr).toBe(1);
   const position = entry.line === undefined ? '' : `:${entry.line}:\\d+`;
   const field = entry.field === undefined ? '' : ` ${escape(entry.field)}`;
   expect(output.stdout).toMatch(
     new RegExp(
-      `^${escape(entry.file)}${position} error${field}\\n  ${escape(entry.message.problem)}\\n  Fix: ${escape(entry.message.fix)}$`,
+      `^${escape(entry.file)}${position} error${field}\\n  ${escape(message.problem)}\\n  Fix: ${escape(message.fix)}$`,
       'm',
     ),
   );
   expect(output.stdout + output.stderr, 'no stack trace').not.toMatch(/^\s+at .+[:(]/m);
   expect(output.stdout + output.stderr).not.toMatch(/^\w*Error\b/m);
   expect(output.stderr).toBe('');
+  for (const secret of entry.secrets ?? [])
+    expect(output.stdout + output.stderr, 'nothing of a file outside the project').not.toContain(secret);
 }
 
 /** runCheck (what `npm run check` runs) in this process, its output captured. */
@@ -387,14 +451,16 @@ describe('bad input: every mistake is reported, never crashes, never reaches dis
   });
 
   it.each(cases.map((entry) => [entry.name, entry] as const))('check: %s', async (_name, entry) => {
-    expectReported(await checkInProcess(await project(entry)), entry);
+    const root = await project(entry);
+    expectReported(await checkInProcess(root), entry, root);
   });
 
   // The real command line, for the cases that also build (a process per case costs about a second).
   it.concurrent.each(cases.filter((entry) => entry.build).map((entry) => [entry.name, entry] as const))(
     'npm run check: %s',
     async (_name, entry) => {
-      expectReported(await runScriptAsync('check', await project(entry)), entry);
+      const root = await project(entry);
+      expectReported(await runScriptAsync('check', root), entry, root);
     },
   );
 
@@ -410,7 +476,7 @@ describe('bad input: every mistake is reported, never crashes, never reaches dis
       );
       const before = hashTree(path.join(root, 'dist'));
       const output = await runScriptAsync('build', root);
-      expectReported(output, entry);
+      expectReported(output, entry, root);
       expect(hashTree(path.join(root, 'dist'))).toEqual(before);
       expect(hashTree(path.join(root, '.tmp/build'))).toEqual({});
     },
