@@ -22,8 +22,10 @@ const where = (source: ParsedSource, path: readonly PropertyKey[]): string => {
 /** Checks every cross-reference and id between the validated entries. */
 export function checkReferences(content: SiteContent): ContentIssue[] {
   const issues: ContentIssue[] = [];
-  const sheetIds = content.ids.policyAreas;
-  const memberNames = [...content.members.keys()];
+  // Sets, not arrays: every lookup below is O(1), so the check stays linear in the content.
+  const sheetIds = new Set(content.ids.policyAreas);
+  const recommendationIds = new Set(content.ids.recommendations);
+  const commitmentIds = new Set(content.ids.commitments);
 
   // Commitments that failed their schema still get their references checked, so that
   // one run reports every mistake.
@@ -31,11 +33,11 @@ export function checkReferences(content: SiteContent): ContentIssue[] {
   for (const source of commitmentSources) {
     const data = source.data as { member?: unknown; policyAreas?: unknown };
     if (content.membersSource !== undefined && typeof data.member === 'string' && !content.members.has(data.member)) {
-      issues.push(at(source, ['member'], messages.unknownReference('member', data.member, 'content/members.yaml', closest(data.member, memberNames))));
+      issues.push(at(source, ['member'], messages.unknownReference('member', data.member, 'content/members.yaml', closest(data.member, content.members.keys()))));
     }
     if (!Array.isArray(data.policyAreas)) continue;
     data.policyAreas.forEach((area: unknown, index) => {
-      if (typeof area === 'string' && !sheetIds.includes(area)) {
+      if (typeof area === 'string' && !sheetIds.has(area)) {
         issues.push(at(source, ['policyAreas', index], messages.unknownReference('policy area', area, 'content/policy-areas/', closest(area, sheetIds))));
       }
     });
@@ -56,14 +58,12 @@ export function checkReferences(content: SiteContent): ContentIssue[] {
       });
     }
 
-    const recommendationIds = content.ids.recommendations;
-    if (typeof data.recommendations === 'string' && !recommendationIds.includes(data.recommendations)) {
+    if (typeof data.recommendations === 'string' && !recommendationIds.has(data.recommendations)) {
       issues.push(
         at(source, ['recommendations'], messages.unknownReference('recommendations file', data.recommendations, 'content/recommendations/', closest(data.recommendations, recommendationIds))),
       );
     }
 
-    const commitmentIds = content.ids.commitments;
     const listed = new Set<string>();
     if (!Array.isArray(data.notableCommitments)) continue;
     data.notableCommitments.forEach((id: unknown, index) => {
@@ -72,7 +72,7 @@ export function checkReferences(content: SiteContent): ContentIssue[] {
       if (listed.has(id)) issues.push(at(source, path, messages.duplicateReference('commitment', id)));
       listed.add(id);
       const commitment = content.commitments.get(id);
-      if (!commitmentIds.includes(id)) {
+      if (!commitmentIds.has(id)) {
         issues.push(at(source, path, messages.unknownReference('commitment', id, 'content/commitments/', closest(id, commitmentIds))));
       } else if (commitment !== undefined && !commitment.data.policyAreas.includes(sheetId)) {
         issues.push(at(source, path, messages.commitmentNotInArea(id, sheetId)));
@@ -104,8 +104,10 @@ function checkPageAnchors(content: SiteContent, sheet: SiteContent['sheets'][num
     else taken.set(id, where(source, path));
   };
   // A chart id or commitment listed twice has its own message (duplicate chart / listed twice).
-  const firstOnly = <T>(items: readonly T[], key: (item: T) => string) =>
-    items.flatMap((item, index) => (items.findIndex((other) => key(other) === key(item)) === index ? [{ item, index }] : []));
+  const firstOnly = <T>(items: readonly T[], key: (item: T) => string) => {
+    const seen = new Set<string>();
+    return items.flatMap((item, index) => (seen.has(key(item)) ? [] : (seen.add(key(item)), [{ item, index }])));
+  };
   for (const { item, index } of firstOnly(sheet.data.charts, (chart) => chart.id)) claim(item.id, sheet.source, ['charts', index, 'id']);
   for (const { item, index } of firstOnly(sheet.data.notableCommitments, (id) => id)) claim(item, sheet.source, ['notableCommitments', index]);
   const recommendations = content.recommendations.get(sheet.data.recommendations);
