@@ -22,7 +22,9 @@ import {
   writePdfSizes,
   type PageBudgetIssue,
   type PrintJob,
+  type PrintResult,
 } from './print/index.ts';
+import type { PdfLinks } from './print/pdf-links.ts';
 import { pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
 
 const log = (line: string): void => {
@@ -117,10 +119,12 @@ export async function runBuild(root: string): Promise<boolean> {
     for (const result of results) log(messages.pdfPrinted(result.pdfPath, result.pages, result.bytes, result.ms));
     const problems = [
       ...checkPageBudgets(results, jobs).map((issue) => budgetIssue(checked.content, issue)),
-      ...(await stage('verify', () => verifySite(staging, site))).map((problem): ContentIssue => ({
-        ...problem,
-        severity: 'error',
-      })),
+      ...(await stage('verify', () => verifySite(staging, site, undefined, { pdfLinks: pdfLinksOf(results) }))).map(
+        (problem): ContentIssue => ({
+          ...problem,
+          severity: 'error',
+        }),
+      ),
     ];
     if (problems.length > 0) {
       log(`${formatIssues(problems)}\n\n${messages.buildFailed()}`);
@@ -142,6 +146,13 @@ export async function runBuild(root: string): Promise<boolean> {
     await rm(staging, { recursive: true, force: true });
     await rmdir(scratch).catch(() => undefined);
   }
+}
+
+/** The links print read from each PDF, by its path in the site. */
+function pdfLinksOf(results: readonly PrintResult[]): Map<string, PdfLinks> {
+  const links = new Map<string, PdfLinks>();
+  for (const result of results) if (result.links !== undefined) links.set(result.pdfPath, result.links);
+  return links;
 }
 
 /** An over-budget PDF, pointed at the `pages:` field of its sheet where the budget is set. */

@@ -12,6 +12,7 @@ import { formatDate, siteFile, withBase } from '../site/paths.ts';
 import { BROWSER_ARGS, findBrowser } from './browser.ts';
 import { PrintError } from './errors.ts';
 import { countPages, finalizePdf } from './pdf.ts';
+import { readPdfLinks, type PdfLinks } from './pdf-links.ts';
 import { serveStatic } from './server.ts';
 
 export { findBrowser } from './browser.ts';
@@ -47,6 +48,8 @@ export interface PrintResult {
   bytes: number;
   /** Time to load, print, post-process and write this PDF. */
   ms: number;
+  /** The PDF's links and destinations, for the verify stage (absent if they could not be read). */
+  links?: PdfLinks | undefined;
 }
 
 /** A sheet whose PDF takes more pages than its budget. */
@@ -181,6 +184,15 @@ export async function renderPdf(page: Page, job: PrintJob): Promise<Buffer> {
   });
 }
 
+/** The PDF's links as the verify stage checks them; undefined lets it read the file itself. */
+function linksOf(pdf: Uint8Array): PdfLinks | undefined {
+  try {
+    return readPdfLinks(pdf);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Launches the installed Chromium (found by findBrowser) headless. */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: findBrowser(), args: [...BROWSER_ARGS], headless: true });
@@ -223,6 +235,7 @@ export async function printSheets(options: {
             pages: countPages(pdf),
             bytes: pdf.length,
             ms: Math.round(performance.now() - started),
+            links: linksOf(pdf),
           };
         } catch (error) {
           stopped = true;

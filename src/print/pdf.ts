@@ -31,7 +31,7 @@ interface XrefEntry {
   inUse: boolean;
 }
 
-interface ParsedPdf {
+export interface ParsedPdf {
   text: string;
   /** Object number -> entry, as in the cross-reference table. */
   entries: Map<number, XrefEntry>;
@@ -46,7 +46,7 @@ function fail(detail: string): never {
   throw new PrintError(messages.print.unexpectedPdf(detail));
 }
 
-function parse(pdf: Uint8Array): ParsedPdf {
+export function parse(pdf: Uint8Array): ParsedPdf {
   const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
   const tail = text.slice(-1024);
   const sx = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
@@ -91,7 +91,7 @@ function parse(pdf: Uint8Array): ParsedPdf {
 }
 
 /** The object's text from `N 0 obj` to `endobj` inclusive, and where it starts. */
-function objectSpan(parsed: ParsedPdf, num: number): { start: number; end: number; body: string } {
+export function objectSpan(parsed: ParsedPdf, num: number): { start: number; end: number; body: string } {
   const entry = parsed.entries.get(num);
   if (entry === undefined || !entry.inUse) fail(`object ${num} is not in the cross-reference table`);
   const start = entry.offset;

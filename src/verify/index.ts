@@ -6,6 +6,7 @@
  * point at the site itself.
  */
 import { formatIssue } from '../content/report.ts';
+import type { PdfLinks } from '../print/pdf-links.ts';
 import { cssProblems, checkHtmlFile } from './html.ts';
 import { checkPdfFile } from './pdf.ts';
 import { checkInternal } from './links.ts';
@@ -19,12 +20,23 @@ export function formatSiteProblem(problem: SiteProblem): string {
   return formatIssue({ ...problem, severity: 'error' });
 }
 
+/** What the print stage already knows about the site's PDFs. */
+export interface VerifyOptions {
+  /** The links of each PDF printed, by its path in the site ('policy-areas/x/x.pdf'). */
+  pdfLinks?: ReadonlyMap<string, PdfLinks>;
+}
+
 /**
  * Checks every link in the site built into `siteDir`, whose public address is `site`
  * (astro.config.mjs `site`), served under the base path `base` (default: BASE_PATH).
  * Returns every problem, sorted by file and line; empty when all is well.
  */
-export async function verifySite(siteDir: string, site: string, base?: string): Promise<SiteProblem[]> {
+export async function verifySite(
+  siteDir: string,
+  site: string,
+  base?: string,
+  options: VerifyOptions = {},
+): Promise<SiteProblem[]> {
   const built = new BuiltSite(siteDir, base);
   const origin = new URL(site);
   const problems: SiteProblem[] = [];
@@ -33,7 +45,8 @@ export async function verifySite(siteDir: string, site: string, base?: string): 
     else if (file.endsWith('.css')) {
       for (const found of cssProblems(built, file, built.read(file).toString('utf8'), origin))
         problems.push({ file, ...found });
-    } else if (file.endsWith('.pdf')) problems.push(...(await checkPdfFile(built, file, origin)));
+    } else if (file.endsWith('.pdf'))
+      problems.push(...(await checkPdfFile(built, file, origin, options.pdfLinks?.get(file))));
     else if (/\.(json|xml|txt|webmanifest)$/.test(file)) problems.push(...ownUrlProblems(built, file, origin));
   }
   return problems.sort(
