@@ -255,6 +255,11 @@ export const messages = {
     problem: `The Vega-Lite spec is not valid: ${detail}.`,
     fix: 'Compare it with the Vega-Lite documentation (https://vega.github.io/vega-lite/docs/) or with a spec that works; leave out "data": the chart\'s data file is supplied.',
   }),
+  chartSpecAnimated: (): Message => ({
+    problem:
+      'The Vega-Lite spec uses the "time" channel, which animates a chart; a fact sheet\'s charts are drawn once, as still images for the page and the PDF, and Vega cannot draw an animated chart that way.',
+    fix: 'Remove "time" from the encoding; to compare moments, put them side by side instead (e.g. "column": {"field": ...} or a "facet").',
+  }),
   chartSpecWarning: (detail: string): Message => ({
     problem: `Vega-Lite accepted the spec but warned: ${detail}.`,
     fix: 'Check the encoding the warning names; the chart may not show what you meant.',
@@ -268,8 +273,8 @@ export const messages = {
     fix: 'Use a full https:// address or a site path such as /policy-areas/<slug>/, or remove "href".',
   }),
   chartDataFileName: (found: string): Message => ({
-    problem: `Expected a file name in data/ ending in .csv or .json, e.g. ogp-commitments.csv, found ${found}.`,
-    fix: 'Save the data as CSV or JSON in data/ and write its name only (letters, digits, ".", "_", "-"), without a folder.',
+    problem: `Expected a file name in data/ ending in .csv, .tsv or .json, e.g. ogp-commitments.csv, found ${found}.`,
+    fix: 'Save the data as CSV, TSV or JSON in data/ and write its name only (letters, digits, ".", "_", "-"), without a folder.',
   }),
   chartSpecFileName: (found: string): Message => ({
     problem: `Expected a Vega-Lite spec written under "spec:", or a file name in data/ ending in .vl.json, e.g. shares.vl.json, found ${found}.`,

@@ -8,12 +8,13 @@ import { formatFieldPath, type ContentIssue } from '../content/issue.ts';
 import { messages, type Message } from '../messages.ts';
 import type { Chart } from '../schemas/chart.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
-import { DataFileError, readTable, toRecords } from './data-file.ts';
+import { DataFileError, readTable } from './data-file.ts';
 import type { Figure } from './figures.ts';
 import { loadManifest } from './manifest.ts';
 import { loadExport, loadSpec } from './prepare.ts';
 import { contradictions, findReferences } from './prose.ts';
 import { figureTextFields, sheetFigures } from './sheet-figures.ts';
+import { vegaRecords } from './vega-data.ts';
 import { validateSpec } from './vega-lite-spec.ts';
 
 export interface SheetForCharts {
@@ -171,7 +172,7 @@ async function checkChart(
   }
   const loaded = await loadSpec(root, chart);
   const table = await readTable(root, chart.data);
-  const problems = validateSpec(loaded.spec, table.columns, chart.data, toRecords(table));
+  const problems = validateSpec(loaded.spec, vegaRecords(table), chart.format?.parse);
   for (const problem of problems) {
     if (typeof chart.spec === 'string') {
       inFile(

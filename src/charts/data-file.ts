@@ -1,6 +1,6 @@
 /**
- * Reading chart data files from data/: CSV (RFC 4180, as OGP exports it) or a JSON list of
- * records. Problems become `DataFileError`s that carry the file's line, so `check` can point
+ * Reading chart data files from data/: CSV (RFC 4180, as OGP exports it), TSV or a JSON list
+ * of records. Problems become `DataFileError`s that carry the file's line, so `check` can point
  * at the exact row; a file is read and parsed once per process (keyed by path, size and mtime).
  */
 import { createHash } from 'node:crypto';
@@ -42,6 +42,8 @@ export interface Table {
   lines: number[];
   /** sha256 of the file's bytes: the cache key for anything drawn from it. */
   hash: string;
+  /** The file's text (UTF-8, without a byte-order mark): what Vega reads for a Vega-Lite chart. */
+  text: string;
 }
 
 const DATA_DIR = 'data';
@@ -51,7 +53,7 @@ export const dataPath = (root: string, name: string): string => path.join(root, 
 /** Names of the data files present, for did-you-mean. */
 export async function listDataFiles(root: string): Promise<string[]> {
   try {
-    return (await readdir(path.join(root, DATA_DIR))).filter((f) => /\.(csv|json)$/.test(f)).sort();
+    return (await readdir(path.join(root, DATA_DIR))).filter((f) => /\.(csv|tsv|json)$/.test(f)).sort();
   } catch {
     return [];
   }
@@ -125,20 +127,22 @@ export async function readTable(root: string, name: string): Promise<Table> {
       if (!read.ok) return refusedDataFile(root, name, read);
       const { bytes } = read;
       const hash = createHash('sha256').update(bytes).digest('hex');
-      return name.endsWith('.json') ? parseJson(name, bytes, hash) : parseCsv(name, bytes, hash);
+      if (name.endsWith('.json')) return parseJson(name, bytes, hash);
+      return parseCsv(name, bytes, hash, name.endsWith('.tsv') ? '\t' : ',');
     })();
     tables.set(key, table);
   }
   return table;
 }
 
-/** Parses CSV strictly: every malformed record is reported with its line, not skipped silently. */
-export function parseCsv(name: string, bytes: Buffer | string, hash: string): Table {
+/** Parses CSV (or TSV) strictly: every malformed record is reported with its line, not skipped silently. */
+export function parseCsv(name: string, bytes: Buffer | string, hash: string, delimiter = ','): Table {
   const errors: DataFileError[] = [];
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(bytes, {
       bom: true,
+      delimiter,
       info: true,
       skip_records_with_error: true,
       on_skip: (error: CsvError | undefined) => {
@@ -163,7 +167,7 @@ export function parseCsv(name: string, bytes: Buffer | string, hash: string): Ta
     lines.push(previousEnd + 1);
     previousEnd = info.lines;
   }
-  return { name, columns: header.record, rows: body.map((r) => r.record), lines, hash };
+  return { name, columns: header.record, rows: body.map((r) => r.record), lines, hash, text: textOf(bytes) };
 }
 
 /** Turns a csv-parse error into a message naming the record's line. */
@@ -194,7 +198,7 @@ function csvError(name: string, error: CsvError): DataFileError {
 export function parseJson(name: string, bytes: Buffer | string, hash: string): Table {
   let value: unknown;
   try {
-    value = JSON.parse(bytes.toString());
+    value = JSON.parse(textOf(bytes));
   } catch (error) {
     throw new DataFileError(`${DATA_DIR}/${name}`, messages.chartJsonInvalid(name, (error as Error).message));
   }
@@ -204,23 +208,8 @@ export function parseJson(name: string, bytes: Buffer | string, hash: string): T
   const records = value as Record<string, unknown>[];
   const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
   const rows = records.map((r) => columns.map((c) => (r[c] === undefined || r[c] === null ? '' : String(r[c]))));
-  return { name, columns, rows, lines: records.map(() => 0), hash };
+  return { name, columns, rows, lines: records.map(() => 0), hash, text: textOf(bytes) };
 }
 
-/** A cell Vega-Lite gets as a number: a plain decimal ("12", "-3.5"), not " ", "0x10", "1e3" or "007". */
-const PLAIN_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
-
-/**
- * The records as objects for Vega-Lite: a column becomes numbers when every cell that is not
- * blank is a plain decimal number; anything else ("0x10", "1e3", "007") and blank cells stay
- * text as written, so codes keep their leading zeros and " " never becomes 0.
- */
-export function toRecords(table: Table): Record<string, string | number>[] {
-  const blank = (cell: string | undefined): boolean => (cell ?? '').trim() === '';
-  const numeric = table.columns.map((_, i) => table.rows.every((r) => blank(r[i]) || PLAIN_NUMBER.test(r[i] ?? '')));
-  return table.rows.map((row) =>
-    Object.fromEntries(
-      table.columns.map((c, i) => [c, numeric[i] && !blank(row[i]) ? Number(row[i]) : (row[i] ?? '')]),
-    ),
-  );
-}
+/** The file's text, without the byte-order mark some spreadsheet programs write first. */
+const textOf = (bytes: Buffer | string): string => bytes.toString().replace(/^\uFEFF/, '');

@@ -7,10 +7,12 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { BuiltInChart, Chart } from '../schemas/chart.ts';
 import { messages } from '../messages.ts';
 import { readCommitmentsExport, requireTag, type CommitmentsExport } from './commitments-export.ts';
-import { DataFileError, readTable, toRecords, type Table } from './data-file.ts';
+import { DataFileError, readTable } from './data-file.ts';
 import { commitmentsPerYear, irmPerformance, select } from './figures.ts';
 import { commitmentsPerYearSpec, irmPerformanceSpec, irmRows } from './specs.ts';
-import { fieldsUsed, loadSpecFile, withDataAndTheme, type LoadedSpec } from './vega-lite-spec.ts';
+import { vegaLiteConfig } from './theme.ts';
+import { vegaRecords, withFileData, type VegaRecords } from './vega-data.ts';
+import { fieldsUsed, loadSpecFile, type LoadedSpec } from './vega-lite-spec.ts';
 
 export interface PlottedTable {
   /** Column headings for readers (the table on the page). */
@@ -21,7 +23,10 @@ export interface PlottedTable {
 }
 
 export interface PreparedChart {
+  /** The spec with the theme; a Vega-Lite chart's names its data file by url (see vega-data.ts). */
   spec: TopLevelSpec;
+  /** A Vega-Lite chart's data file: its name and hash (in the cache key) and, not hashed, its records. */
+  data?: { name: string; hash: string; records: VegaRecords };
   table: PlottedTable;
   /** Footnotes computed from the data, e.g. "* sample size < 50". */
   computedFootnotes: string[];
@@ -47,11 +52,34 @@ export async function loadSpec(root: string, chart: Extract<Chart, { kind: 'vega
   return typeof chart.spec === 'string' ? loadSpecFile(root, chart.spec) : { spec: chart.spec };
 }
 
-/** The columns a Vega-Lite chart plots: those its spec reads, in the data's order (all when it reads none). */
-export function plottedColumns(spec: Record<string, unknown>, table: Table): string[] {
-  const used = new Set(fieldsUsed(spec).map((f) => f.field));
-  const columns = table.columns.filter((c) => used.has(c));
-  return columns.length > 0 ? columns : table.columns;
+/** A table cell for a value as the data file has it: missing is blank, nested data is written as JSON. */
+const cellText = (value: unknown): string | number =>
+  value == null
+    ? ''
+    : typeof value === 'number' || typeof value === 'string'
+      ? value
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);
+
+/**
+ * The fields a Vega-Lite chart plots (those its spec reads from the data, "a.b" for nested
+ * ones, in the data's column order; every column when it reads none) and their values as the
+ * file has them.
+ */
+export function plottedTable(spec: Record<string, unknown>, data: VegaRecords): PlottedTable {
+  const used = fieldsUsed(spec).filter((f) => data.columns.includes(f.field));
+  const fields = [...new Map(used.map((f) => [f.segments.join('.'), f.segments])).values()].sort(
+    (a, b) => data.columns.indexOf(a[0] ?? '') - data.columns.indexOf(b[0] ?? ''),
+  );
+  const paths = fields.length > 0 ? fields : data.columns.map((c) => [c]);
+  const columns = paths.map((p) => p.join('.'));
+  const rows = data.records.map((record) =>
+    paths.map((p) =>
+      cellText(p.reduce<unknown>((v, key) => (v == null ? undefined : (v as Record<string, unknown>)[key]), record)),
+    ),
+  );
+  return { columns, keys: columns, rows };
 }
 
 export async function prepareChart(root: string, chart: Chart): Promise<PreparedChart> {
@@ -84,12 +112,12 @@ export async function prepareChart(root: string, chart: Chart): Promise<Prepared
     }
     case 'vega-lite': {
       const { spec } = await loadSpec(root, chart);
-      const data = await readTable(root, chart.data);
-      const records = toRecords(data);
-      const columns = plottedColumns(spec, data);
+      const table = await readTable(root, chart.data);
+      const records = vegaRecords(table);
       return {
-        spec: withDataAndTheme(spec, records),
-        table: { columns, keys: columns, rows: records.map((r) => columns.map((c) => r[c] ?? '')) },
+        spec: withFileData(spec, chart.data, chart.format?.parse, vegaLiteConfig),
+        data: { name: chart.data, hash: table.hash, records },
+        table: plottedTable(spec, records),
         computedFootnotes: [],
       };
     }

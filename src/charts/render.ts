@@ -85,7 +85,8 @@ export async function cacheKey(input: CacheInput): Promise<string> {
       JSON.stringify({
         sheetSlug,
         chart: { id: chart.id, title: chart.title, alt: chart.alt, data: chart.data },
-        prepared,
+        // The data by its hash: the records themselves are the file's bytes, already hashed.
+        prepared: { ...prepared, data: prepared.data && { name: prepared.data.name, hash: prepared.data.hash } },
         dataset: dataset ?? null,
       }),
     )
@@ -154,7 +155,12 @@ async function drawPrepared(
   dataset: Dataset | undefined,
 ): Promise<CachedChart> {
   const prefix = `chart-${sheetSlug}-${chart.id}`;
-  const svg = makeAccessible(stabilizeIds(await renderSvg(prepared.spec), prefix), prefix, chart.title, chart.alt);
+  const svg = makeAccessible(
+    stabilizeIds(await renderSvg(prepared.spec, prepared.data?.records), prefix),
+    prefix,
+    chart.title,
+    chart.alt,
+  );
   return {
     id: chart.id,
     title: chart.title,

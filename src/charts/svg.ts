@@ -8,6 +8,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { describeValue, messages, type Message } from '../messages.ts';
 import { classifyLink } from '../link-policy.ts';
 import { vegaLiteConfig } from './theme.ts';
+import { bindRecords, type VegaRecords } from './vega-data.ts';
 
 /** Raised when a spec tries to load something: check refuses such specs, and drawing never loads. */
 export class ChartLoadRefused extends Error {
@@ -42,10 +43,14 @@ export function refusingLoader(refused: (problem: Message) => void = () => undef
   return refusing;
 }
 
-/** Renders a Vega-Lite spec to an SVG string, with the shared theme under the spec's own config. */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+/**
+ * Renders a Vega-Lite spec to an SVG string, with the shared theme under the spec's own config.
+ * A spec naming its data file by url gets that file's records (bindRecords), never a load.
+ */
+export async function renderSvg(spec: TopLevelSpec, records?: VegaRecords): Promise<string> {
   const withTheme = { ...spec, config: { ...vegaLiteConfig, ...(spec.config ?? {}), aria: false } } as TopLevelSpec;
-  const vega = compile(withTheme).spec;
+  const compiled = compile(withTheme).spec;
+  const vega = records ? bindRecords(compiled, records) : compiled;
   const refused: Message[] = [];
   const view = new View(parse(vega), { renderer: 'none', loader: refusingLoader((problem) => refused.push(problem)) });
   try {

@@ -4,6 +4,7 @@
  * itself throws terse internal errors ("Cannot read properties of undefined"), so the
  * common mistakes are caught here first, each with the path to the offending value.
  */
+import { parse as parseVega } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import { closest } from '../content/suggest.ts';
@@ -11,7 +12,10 @@ import { readProjectFile } from '../content/project-files.ts';
 import { classifyLink } from '../link-policy.ts';
 import { describeValue, messages, type Message } from '../messages.ts';
 import { DataFileError, listDataFiles, refusedDataFile } from './data-file.ts';
+import { fieldSegments, specFields } from './spec-fields.ts';
+import { structureProblems } from './spec-structure.ts';
 import { vegaLiteConfig } from './theme.ts';
+import { withFileData, type ParseDirectives, type VegaRecords } from './vega-data.ts';
 
 /** The largest spec file read: a spec is a page of JSON, its data lives in the data file. */
 const maxSpecFileBytes = 1024 * 1024;
@@ -24,70 +28,6 @@ export interface SpecProblem {
   message: Message;
   severity: 'error' | 'warning';
 }
-
-const MARKS = [
-  'arc',
-  'area',
-  'bar',
-  'image',
-  'line',
-  'point',
-  'rect',
-  'rule',
-  'text',
-  'tick',
-  'trail',
-  'circle',
-  'square',
-  'geoshape',
-  'boxplot',
-  'errorband',
-  'errorbar',
-];
-const CHANNELS = [
-  'x',
-  'y',
-  'x2',
-  'y2',
-  'xOffset',
-  'yOffset',
-  'xError',
-  'yError',
-  'xError2',
-  'yError2',
-  'theta',
-  'theta2',
-  'radius',
-  'radius2',
-  'longitude',
-  'latitude',
-  'longitude2',
-  'latitude2',
-  'color',
-  'fill',
-  'stroke',
-  'opacity',
-  'fillOpacity',
-  'strokeOpacity',
-  'strokeWidth',
-  'strokeDash',
-  'size',
-  'angle',
-  'shape',
-  'text',
-  'tooltip',
-  'href',
-  'url',
-  'description',
-  'detail',
-  'key',
-  'order',
-  'row',
-  'column',
-  'facet',
-];
-const TYPES = ['quantitative', 'ordinal', 'nominal', 'temporal', 'geojson'];
-const VIEW_KEYS = ['layer', 'hconcat', 'vconcat', 'concat', 'facet', 'repeat'];
 
 /** A spec loaded from a .vl.json file, with a way to find the line of a path inside it. */
 export interface LoadedSpec {
@@ -158,27 +98,23 @@ function walkSpec(
   }
 }
 
-/** Every `field` the spec reads, with its path; fields made by transforms (`as`) are left out. */
-export function fieldsUsed(spec: unknown): { field: string; path: SpecPath }[] {
-  const made = new Set<string>();
-  const used: { field: string; path: SpecPath }[] = [];
-  walkSpec(spec, (key, child, path) => {
-    if (key === 'data' || key === 'datasets') return false;
-    if (key === 'as') for (const name of [child].flat()) if (typeof name === 'string') made.add(name);
-    if (key === 'field' && typeof child === 'string') {
-      used.push({ field: child, path: [...path, key] });
-      return false;
-    }
-    if ((key === 'groupby' || key === 'fold') && Array.isArray(child)) {
-      child.forEach((f, i) => typeof f === 'string' && used.push({ field: f, path: [...path, key, i] }));
-      return false;
-    }
-    return true;
-  });
-  // "a.b" reads nested data; the column is the part before the first unescaped dot.
-  return used
-    .map((u) => ({ ...u, field: u.field.split(/(?<!\\)\./)[0]?.replace(/\\(.)/g, '$1') ?? u.field }))
-    .filter((u) => !made.has(u.field));
+/**
+ * Every field the spec reads from its data, with its path: `field` is the column (the part
+ * before the first unescaped dot of "a.b", which reads b inside a) and `segments` the whole
+ * path. Fields the spec's own transforms make are left out (spec-fields.ts); `values` gives a
+ * column's values (a pivot's new columns are the values of its pivot field).
+ */
+export function fieldsUsed(
+  spec: unknown,
+  values?: (column: string) => readonly unknown[],
+): { field: string; segments: string[]; path: SpecPath }[] {
+  const { reads, makes } = specFields(spec, values);
+  return reads
+    .map(({ field, path }) => {
+      const segments = fieldSegments(field);
+      return { field: segments[0] ?? field, segments, path };
+    })
+    .filter((u) => !makes.has(u.field) && !makes.has(u.segments.join('.')));
 }
 
 /** Keys through which a Vega-Lite spec loads data, images or other files. */
@@ -220,69 +156,6 @@ export function externalLoads(spec: unknown): SpecProblem[] {
   return problems;
 }
 
-/** Structural checks Vega-Lite would otherwise fail on with an internal error. */
-function structure(spec: Record<string, unknown>, path: SpecPath, problems: SpecProblem[]): void {
-  const isView = VIEW_KEYS.some((k) => k in spec);
-  if (!('mark' in spec) && !isView) {
-    problems.push({
-      path,
-      severity: 'error',
-      message: messages.chartSpecInvalid('it has no "mark" (e.g. mark: bar) and no "layer"'),
-    });
-    return;
-  }
-  if ('mark' in spec) {
-    const mark = spec['mark'];
-    const type = typeof mark === 'object' && mark !== null ? (mark as Record<string, unknown>)['type'] : mark;
-    if (typeof type !== 'string' || !MARKS.includes(type)) {
-      const suggestion = typeof type === 'string' ? closest(type, MARKS) : undefined;
-      problems.push({
-        path: typeof mark === 'object' ? [...path, 'mark', 'type'] : [...path, 'mark'],
-        severity: 'error',
-        message: messages.chartSpecInvalid(
-          `the mark ${JSON.stringify(type ?? null)} is not one of ${MARKS.slice(0, 11).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
-        ),
-      });
-    }
-  }
-  const encoding = spec['encoding'];
-  if (typeof encoding === 'object' && encoding !== null) {
-    for (const [channel, def] of Object.entries(encoding)) {
-      if (!CHANNELS.includes(channel)) {
-        const suggestion = closest(channel, CHANNELS);
-        problems.push({
-          path: [...path, 'encoding', channel],
-          severity: 'error',
-          message: messages.chartSpecInvalid(
-            `"${channel}" is not an encoding channel${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
-          ),
-        });
-        continue;
-      }
-      const type = typeof def === 'object' && def !== null ? (def as Record<string, unknown>)['type'] : undefined;
-      if (type !== undefined && (typeof type !== 'string' || !TYPES.includes(type))) {
-        const suggestion = typeof type === 'string' ? closest(type, TYPES) : undefined;
-        problems.push({
-          path: [...path, 'encoding', channel, 'type'],
-          severity: 'error',
-          message: messages.chartSpecInvalid(
-            `the type ${JSON.stringify(type)} of "${channel}" is not one of ${TYPES.join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
-          ),
-        });
-      }
-    }
-  }
-  for (const key of ['layer', 'hconcat', 'vconcat', 'concat'] as const) {
-    const parts = spec[key];
-    if (Array.isArray(parts)) {
-      parts.forEach((part, i) => {
-        if (typeof part === 'object' && part !== null)
-          structure(part as Record<string, unknown>, [...path, key, i], problems);
-      });
-    }
-  }
-}
-
 /** The spec with the chart's data and the shared theme: what gets compiled and drawn. */
 export function withDataAndTheme(
   spec: Record<string, unknown>,
@@ -300,22 +173,20 @@ export function withDataAndTheme(
  * Validates a spec against its data's columns: structure, fields, then a real compile with
  * Vega-Lite's warnings collected (they usually mean an encoding is silently dropped).
  */
-export function validateSpec(
-  spec: Record<string, unknown>,
-  columns: readonly string[],
-  dataFile: string,
-  values: readonly Record<string, unknown>[],
-): SpecProblem[] {
+export function validateSpec(spec: Record<string, unknown>, data: VegaRecords, parse?: ParseDirectives): SpecProblem[] {
   // Anything that would read a file or the network is refused before Vega-Lite sees the spec.
   const problems: SpecProblem[] = externalLoads(spec);
   if (problems.length > 0) return problems;
-  structure(spec, [], problems);
-  for (const { field, path } of fieldsUsed(spec)) {
+  problems.push(...structureProblems(spec));
+  const { columns } = data;
+  const values = (column: string) => data.records.map((r) => r[column]);
+  const known = [...columns, ...specFields(spec, values).makes];
+  for (const { field, path } of fieldsUsed(spec, values)) {
     if (columns.includes(field)) continue;
     problems.push({
       path,
       severity: 'error',
-      message: messages.chartSpecFieldMissing(field, dataFile, closest(field, columns), columns),
+      message: messages.chartSpecFieldMissing(field, data.name, closest(field, known), columns),
     });
   }
   if (problems.length > 0) return problems;
@@ -328,7 +199,8 @@ export function validateSpec(
     error: (...args: unknown[]) => (warnings.push(args.map(String).join(' ')), logger),
   };
   try {
-    compile(withDataAndTheme(spec, values), { logger: logger as never });
+    // Vega's parse too: a spec Vega-Lite compiles may still be one Vega cannot set up.
+    parseVega(compile(withFileData(spec, data.name, parse, vegaLiteConfig), { logger: logger as never }).spec);
   } catch (error) {
     problems.push({
       path: [],

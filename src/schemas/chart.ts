@@ -30,8 +30,8 @@ const chartBase = {
   footnotes: z.array(markdownText(300)).default([]),
   /** Where the data comes from, e.g. "OGP commitments data, IRM assessments". */
   source: markdownText(300),
-  /** The data file under data/ the chart is drawn from: the commitments export (CSV) for the built-in kinds, any CSV or JSON list of records for Vega-Lite. */
-  data: fileName(/^[\w.-]+\.(csv|json)$/, 'dataFile', messages.chartDataFileName),
+  /** The data file under data/ the chart is drawn from: the commitments export (CSV) for the built-in kinds, any CSV, TSV or JSON list of records for Vega-Lite. */
+  data: fileName(/^[\w.-]+\.(csv|tsv|json)$/, 'dataFile', messages.chartDataFileName),
 };
 
 /** Fields the built-in charts add, both drawn from OGP's commitments export for one policy area. */
@@ -65,6 +65,13 @@ export const ChartSchema = z.discriminatedUnion('kind', [
       fileName(/^[\w.-]+\.vl\.json$/, 'specFile', messages.chartSpecFileName),
       z.record(z.string(), z.unknown()),
     ]),
+    /** How columns of the data file are typed, as Vega-Lite's `format` (e.g. parse: {Year: date}); see data/README.md. */
+    format: z
+      .strictObject({
+        /** A type per column: number, boolean, date, string, "date:%d/%m/%Y" or "utc:%Y" (d3 time format). */
+        parse: z.record(z.string(), z.string().regex(/^(number|boolean|date|string|(date|utc):.+)$/)),
+      })
+      .optional(),
   }),
 ]);
 export type Chart = z.output<typeof ChartSchema>;

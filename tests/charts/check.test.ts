@@ -104,7 +104,7 @@ describe('checkCharts', () => {
         ...inChart(
           'shares',
           messages.chartSpecInvalid(
-            'the mark "barr" is not one of arc, area, bar, image, line, point, rect, rule, text, tick, trail (did you mean "bar"?)',
+            'the mark "barr" is not one of arc, area, bar, image, line, point, rect, rule, text, tick, trail, circle, square, geoshape, boxplot, errorbar, errorband (did you mean "bar"?)',
           ),
         ),
         severity: 'error',

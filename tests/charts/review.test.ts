@@ -6,7 +6,6 @@ import path from 'node:path';
 import { z } from 'astro/zod';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkCharts, figuresFor, fillSheetFigures, projectRoot } from '../../src/charts/index.ts';
-import { toRecords, type Table } from '../../src/charts/data-file.ts';
 import { validateSource } from '../../src/content/schema-issues.ts';
 import { readYamlFile } from '../../src/content/source.ts';
 import { messages } from '../../src/messages.ts';
@@ -99,23 +98,6 @@ describe('a broken data/datasets.yaml', () => {
       ['data/datasets.yaml', 'commitments.csv.illustrative'],
       [SHEET_FILE, 'charts[0].tag'],
     ]);
-  });
-});
-
-describe('numbers in Vega-Lite data', () => {
-  const table = (rows: string[][]): Table => ({
-    name: 't.csv',
-    columns: ['a'],
-    rows,
-    lines: rows.map(() => 0),
-    hash: '',
-  });
-  it('converts plain decimals only; " ", "0x10", "007", "1e3" stay text', () => {
-    expect(toRecords(table([['12'], ['-3.5'], ['0'], ['']]))).toEqual([{ a: 12 }, { a: -3.5 }, { a: 0 }, { a: '' }]);
-    for (const odd of ['0x10', '007', '1e3', '12 ', '+4', 'Infinity']) {
-      expect(toRecords(table([['1'], [odd]]))).toEqual([{ a: '1' }, { a: odd }]);
-    }
-    expect(toRecords(table([[' '], ['5']]))).toEqual([{ a: ' ' }, { a: 5 }]);
   });
 });
 
