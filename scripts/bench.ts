@@ -44,6 +44,9 @@ process.stdout.write(
     `  page.pdf() with our options (A4, tagged, outline):     ${ms(print.optionsPdfMs)}`,
     `  ratio to bare page.pdf():      ${print.ratio.toFixed(2)}x (target <= 1.20x)`,
     `  ratio to same-options pdf():   ${print.ratioSameOptions.toFixed(2)}x`,
+    `  fitted print per sheet (variants tried, each measured from the PDF): ${ms(print.fittedMs)}`,
+    `  fitted print / bare page.pdf(), mean over sheets: ${print.fittedRatio.toFixed(2)}x (target <= 1.30x)`,
+    `  sheets that needed a second variant: ${print.secondVariant} of ${print.sheets} (${Math.round((print.secondVariant / Math.max(1, print.sheets)) * 100)}%)`,
     '',
   ].join('\n'),
 );

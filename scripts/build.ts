@@ -4,4 +4,4 @@ import { quietOnClosedPipe } from '../src/cli.ts';
 
 quietOnClosedPipe();
 
-process.exitCode = (await runBuild(process.cwd())) ? 0 : 1;
+process.exitCode = (await runBuild(process.cwd(), { layoutReport: process.argv.includes('--layout-report') })) ? 0 : 1;

@@ -402,6 +402,40 @@ export const messages = {
   checkWarningsOnly: (files: number, warnings: number, ms: number): string =>
     `Checked ${files} content files in ${ms} ms: no errors, ${warnings} warning${warnings === 1 ? '' : 's'} to review above.`,
 
+  // --- layout of the printed sheet (src/print/layout-report.ts) -----------------------
+  layout: {
+    headingAlone: (section: string, at: string, next: string): Message => ({
+      problem: `The heading of ${quote(section)} stands alone at the foot of ${at}: its first block starts ${next}.`,
+      fix: 'No layout variant kept them together. Shorten the text before this section by a few lines, or the section itself.',
+    }),
+    introApart: (section: string, at: string, next: string, what: 'chart' | 'group'): Message => ({
+      problem: `In ${quote(section)}, the paragraph that introduces the ${what === 'chart' ? 'chart' : 'first group'} ends ${at}, but the ${what === 'chart' ? 'chart' : 'group'} starts ${next}.`,
+      fix: `No layout variant kept them in one column. Shorten the text before the ${what} by a few lines, or the ${what} itself.`,
+    }),
+    split: (what: string, name: string, section: string, from: string, to: string): Message => ({
+      problem: `The ${what} ${quote(name)} in ${quote(section)} is split: it starts ${from} and ends ${to}.`,
+      fix: `A ${what} must fit one column: shorten it.`,
+    }),
+    offFirstPage: (part: string, at: string): Message => ({
+      problem: `The ${part} runs onto ${at}; it must stay on page 1.`,
+      fix: `Shorten the ${part}.`,
+    }),
+    unbalanced: (page: number, fills: readonly [number, number]): Message => ({
+      problem: `The columns of the last page (page ${page}) are unbalanced: column 1 is ${fills[0]}% full, column 2 ${fills[1]}%.`,
+      fix: 'No layout variant balanced them. Move a block (a commitment, a definition) or shorten the longer column.',
+    }),
+    bodyTooSmall: (pt: number): Message => ({
+      problem: `The body text is set at ${pt} pt, under the floor of 9 pt.`,
+      fix: 'The print stylesheet must keep body text at 9 pt or more: check src/styles/print.css.',
+    }),
+    place: (page: number, column: number, foot: boolean): string =>
+      `${foot ? 'the foot of ' : ''}column ${column} of page ${page}`,
+    unmatched: (detail: string): string => `the layout report could not match the PDF to the page: ${detail}`,
+    variantChosen: (sheet: string, variant: string, attempts: number): string =>
+      `  ${sheet}: layout variant "${variant}" (${attempts} print${attempts === 1 ? '' : 's'})`,
+    keptPdf: (file: string): string => `The PDF that breaks these rules is kept at ${file} to look at.`,
+  },
+
   // --- print (src/print/) ------------------------------------------------------------
   print: {
     noBrowser: (searched: readonly string[]): Message => ({
@@ -412,9 +446,15 @@ export const messages = {
       problem: `CHROME_PATH is set to ${quote(chromePath)}, but there is no program at that path.`,
       fix: 'Set CHROME_PATH to the full path of the Chromium or Chrome program, or unset it to find the browser automatically.',
     }),
-    overBudget: (sheet: string, budget: number, pages: number): Message => ({
-      problem: `The PDF of the sheet ${quote(sheet)} takes ${pages} A4 pages, more than its budget of ${budget} page${budget === 1 ? '' : 's'}.`,
-      fix: `Shorten the sheet's text by about ${Math.round(((pages - budget) / pages) * 100)}% (fewer points, commitments or definitions), or raise \`pages: ${pages}\` in its frontmatter if the longer sheet is intended.`,
+    overBudget: (
+      sheet: string,
+      budget: number,
+      pages: number,
+      overflow: { lines: number; percent: number },
+      keptAt: string,
+    ): Message => ({
+      problem: `The PDF of the sheet ${quote(sheet)} takes ${pages} A4 pages, more than its budget of ${budget} page${budget === 1 ? '' : 's'}, even set as compactly as the layout allows: about ${overflow.lines} line${overflow.lines === 1 ? '' : 's'} (${overflow.percent}% of the sheet) run over. The over-budget PDF is kept at ${keptAt} to look at.`,
+      fix: `Shorten the sheet by about ${overflow.lines} line${overflow.lines === 1 ? '' : 's'} of text (fewer points, commitments or definitions), or raise \`pages: ${pages}\` in its frontmatter if the longer sheet is intended.`,
     }),
     pageFailed: (sheet: string, url: string, detail: string): Message => ({
       problem: `Printing the sheet ${quote(sheet)} failed: the page ${url} ${detail}.`,

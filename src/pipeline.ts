@@ -4,7 +4,7 @@
  *   -> verify -> dist/ (replaced whole, or not at all).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,7 @@ import type { PolicyArea } from './schemas/policy-area.ts';
 import { verifySite } from './verify/index.ts';
 import {
   checkPageBudgets,
+  formatLayoutReport,
   PrintError,
   printSheets,
   writePdfSizes,
@@ -101,7 +102,7 @@ export function printJobs(content: SiteContent, site: string): PrintJob[] {
  * `npm run build`: validate, render, print and verify into a staging directory, then
  * replace dist/ with it. On any failure dist/ stays exactly as it was.
  */
-export async function runBuild(root: string): Promise<boolean> {
+export async function runBuild(root: string, options: { layoutReport?: boolean } = {}): Promise<boolean> {
   const started = performance.now();
   const checked = await validate(root);
   if (!report(checked, performance.now() - started)) return false;
@@ -116,9 +117,20 @@ export async function runBuild(root: string): Promise<boolean> {
     const jobs = printJobs(checked.content, site);
     const results = await stage('print', () => printSheets({ siteDir: staging, jobs }));
     writePdfSizes(staging, jobs, results);
-    for (const result of results) log(messages.pdfPrinted(result.pdfPath, result.pages, result.bytes, result.ms));
+    for (const result of results) {
+      log(messages.pdfPrinted(result.pdfPath, result.pages, result.bytes, result.ms));
+      log(messages.layout.variantChosen(result.slug, result.variant, result.attempts));
+      if (options.layoutReport === true) log(formatLayoutReport(result.pdfPath, result.layout, result.variant));
+    }
+    const rejected = results.filter(
+      (r) => r.pages > (jobs.find((j) => j.slug === r.slug)?.budget ?? Infinity) || r.layout.broken.length > 0,
+    );
+    const kept = await keepRejected(root, staging, rejected);
     const problems = [
-      ...checkPageBudgets(results, jobs).map((issue) => budgetIssue(checked.content, issue)),
+      ...checkPageBudgets(results, jobs, (pdf) => kept.get(pdf) ?? pdf).map((issue) =>
+        budgetIssue(checked.content, issue),
+      ),
+      ...results.flatMap((result) => layoutIssues(checked.content, result, kept.get(result.pdfPath))),
       ...(await stage('verify', () => verifySite(staging, site, undefined, { pdfLinks: pdfLinksOf(results) }))).map(
         (problem): ContentIssue => ({
           ...problem,
@@ -153,6 +165,58 @@ function pdfLinksOf(results: readonly PrintResult[]): Map<string, PdfLinks> {
   const links = new Map<string, PdfLinks>();
   for (const result of results) if (result.links !== undefined) links.set(result.pdfPath, result.links);
   return links;
+}
+
+/** Where a PDF that failed the budget or the layout rules is kept for the editor to open (dist/ is not touched). */
+export const REJECTED_DIR = '.tmp/rejected';
+
+/** Copies the rejected PDFs out of the staging directory; returns each one's kept path, relative to root. */
+async function keepRejected(
+  root: string,
+  staging: string,
+  rejected: readonly PrintResult[],
+): Promise<Map<string, string>> {
+  const kept = new Map<string, string>();
+  if (rejected.length === 0) return kept;
+  await rm(path.join(root, REJECTED_DIR), { recursive: true, force: true });
+  await mkdir(path.join(root, REJECTED_DIR), { recursive: true });
+  for (const result of rejected) {
+    const target = `${REJECTED_DIR}/${path.basename(result.pdfPath)}`;
+    await copyFile(path.join(staging, result.pdfPath), path.join(root, target));
+    kept.set(result.pdfPath, target);
+  }
+  return kept;
+}
+
+/** The frontmatter field each section of the sheet page comes from. */
+const sectionFields: Record<string, string> = {
+  title: 'title',
+  'key-takeaways': 'keyTakeaways',
+  'status-quo': 'statusQuo',
+  'commitment-progress': 'commitmentProgress',
+  'what-members-are-doing': 'membersDoing',
+  'where-to-next': 'recommendations',
+  'notable-commitments': 'notableCommitments',
+  'irm-quick-stats': 'irmQuickStats',
+  sources: 'sources',
+};
+
+/** The layout rules a sheet's PDF breaks, each pointed at the field of the section it concerns. */
+function layoutIssues(content: SiteContent, result: PrintResult, keptAt: string | undefined): ContentIssue[] {
+  const sheet = content.sheets.find((entry) => entry.id === result.slug);
+  const broken = result.layout.broken;
+  return broken.map((rule, index): ContentIssue => {
+    const field = sectionFields[rule.section];
+    const at = sheet === undefined || field === undefined ? {} : { ...sheet.source.locate([field], 'key'), field };
+    const kept = index === broken.length - 1 && keptAt !== undefined ? ` ${messages.layout.keptPdf(keptAt)}` : '';
+    return {
+      file: sheet?.file ?? result.slug,
+      ...at,
+      problem: `${rule.problem}${kept}`,
+      fix: rule.fix,
+      severity: 'error',
+    };
+  });
 }
 
 /** An over-budget PDF, pointed at the `pages:` field of its sheet where the budget is set. */

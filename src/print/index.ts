@@ -11,6 +11,8 @@ import { messages } from '../messages.ts';
 import { formatDate, siteFile, withBase } from '../site/paths.ts';
 import { BROWSER_ARGS, findBrowser } from './browser.ts';
 import { PrintError } from './errors.ts';
+import { printFitted } from './fit.ts';
+import type { LayoutReport } from './layout-report.ts';
 import { countPages, finalizePdf } from './pdf.ts';
 import { readPdfLinks, type PdfLinks } from './pdf-links.ts';
 import { serveStatic } from './server.ts';
@@ -18,6 +20,8 @@ import { serveStatic } from './server.ts';
 export { findBrowser } from './browser.ts';
 export { PrintError } from './errors.ts';
 export { countPages, finalizePdf } from './pdf.ts';
+export { printFitted, readOutline } from './fit.ts';
+export { formatLayoutReport, reportLayout, type BrokenRule, type LayoutReport } from './layout-report.ts';
 export { serveStatic } from './server.ts';
 
 /** One PDF to print: a sheet page in one language. */
@@ -46,10 +50,15 @@ export interface PrintResult {
   pdfPath: string;
   pages: number;
   bytes: number;
-  /** Time to load, print, post-process and write this PDF. */
+  /** Time to load, print (every layout variant tried), post-process and write this PDF. */
   ms: number;
   /** The PDF's links and destinations, for the verify stage (absent if they could not be read). */
   links?: PdfLinks | undefined;
+  /** Where everything landed in the PDF, and the layout rules it breaks. */
+  layout: LayoutReport;
+  /** The layout variant printed (see fit.ts), and how many prints it took to choose it. */
+  variant: string;
+  attempts: number;
 }
 
 /** A sheet whose PDF takes more pages than its budget. */
@@ -77,8 +86,15 @@ export const PDF_OPTIONS = {
   outline: true,
 } as const;
 
-/** The sheets whose PDF overflows its page budget (empty when all fit). */
-export function checkPageBudgets(results: readonly PrintResult[], jobs: readonly PrintJob[]): PageBudgetIssue[] {
+/**
+ * The sheets whose PDF overflows its page budget (empty when all fit), with the overflow
+ * measured on the PDF. `keptAt` says where the over-budget PDF is kept for the editor.
+ */
+export function checkPageBudgets(
+  results: readonly PrintResult[],
+  jobs: readonly PrintJob[],
+  keptAt: (pdfPath: string) => string = (pdfPath) => pdfPath,
+): PageBudgetIssue[] {
   const issues: PageBudgetIssue[] = [];
   for (const result of results) {
     const job = jobs.find((j) => j.slug === result.slug && j.lang === result.lang);
@@ -90,7 +106,13 @@ export function checkPageBudgets(results: readonly PrintResult[], jobs: readonly
       lang: job.lang,
       budget: job.budget,
       pages: result.pages,
-      ...messages.print.overBudget(sheet, job.budget, result.pages),
+      ...messages.print.overBudget(
+        sheet,
+        job.budget,
+        result.pages,
+        result.layout.overflow ?? { lines: 1, percent: 1 },
+        keptAt(result.pdfPath),
+      ),
     });
   }
   return issues;
@@ -224,7 +246,8 @@ export async function printSheets(options: {
         const started = performance.now();
         try {
           await loadSheet(page, server.origin, job);
-          const pdf = await renderPdf(page, job);
+          const fitted = await printFitted(page, job.budget, () => renderPdf(page, job));
+          const pdf = fitted.pdf;
           const file = path.join(siteDir, job.pdfPath);
           mkdirSync(path.dirname(file), { recursive: true });
           writeFileSync(file, pdf);
@@ -236,6 +259,9 @@ export async function printSheets(options: {
             bytes: pdf.length,
             ms: Math.round(performance.now() - started),
             links: linksOf(pdf),
+            layout: fitted.report,
+            variant: fitted.variant,
+            attempts: fitted.attempts,
           };
         } catch (error) {
           stopped = true;
@@ -291,7 +317,7 @@ function pageFile(pagePath: string): string {
 export function writePdfSizes(
   siteDir: string,
   jobs: readonly PrintJob[],
-  results: readonly PrintResult[],
+  results: readonly Pick<PrintResult, 'pdfPath' | 'bytes'>[],
   options: PdfSizeOptions = {},
 ): number {
   const bytesByPath = new Map<string, number>();

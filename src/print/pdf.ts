@@ -9,6 +9,7 @@
  * tree, outline, links and fonts, is kept as Chromium wrote it.
  */
 import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
 import { messages } from '../messages.ts';
 import { PrintError } from './errors.ts';
 
@@ -101,6 +102,26 @@ export function objectSpan(parsed: ParsedPdf, num: number): { start: number; end
   if (endAt < 0) fail(`object ${num} has no endobj`);
   const end = endAt + 'endobj'.length;
   return { start, end, body: parsed.text.slice(start + header.length, endAt).trim() };
+}
+
+/** Reads the objects of a PDF written by Chromium: the catalog's number, any object's text, a stream's data. */
+export function readObjects(pdf: Uint8Array): {
+  root: number;
+  body: (num: number) => string;
+  stream: (num: number) => Buffer;
+} {
+  const parsed = parse(pdf);
+  const body = (num: number): string => objectSpan(parsed, num).body;
+  const stream = (num: number): Buffer => {
+    const text = body(num);
+    const start = /stream\r?\n/.exec(text);
+    const length = /\/Length (\d+)(?! \d+ R)/.exec(text);
+    if (start === null || length === null) fail(`object ${num} is not a stream of known length`);
+    const at = start.index + start[0].length;
+    const data = Buffer.from(text.slice(at, at + Number(length[1])), 'latin1');
+    return /\/Filter\s*\/FlateDecode/.test(text.slice(0, start.index)) ? inflateSync(data) : data;
+  };
+  return { root: parsed.root, body, stream };
 }
 
 /** A PDF text string: literal when ASCII, else UTF-16BE with a byte-order mark. */

@@ -33,8 +33,17 @@ describe('a sheet over its page budget', () => {
       sheet: 'too-long',
       budget: 1,
       pages,
-      ...messages.print.overBudget('too-long', 1, pages),
+      ...messages.print.overBudget(
+        'too-long',
+        1,
+        pages,
+        results[0]?.layout.overflow ?? { lines: 0, percent: 0 },
+        jobs[0]?.pdfPath ?? '',
+      ),
     });
+    // The overflow is measured on the PDF: some lines, a share of the sheet under 100%.
+    expect(results[0]?.layout.overflow?.lines).toBeGreaterThan(0);
+    expect(results[0]?.layout.overflow?.percent).toBeLessThan(100);
     expect(issues[0]?.problem).toContain('"too-long"');
     expect(issues[0]?.fix).toContain('pages:');
   });
@@ -101,11 +110,7 @@ describe('writePdfSizes', () => {
     const file = path.join(site, 'policy-areas/too-long/index.html');
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, '<a href="x.pdf">PDF <span class="size" data-pdf-size></span></a>');
-    const filled = writePdfSizes(
-      site,
-      [j],
-      [{ slug: 'too-long', lang: 'en', pdfPath: j.pdfPath, pages: 2, bytes: 319_488, ms: 1 }],
-    );
+    const filled = writePdfSizes(site, [j], [{ pdfPath: j.pdfPath, bytes: 319_488 }]);
     expect(filled).toBe(1);
     expect(readFileSync(file, 'utf8')).toBe(
       `<a href="x.pdf">PDF <span class="size" data-pdf-size>${messages.print.pdfSize(319_488)}</span></a>`,

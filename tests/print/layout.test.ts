@@ -1,0 +1,92 @@
+/**
+ * The layout report and automatic fit on built sheets: the layout corpus (tests/fixtures/
+ * layout-corpus, sheets of many shapes) prints within budget with no broken rule, and a
+ * stylesheet that pushes a chart away from its text fails the build, naming the sheet file
+ * and the section, and keeps the PDF to look at.
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixturesDir, projectRoot } from '../helpers/fixture.ts';
+import { projectCopy } from '../quality/helpers.ts';
+import { pdfInfo } from './helpers.ts';
+
+function build(root: string): { status: number | null; stdout: string } {
+  const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/build.ts'), '--layout-report'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' },
+    timeout: 300_000,
+  });
+  return { status: result.status, stdout: result.stdout };
+}
+
+describe('the layout corpus', () => {
+  const project = projectCopy();
+  afterAll(() => project.dispose());
+  rmSync(path.join(project.root, 'content'), { recursive: true, force: true });
+  rmSync(path.join(project.root, 'data'), { recursive: true, force: true });
+  cpSync(path.join(fixturesDir, 'base'), project.root, { recursive: true });
+  cpSync(path.join(fixturesDir, 'layout-corpus'), project.root, { recursive: true });
+  const result = build(project.root);
+  const sheets = readdirSync(path.join(fixturesDir, 'layout-corpus/content/policy-areas')).map((f) =>
+    f.replace(/\.mdx$/, ''),
+  );
+
+  it('has at least 12 sheets, and builds', () => {
+    expect(sheets.length).toBeGreaterThanOrEqual(12);
+    expect(result.stdout).toContain('Built the site and PDFs');
+    expect(result.status).toBe(0);
+  });
+
+  it.each(sheets)('%s: within budget, no broken rule, body at 9 pt or more', (slug) => {
+    const pdf = `policy-areas/${slug}/ogp-${slug}-fact-sheet.pdf`;
+    const header = new RegExp(`^${pdf}: (\\d+) of (\\d+) pages?, body ([\\d.]+) pt, variant "([^"]+)"$`, 'm');
+    const m = header.exec(result.stdout);
+    expect(m, `layout report of ${slug}`).not.toBeNull();
+    const [, pages, budget, body] = (m ?? []).map(String);
+    expect(Number(pages)).toBeLessThanOrEqual(Number(budget));
+    expect(Number(body)).toBeGreaterThanOrEqual(9);
+    const report = result.stdout.slice(m?.index ?? 0).split(/\n(?=\S)/)[0] ?? '';
+    expect(report).toContain('no broken rule');
+    expect(report).not.toContain('BROKEN');
+    // Every chart and section of the sheet is placed: the report names them.
+    expect(report).toMatch(/chart +p\d c\d .*\(commitment-progress\)/);
+    expect(report).toMatch(/chart +p\d c\d .*\(irm-quick-stats\)/);
+    expect(Number(pdfInfo(path.join(project.root, 'dist', pdf))['Pages'])).toBe(Number(pages));
+  });
+
+  it('places each chart in the same column as the paragraph introducing it (the Access to Information shape)', () => {
+    const m = /^policy-areas\/access-to-information\/[^\n]*\n((?: {2}[^\n]*\n?)*)/m.exec(result.stdout);
+    const lines = (m?.[1] ?? '').split('\n');
+    for (const section of ['commitment-progress', 'irm-quick-stats']) {
+      const chart = lines.find((line) => line.includes(`(${section})`) && line.trim().startsWith('chart'));
+      expect(chart, section).toBeDefined();
+    }
+    expect(m?.[1]).toContain('no broken rule');
+  });
+});
+
+describe('a stylesheet that pushes a chart away from its text', () => {
+  const project = projectCopy();
+  afterAll(() => project.dispose());
+  appendFileSync(
+    path.join(project.root, 'src/styles/print.css'),
+    '\n@layer print { @media print { .chart { break-before: column; } } }\n',
+  );
+  const result = build(project.root);
+
+  it('fails the build, naming the sheet file and the section, and keeps the PDF', () => {
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(
+      /content\/policy-areas\/digital-governance\.mdx:\d+:\d+ error (commitmentProgress|irmQuickStats)/,
+    );
+    expect(result.stdout).toMatch(
+      /In "(Commitment progress|IRM quick stats)", the paragraph that introduces the chart ends/,
+    );
+    expect(result.stdout).toContain('.tmp/rejected/ogp-digital-governance-fact-sheet.pdf');
+    expect(existsSync(path.join(project.root, '.tmp/rejected/ogp-digital-governance-fact-sheet.pdf'))).toBe(true);
+    expect(existsSync(path.join(project.root, 'dist'))).toBe(false);
+  });
+});
