@@ -316,6 +316,8 @@ export const messages = {
   chartText: {
     areaSeries: (area: string): string => `${area} commitments`,
     allSeries: (): string => 'All OGP commitments',
+    /** The comparison series when the data file is a subset of OGP's commitments (data/datasets.yaml `coverage: subset`). */
+    allSeriesSubset: (count: number): string => `All commitments in this export (${count})`,
     measureAmbition: (): string => 'Ambition',
     measureCompletion: (): string => 'Completion',
     measureEarlyResults: (): string => 'Early results',

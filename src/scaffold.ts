@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { exportTagColumn } from './charts/index.ts';
 import { slugify } from './content/ids.ts';
 import { contentLayout } from './content/load.ts';
 import { messages } from './messages.ts';
@@ -39,6 +40,8 @@ export async function scaffoldSheet(root: string, name: string): Promise<boolean
     }
   }
   const data = await defaultDataFile(root);
+  // The tag as the export spells it ("digital governance" -> "Digital Governance"), so check passes.
+  const tag = (await exportTagColumn(root, data, area)) ?? area;
   const frontmatter = {
     title: `${area} Fact Sheet`,
     area,
@@ -81,7 +84,7 @@ export async function scaffoldSheet(root: string, name: string): Promise<boolean
         kind: 'commitments-per-year',
         title: `${area} commitments per year`,
         alt: `Bar chart of the number of ${area.toLowerCase()} commitments OGP members made in each action-plan year.`,
-        tag: area,
+        tag,
         data,
         source: 'OGP commitments data.',
       },
@@ -90,7 +93,7 @@ export async function scaffoldSheet(root: string, name: string): Promise<boolean
         kind: 'irm-performance',
         title: 'Commitment Performance',
         alt: `Bar chart comparing ${area.toLowerCase()} commitments with all OGP commitments on the share the IRM rated ambitious, substantially complete, and with strong early results.`,
-        tag: area,
+        tag,
         data,
         source: "OGP's Independent Reporting Mechanism (IRM).",
       },

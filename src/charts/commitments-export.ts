@@ -6,7 +6,7 @@
  */
 import { closest } from '../content/suggest.ts';
 import { messages } from '../messages.ts';
-import { DataFileError, type Table } from './data-file.ts';
+import { DataFileError, readTable, type Table } from './data-file.ts';
 
 /** The columns the standard figures read. */
 export const COLUMNS = {
@@ -189,9 +189,20 @@ export function readCommitmentsExport(table: Table): CommitmentsExport {
   return result;
 }
 
+/** Names compared as editors mean them: case and runs of spaces do not matter. */
+const tagKey = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * The export's tag column a chart's `tag` names: the column of that exact name, else the one
+ * that differs only in capitalisation or spacing ("digital governance" -> "Digital Governance").
+ */
+export function tagColumn(tagColumns: readonly string[], tag: string): string | undefined {
+  return tagColumns.includes(tag) ? tag : tagColumns.find((column) => tagKey(column) === tagKey(tag));
+}
+
 /** Throws DataFileError (with did-you-mean) when the export has no such tag column. */
 export function requireTag(data: CommitmentsExport, tag: string): void {
-  if (data.tagColumns.includes(tag)) return;
+  if (tagColumn(data.tagColumns, tag) !== undefined) return;
   throw new DataFileError(
     data.file,
     messages.chartTagColumnMissing(
@@ -203,4 +214,17 @@ export function requireTag(data: CommitmentsExport, tag: string): void {
     undefined,
     'tag',
   );
+}
+
+/**
+ * The export's own spelling of a policy area's tag column (for `npm run new`), or undefined
+ * when data/<file> is no readable export or has no such column.
+ */
+export async function exportTagColumn(root: string, file: string, area: string): Promise<string | undefined> {
+  try {
+    return tagColumn(readCommitmentsExport(await readTable(root, file)).tagColumns, area);
+  } catch (error) {
+    if (error instanceof DataFileError) return undefined;
+    throw error;
+  }
 }

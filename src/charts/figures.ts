@@ -3,7 +3,7 @@
  * commitments per action-plan year, the IRM performance of the area against all commitments,
  * and the named numbers the prose refers to as {{name}}. Pure functions of the export.
  */
-import type { Commitment, CommitmentsExport } from './commitments-export.ts';
+import { tagColumn, type Commitment, type CommitmentsExport } from './commitments-export.ts';
 
 /** Below this many assessed commitments, a share is marked "*" (OGP's practice). */
 export const SMALL_SAMPLE = 50;
@@ -18,7 +18,8 @@ export interface Scope {
 export function select(data: CommitmentsExport, scope: Scope) {
   const lastYear = scope.until ?? Math.max(...data.commitments.map((c) => c.year));
   const all = data.commitments.filter((c) => c.year <= lastYear);
-  const area = all.filter((c) => c.tags.has(scope.tag));
+  const tag = tagColumn(data.tagColumns, scope.tag) ?? scope.tag;
+  const area = all.filter((c) => c.tags.has(tag));
   return { all, area, lastYear };
 }
 
@@ -136,6 +137,11 @@ export function namedFigures(data: CommitmentsExport, scope: Scope): Record<stri
       description: 'members with area commitments from the last two plan years',
     },
     first_year: {
+      value: Math.min(...area.map((c) => c.year)),
+      unit: 'year',
+      description: 'first action-plan year with a commitment tagged with the area',
+    },
+    export_first_year: {
       value: Math.min(...all.map((c) => c.year)),
       unit: 'year',
       description: 'first action-plan year in the export',

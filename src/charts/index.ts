@@ -3,6 +3,7 @@
  * out. Other stages use only what is exported here.
  */
 export { checkCharts, type SheetForCharts } from './check.ts';
+export { exportTagColumn } from './commitments-export.ts';
 export { figuresFor, figureSource, figureTextFields, fillSheetFigures } from './sheet-figures.ts';
 export { fillFigures } from './prose.ts';
 export { renderChart, csvPathFor, type RenderedChart } from './render.ts';

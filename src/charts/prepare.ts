@@ -9,6 +9,7 @@ import { messages } from '../messages.ts';
 import { readCommitmentsExport, requireTag, type CommitmentsExport } from './commitments-export.ts';
 import { DataFileError, readTable } from './data-file.ts';
 import { commitmentsPerYear, irmPerformance, select } from './figures.ts';
+import { readManifest } from './manifest.ts';
 import { commitmentsPerYearSpec, irmPerformanceSpec, irmRows } from './specs.ts';
 import { vegaLiteConfig } from './theme.ts';
 import { vegaRecords, withFileData, type VegaRecords } from './vega-data.ts';
@@ -98,10 +99,14 @@ export async function prepareChart(root: string, chart: Chart): Promise<Prepared
       };
     }
     case 'irm-performance': {
-      const performance = irmPerformance(await loadExport(root, chart), chart);
-      const rows = irmRows(chart.tag, performance);
+      const data = await loadExport(root, chart);
+      const performance = irmPerformance(data, chart);
+      // "All" is what the file holds: when it is a subset of OGP's commitments, say so and how many.
+      const subset = (await readManifest(root))[chart.data]?.coverage === 'subset';
+      const allSeries = subset ? t.allSeriesSubset(select(data, chart).all.length) : t.allSeries();
+      const rows = irmRows(chart.tag, performance, allSeries);
       return {
-        spec: irmPerformanceSpec(chart.tag, performance),
+        spec: irmPerformanceSpec(chart.tag, performance, allSeries),
         table: {
           columns: ['Measure', 'Commitments', 'Share (%)', 'Meeting the measure', 'Assessed by the IRM'],
           keys: ['measure', 'series', 'percent', 'meeting', 'assessed'],

@@ -51,8 +51,12 @@ export interface IrmRow {
   assessed: number;
 }
 
-/** The IRM figure's rows: per measure, this area then all OGP commitments. */
-export function irmRows(area: string, performance: readonly IrmPerformance[]): IrmRow[] {
+/** The IRM figure's rows: per measure, this area then all commitments (`allSeries` names them). */
+export function irmRows(
+  area: string,
+  performance: readonly IrmPerformance[],
+  allSeries: string = t.allSeries(),
+): IrmRow[] {
   return performance.flatMap(({ measure, area: a, all }) => [
     {
       measure: measureLabel(measure),
@@ -63,7 +67,7 @@ export function irmRows(area: string, performance: readonly IrmPerformance[]): I
     },
     {
       measure: measureLabel(measure),
-      series: t.allSeries(),
+      series: allSeries,
       percent: all.percent,
       meeting: all.meeting,
       assessed: all.assessed,
@@ -76,12 +80,16 @@ export function irmRows(area: string, performance: readonly IrmPerformance[]): I
  * (grey), percentages written on the bars. A measure whose area sample is under 50 gets
  * "*" after its axis label, matching the computed footnote.
  */
-export function irmPerformanceSpec(area: string, performance: readonly IrmPerformance[]): TopLevelSpec {
+export function irmPerformanceSpec(
+  area: string,
+  performance: readonly IrmPerformance[],
+  allSeries: string = t.allSeries(),
+): TopLevelSpec {
   const areaSeries = t.areaSeries(area);
-  const series = [areaSeries, t.allSeries()];
+  const series = [areaSeries, allSeries];
   const starred = new Set(performance.filter((p) => p.area.smallSample).map((p) => measureLabel(p.measure)));
   const measures = performance.map((p) => measureLabel(p.measure));
-  const values = irmRows(area, performance).map((r) => ({
+  const values = irmRows(area, performance, allSeries).map((r) => ({
     ...r,
     axisLabel: starred.has(r.measure) ? `${r.measure}*` : r.measure,
     label: `${r.percent}%`,

@@ -9,10 +9,12 @@ export const DatasetSchema = z.strictObject({
   source: plainText(400),
   /** True for a sample made to show the format: its charts are marked "Illustrative data". */
   illustrative: z.boolean().default(false),
+  /** "subset" when the file holds only part of OGP's commitments: charts then compare with "All commitments in this export (N)", not "All OGP commitments". */
+  coverage: z.enum(['all', 'subset']).default('all'),
   /** Why it is illustrative, or anything a reader of the file should know. */
   note: z.string().trim().max(1000).optional(),
 });
 export type Dataset = z.output<typeof DatasetSchema>;
 
 /** data/datasets.yaml: data file name -> description. A file not listed is real data. */
-export const DatasetsFileSchema = z.record(z.string().regex(/^[\w.-]+\.(csv|json)$/), DatasetSchema);
+export const DatasetsFileSchema = z.record(z.string().regex(/^[\w.-]+\.(csv|tsv|json)$/), DatasetSchema);

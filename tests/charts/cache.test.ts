@@ -41,7 +41,9 @@ describe('the cache key', () => {
     expect(await cacheKey({ ...input, prepared: heading })).not.toBe(key);
     expect(await cacheKey({ ...input, prepared: { ...prepared, computedFootnotes: ['* n < 50'] } })).not.toBe(key);
     // The "Illustrative data" mark comes from the manifest entry.
-    expect(await cacheKey({ ...input, dataset: { title: 'T', source: 'S', illustrative: true } })).not.toBe(key);
+    expect(
+      await cacheKey({ ...input, dataset: { title: 'T', source: 'S', illustrative: true, coverage: 'all' } }),
+    ).not.toBe(key);
   });
 });
 

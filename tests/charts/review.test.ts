@@ -28,6 +28,7 @@ const FIGURE_NAMES = [
   'members_share_under_percent',
   'members_recent',
   'first_year',
+  'export_first_year',
   'last_year',
   'recent_first_year',
   'irm_ambition_percent',
