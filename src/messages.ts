@@ -333,6 +333,45 @@ export const messages = {
     sourceLabel: (): string => 'Source:',
   },
 
+  // --- publishing: embeds, downloads, search, editions, social cards (reader-facing) -------
+  publishText: {
+    downloadsLabel: (title: string): string => `Downloads: ${title}`,
+    downloadSvg: (): string => 'Chart (SVG)',
+    downloadPng: (): string => 'Chart (PNG)',
+    embedSummary: (): string => 'Embed this chart',
+    embedHelp: (): string =>
+      'Copy this code into your page: the chart resizes to the width you give it and links back to this sheet.',
+    embedSnippetLabel: (title: string): string => `Embed code for the chart “${title}”`,
+    embedFrameTitle: (title: string): string => `Chart: ${title} (OGP Fact Sheets)`,
+    embedBackLink: (sheetTitle: string): string => `From the OGP fact sheet “${sheetTitle}”`,
+    searchLink: (): string => 'Search',
+    searchTitle: (): string => 'Search the fact sheets',
+    searchDescription: (): string => 'Search every OGP fact sheet: sections, recommendations and notable commitments.',
+    searchLabel: (): string => 'Search for',
+    searchButton: (): string => 'Search',
+    searchNoScript: (): string =>
+      'Search needs JavaScript. Every fact sheet is listed on the home page, and each reads without it.',
+    searchLoading: (): string => 'Searching…',
+    searchCount: (count: number, query: string): string =>
+      count === 0 ? `No results for “${query}”.` : `${count} ${count === 1 ? 'result' : 'results'} for “${query}”.`,
+    searchRecommendation: (group: string): string => `Recommendation: ${group}`,
+    searchCommitment: (): string => 'Notable commitment',
+    searchUnavailable: (): string => 'Search could not load. Reload the page to try again.',
+    editionsHeading: (): string => 'Past editions',
+    editionPdf: (date: string): string => `Edition of ${date} (PDF)`,
+    editionTitle: (title: string, date: string): string => `${title}: edition of ${date}`,
+    editionCurrent: (): string => 'This edition replaces it; the latest is always at the sheet’s own address.',
+    socialCardAlt: (title: string, figure: string): string =>
+      `${title}, an Open Government Partnership fact sheet. ${figure}`,
+    cardFigureAlt: (value: string, label: string, illustrative: boolean): string =>
+      `${value} ${label}${illustrative ? ' (illustrative data)' : ''}.`,
+    cardFigureLabel: (area: string, firstYear: string, lastYear: string): string =>
+      `${area.toLowerCase()} commitments in OGP action plans, ${firstYear}–${lastYear}`,
+    cardBrand: (): string => 'OGP Fact Sheets',
+    cardOrganisation: (): string => 'Open Government Partnership',
+    cardEdition: (date: string): string => `Edition: ${date}`,
+  },
+
   // --- scaffold ----------------------------------------------------------------------
   scaffoldUsage: (): string => 'Name the policy area: npm run new -- "Open Parliaments"',
   scaffoldExists: (file: string): string => `${file} already exists: pick another name, or edit that sheet.`,

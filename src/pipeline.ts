@@ -26,6 +26,7 @@ import {
   type PrintResult,
 } from './print/index.ts';
 import type { PdfLinks } from './print/pdf-links.ts';
+import { imageJobs, renderImages } from './publish/index.ts';
 import { pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
 
 const log = (line: string): void => {
@@ -114,6 +115,9 @@ export async function runBuild(root: string, options: { layoutReport?: boolean }
   try {
     await stage('charts', () => renderCharts(root, checked.content));
     const site = await stage('pages', () => buildPages(root, staging));
+    await stage('images', async () =>
+      renderImages({ root, siteDir: staging, ...(await imageJobs(root, checked.content)) }),
+    );
     const jobs = printJobs(checked.content, site);
     const results = await stage('print', () => printSheets({ siteDir: staging, jobs }));
     writePdfSizes(staging, jobs, results);

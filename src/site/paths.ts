@@ -67,6 +67,26 @@ export function chartCsvPath(slug: string, chartId: string): string {
   return `${sheetPath(slug)}${chartId}.csv`;
 }
 
+/** A chart drawn alone, for download: "/policy-areas/<slug>/<chart-id>.svg" (or ".png"). */
+export function chartImagePath(slug: string, chartId: string, format: 'svg' | 'png'): string {
+  return `${sheetPath(slug)}${chartId}.${format}`;
+}
+
+/** A chart's embed page, for partners' iframes: "/embed/<slug>/<chart-id>/". */
+export function embedPath(slug: string, chartId: string): string {
+  return withBase(`/embed/${slug}/${chartId}/`);
+}
+
+/** A sheet's social card (1200x630 PNG): "/policy-areas/<slug>/social-card.png" ("social-card-es.png"). */
+export function socialCardPath(slug: string, lang = 'en'): string {
+  return `${sheetPath(slug)}social-card${lang === 'en' ? '' : `-${lang}`}.png`;
+}
+
+/** The search page: "/search/". */
+export function searchPath(): string {
+  return withBase('/search/');
+}
+
 /** Any other file of the site (favicon, JSON index, sitemap): "/favicon.svg" under the base. */
 export function assetPath(sitePath: string): string {
   return withBase(sitePath);

@@ -1,0 +1,94 @@
+/**
+ * A sheet's social card: the 1200x630 image link previews show (Open Graph, Twitter). An
+ * HTML page of its own, drawn by the images stage: the OGP name and mark, the policy area,
+ * the sheet's title, one key figure (marked "Illustrative data" when drawn from a sample),
+ * and the edition.
+ */
+import { figureSource, figuresFor, readManifest } from '../charts/index.ts';
+import { messages } from '../messages.ts';
+import type { PolicyArea } from '../schemas/policy-area.ts';
+import { formatDate } from '../site/paths.ts';
+
+export const CARD_WIDTH = 1200;
+export const CARD_HEIGHT = 630;
+
+export interface SocialCard {
+  lang: string;
+  title: string;
+  area: string;
+  /** The edition as readers see it, e.g. "28 November 2026". */
+  edition: string;
+  /** The key figure: a number and what it counts. */
+  figure?: { value: string; label: string; illustrative: boolean };
+}
+
+/**
+ * A sheet's card: its key figure is the number of commitments in the area, from the chart
+ * the sheet's figures come from (none when it has no built-in chart).
+ */
+export async function socialCardFor(root: string, sheet: PolicyArea, lang = 'en'): Promise<SocialCard> {
+  const card: SocialCard = { lang, title: sheet.title, area: sheet.area, edition: formatDate(sheet.edition, lang) };
+  const source = figureSource(sheet);
+  if (source === undefined) return card;
+  const figures = await figuresFor(root, sheet);
+  const { total_commitments: total, first_year: first, last_year: last } = figures;
+  if (total === undefined || first === undefined || last === undefined) return card;
+  const illustrative = (await readManifest(root))[source.data]?.illustrative ?? false;
+  return {
+    ...card,
+    figure: { value: total, label: messages.publishText.cardFigureLabel(sheet.area, first, last), illustrative },
+  };
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The card's text alternative: what it shows, in a sentence or two. */
+export function socialCardAlt(card: SocialCard): string {
+  const t = messages.publishText;
+  const figure =
+    card.figure === undefined ? '' : t.cardFigureAlt(card.figure.value, card.figure.label, card.figure.illustrative);
+  return t.socialCardAlt(card.title, figure).trim();
+}
+
+/** The card as a self-contained HTML page; `fontCss` inlines the typeface (embeddedFontCss). */
+export function socialCardHtml(card: SocialCard, fontCss: string): string {
+  const t = messages.publishText;
+  const figure =
+    card.figure === undefined
+      ? ''
+      : `<div class="figure"><p class="value">${escapeHtml(card.figure.value)}</p><p class="label">${escapeHtml(card.figure.label)}${
+          card.figure.illustrative
+            ? ` <span class="mark">${escapeHtml(messages.chartText.illustrativeMark())}</span>`
+            : ''
+        }</p></div>`;
+  return `<!doctype html>
+<html lang="${escapeHtml(card.lang)}"><head><meta charset="utf-8"><style>
+${fontCss}
+* { box-sizing: border-box; margin: 0; }
+html, body { width: ${CARD_WIDTH}px; height: ${CARD_HEIGHT}px; overflow: hidden; }
+body { position: relative; display: flex; flex-direction: column; padding: 64px 72px 56px;
+  background: #0b6e8a; color: #fff; font-family: 'Source Sans 3', sans-serif; }
+.rings { position: absolute; right: -150px; top: 50%; width: 620px; height: 620px; transform: translateY(-50%);
+  fill: none; stroke: #fff; stroke-width: 1.5; opacity: 0.14; }
+.brand { display: flex; align-items: center; gap: 16px; font-size: 30px; font-weight: 700; }
+.brand svg { width: 52px; height: 52px; }
+.area { margin-top: 44px; font-size: 24px; font-weight: 700; letter-spacing: 0.1em; text-transform: uppercase; color: #e9f4f7; }
+h1 { margin-top: 12px; max-width: 900px; font-size: 68px; line-height: 1.05; font-weight: 700;
+  display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+.figure { display: flex; align-items: baseline; gap: 20px; margin-top: auto; max-width: 960px; }
+.value { font-size: 96px; line-height: 1; font-weight: 700; }
+.label { font-size: 28px; line-height: 1.2; font-weight: 600; color: #e9f4f7; }
+.mark { display: inline-block; margin-left: 8px; padding: 0 10px; border: 2px solid #e9f4f7; border-radius: 6px;
+  font-size: 18px; letter-spacing: 0.06em; text-transform: uppercase; vertical-align: middle; }
+.foot { display: flex; justify-content: space-between; margin-top: 28px; padding-top: 18px;
+  border-top: 2px solid rgba(255, 255, 255, 0.35); font-size: 24px; font-weight: 600; }
+</style></head><body>
+<svg class="rings" viewBox="0 0 400 400" aria-hidden="true"><circle cx="200" cy="200" r="190"/><circle cx="200" cy="200" r="140"/><circle cx="200" cy="200" r="90"/><circle cx="200" cy="200" r="40"/></svg>
+<p class="brand"><svg viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="#fff"/><path d="M10 7h9l5 5v13a1 1 0 0 1-1 1H10a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1z" fill="#0b6e8a"/><path d="M19 7v5h5" fill="#c6e2ea"/><path d="m12.5 18.5 2.5 2.5 5-5.5" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/></svg>${escapeHtml(t.cardBrand())}</p>
+<p class="area">${escapeHtml(card.area)}</p>
+<h1>${escapeHtml(card.title)}</h1>
+${figure}
+<p class="foot"><span>${escapeHtml(t.cardOrganisation())}</span><span>${escapeHtml(t.cardEdition(card.edition))}</span></p>
+</body></html>`;
+}

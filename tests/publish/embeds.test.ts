@@ -1,0 +1,123 @@
+/**
+ * Embeddable charts and social cards, on the built site: every chart has its embed page,
+ * SVG, PNG and CSV, linked from the sheet with a copyable iframe snippet; an embed fits the
+ * frame it is given at any size; every sheet has its 1200x630 social card in its Open Graph
+ * and Twitter tags, with alt text. (Axe and valid HTML cover the embed pages with every page.)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { load } from 'cheerio';
+import { describe, expect, it } from 'vitest';
+import { messages } from '../../src/messages.ts';
+import { listFiles, urlPathOf } from '../../src/verify/index.ts';
+import { servedSite, siteDir, siteUrl } from '../quality/helpers.ts';
+
+/** Width and height of a PNG, from its IHDR chunk. */
+function pngSize(file: string): { width: number; height: number } {
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(1, 4).toString('latin1'), `${file} is a PNG`).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+const sheetPages = listFiles(siteDir).filter((file) => /^policy-areas\/[^/]+\/index\.html$/.test(file));
+const embedPages = listFiles(siteDir).filter((file) => file.startsWith('embed/') && file.endsWith('/index.html'));
+const charts = sheetPages.flatMap((file) => {
+  const $ = load(readFileSync(path.join(siteDir, file), 'utf8'));
+  const slug = file.split('/')[1] ?? '';
+  return $('figure.chart')
+    .map((_, figure) => ({ slug, id: $(figure).attr('id') ?? '', page: file }))
+    .get();
+});
+
+describe('embeddable charts', () => {
+  it('finds the charts and their embed pages', () => {
+    expect(charts.length).toBeGreaterThanOrEqual(2);
+    expect(embedPages.sort()).toEqual(charts.map((c) => `embed/${c.slug}/${c.id}/index.html`).sort());
+  });
+
+  it.each(charts)(
+    '$slug/$id: SVG, PNG and CSV next to the sheet, linked from its figure, with an iframe snippet',
+    async (chart) => {
+      const dir = path.join(siteDir, 'policy-areas', chart.slug);
+      for (const ext of ['svg', 'png', 'csv']) expect(existsSync(path.join(dir, `${chart.id}.${ext}`)), ext).toBe(true);
+      const svg = readFileSync(path.join(dir, `${chart.id}.svg`), 'utf8');
+      expect(svg).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      const width = Number(/<svg[^>]* width="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
+      expect(pngSize(path.join(dir, `${chart.id}.png`)).width).toBe(Math.round(width * 3));
+
+      const $ = load(readFileSync(path.join(siteDir, chart.page), 'utf8'));
+      const figure = $(`figure#${chart.id}`);
+      const hrefs = figure
+        .find('.chart__download a')
+        .map((_, a) => $(a).attr('href'))
+        .get();
+      expect(hrefs).toEqual(['csv', 'svg', 'png'].map((ext) => `/policy-areas/${chart.slug}/${chart.id}.${ext}`));
+      const snippet = load(figure.find('textarea.chart__snippet').text());
+      const frame = snippet('iframe');
+      expect(frame.attr('src')).toBe(new URL(`/embed/${chart.slug}/${chart.id}/`, await siteUrl()).href);
+      expect(frame.attr('title')).toBe(messages.publishText.embedFrameTitle(figure.find('.chart__title').text()));
+    },
+  );
+
+  it.each(charts)(
+    '$slug/$id: the embed page has the chart, its source and a link back, and no chrome or script',
+    (chart) => {
+      const $ = load(readFileSync(path.join(siteDir, `embed/${chart.slug}/${chart.id}/index.html`), 'utf8'));
+      expect($('header, footer, nav, script, .skip-link')).toHaveLength(0);
+      expect($('meta[name="robots"]').attr('content')).toBe('noindex');
+      expect($('figure.chart svg[role="img"]')).toHaveLength(1);
+      expect($('.chart__source').text()).not.toBe('');
+      const back = $('.chart__back a');
+      expect(back.attr('href')).toBe(`/policy-areas/${chart.slug}/#${chart.id}`);
+      expect(back.attr('target')).toBe('_top');
+      const sheet = load(readFileSync(path.join(siteDir, chart.page), 'utf8'));
+      expect($('.chart__illustrative')).toHaveLength(sheet(`figure#${chart.id} .chart__illustrative`).length);
+    },
+  );
+
+  describe('in a frame of any size', () => {
+    const site = servedSite();
+    const sizes = [
+      { width: 320, height: 480 },
+      { width: 640, height: 480 },
+      { width: 1100, height: 600 },
+    ];
+    it.each(embedPages)('%s fits without scrolling and shows the whole drawing', async (file) => {
+      for (const viewport of sizes) {
+        const page = await site.browser.newPage({ viewport });
+        try {
+          await page.goto(site.server.origin + urlPathOf(file), { waitUntil: 'load' });
+          const fit = await page.evaluate(() => {
+            const box = document.querySelector('figure.chart svg')?.getBoundingClientRect();
+            return {
+              scroll: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
+              svg: box === undefined ? undefined : [box.left, box.top, box.right, box.bottom, box.width],
+            };
+          });
+          expect(fit.scroll, `${viewport.width}x${viewport.height}`).toEqual([viewport.width, viewport.height]);
+          const [left = -1, top = -1, right = Infinity, bottom = Infinity, drawn = 0] = fit.svg ?? [];
+          expect(left >= 0 && top >= 0 && right <= viewport.width && bottom <= viewport.height).toBe(true);
+          expect(drawn).toBeGreaterThan(viewport.width / 3);
+        } finally {
+          await page.close();
+        }
+      }
+    });
+  });
+});
+
+describe('social cards', () => {
+  it.each(sheetPages)('%s: a 1200x630 card in its Open Graph and Twitter tags, with alt text', async (file) => {
+    const $ = load(readFileSync(path.join(siteDir, file), 'utf8'));
+    const slug = file.split('/')[1] ?? '';
+    const url = new URL(`/policy-areas/${slug}/social-card.png`, await siteUrl()).href;
+    expect($('meta[property="og:image"]').attr('content')).toBe(url);
+    expect($('meta[name="twitter:image"]').attr('content')).toBe(url);
+    expect($('meta[property="og:image:width"]').attr('content')).toBe('1200');
+    expect($('meta[property="og:image:height"]').attr('content')).toBe('630');
+    const alt = $('meta[property="og:image:alt"]').attr('content') ?? '';
+    expect(alt).toContain($('h1').first().text());
+    expect($('meta[name="twitter:image:alt"]').attr('content')).toBe(alt);
+    expect(pngSize(path.join(siteDir, 'policy-areas', slug, 'social-card.png'))).toEqual({ width: 1200, height: 630 });
+  });
+});
