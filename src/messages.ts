@@ -33,10 +33,82 @@ export function describeValue(value: unknown): string {
 
 export const messages = {
   // --- files -------------------------------------------------------------------------
-  yamlSyntax: (detail: string, hint: string): Message => ({
-    problem: `This is not valid YAML: ${detail}.`,
-    fix: hint,
-  }),
+  /** YAML syntax errors in an editor's words (src/content/yaml-errors.ts picks one). */
+  yaml: {
+    tabIndent: (column: number): Message => ({
+      problem: `This line is indented with a tab (at column ${column}); YAML indentation must be spaces.`,
+      fix: 'Replace the tab with spaces, lining the line up with the ones around it (two spaces per level). Most editors can "convert indentation to spaces".',
+    }),
+    listItemIndent: (): Message => ({
+      problem: 'This list item is not lined up with the others.',
+      fix: 'A list item needs a "- " at the same indent as the others: start the line with "- " exactly below the "- " of the item above.',
+    }),
+    fieldIndent: (): Message => ({
+      problem: 'This field is not lined up with the fields around it, so YAML cannot tell which group it belongs to.',
+      fix: 'Indent it with exactly as many spaces as the other fields of its group (the line above, if it belongs with it).',
+    }),
+    colonInText: (): Message => ({
+      problem:
+        'The text holds ": " (a colon then a space) without quotes, and YAML reads that as the start of another field.',
+      fix: 'Put the whole text in double quotes ("..."), or drop the space after the colon; a long text can also go on the next lines after ">-", indented.',
+    }),
+    lineWithoutField: (): Message => ({
+      problem: 'This line is not a "field: value" line, and it is not indented as part of the text above it.',
+      fix: 'Add ": " after the field name; or, if the line continues the text above, indent it further than that field\'s name (or quote the whole text).',
+    }),
+    multilineIndent: (): Message => ({
+      problem: 'A line of this multi-line text is less indented than its first line, so YAML ends the text there.',
+      fix: 'Indent every line of the text at least as far as its first line.',
+    }),
+    unclosedQuote: (): Message => ({
+      problem: 'The quote opened on this line is never closed.',
+      fix: 'Add the closing quote at the end of the text. A " inside a "..." text is written \" (or quote the text with \' instead).',
+    }),
+    needsQuotes: (character: string): Message => ({
+      problem: `The value starts with ${JSON.stringify(character)}, which YAML reads as its own syntax, not as text.`,
+      fix: `Put the whole value in double quotes, e.g. title: "${character}...", and write any " inside it as \".`,
+    }),
+    hashTouchesText: (): Message => ({
+      problem: 'A "#" directly after a quoted text: YAML starts a comment only after a space.',
+      fix: 'Move the "#" inside the quotes if it is part of the text, or put a space before it to start a comment.',
+    }),
+    bracketNotClosed: (bracket: string): Message => ({
+      problem: `A list written in brackets is not closed with "${bracket}" on the same line or an indented one.`,
+      fix: `Add the closing "${bracket}", or write the list one item per line, each starting with "- ".`,
+    }),
+    bracketList: (): Message => ({
+      problem: 'A list written in brackets ([a, b] or {a: b}) is not well formed: items must be separated by ", ".',
+      fix: 'Separate the items with commas and close the bracket; or write the list one item per line, each starting with "- ".',
+    }),
+    blockHeader: (): Message => ({
+      problem: 'Text follows ">" or "|" on the same line; a multi-line text starts on the next line.',
+      fix: 'Put the text on the lines after ">-" (or "|"), indented; or quote it and drop the ">" or "|".',
+    }),
+    badEscape: (sequence: string): Message => ({
+      problem: `The double-quoted text holds ${JSON.stringify(sequence)}, which is not a character YAML knows how to write with a backslash.`,
+      fix: "Write a backslash itself as \\, or quote the text with '...' instead, where backslashes have no special meaning.",
+    }),
+    duplicateKey: (key: string): Message => ({
+      problem: `The field ${JSON.stringify(key)} appears twice in the same place.`,
+      fix: 'Each field may appear once: delete one of the two, or rename it.',
+    }),
+    multipleDocuments: (): Message => ({
+      problem: 'A line "---" here starts a second document, but a content file holds one.',
+      fix: 'Delete that line (and what follows it, if it is a stray copy).',
+    }),
+    keyTooLong: (): Message => ({
+      problem: 'A field name is longer than 1024 characters: a line of text is probably missing its field name.',
+      fix: 'Start the line with the field name and ": ", or indent it under the field whose text it continues.',
+    }),
+    unknownAlias: (name: string): Message => ({
+      problem: `The value starts with "*${name}", which YAML reads as a reference to another value, not as text.`,
+      fix: `Put the whole value in double quotes, e.g. "*${name}...". For italics, *text* works inside quotes.`,
+    }),
+    other: (detail: string): Message => ({
+      problem: `This line is not valid YAML (the parser says: ${detail}).`,
+      fix: 'Compare this line with a neighbouring entry of the same kind; quote text that contains ": " or starts with a special character.',
+    }),
+  },
   emptyFile: (expected: string): Message => ({
     problem: `The file is empty, but it must hold ${expected}.`,
     fix: 'Fill it in (copy the shape of a neighbouring file), or delete the file.',
@@ -523,25 +595,3 @@ export const messages = {
     },
   },
 } as const;
-
-/** Fix hints for the yaml package's error codes. */
-export function yamlErrorHint(code: string): string {
-  switch (code) {
-    case 'DUPLICATE_KEY':
-      return 'Each field may appear once: delete or rename one of the two.';
-    case 'TAB_AS_INDENT':
-      return 'Indent with spaces, not tabs (two spaces per level).';
-    case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-      return 'Check the indentation and punctuation on this line against the lines around it.';
-    case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
-      return 'A value that contains ": " must be quoted; a long text needs ">-" and the text indented on the next lines.';
-    case 'MULTIPLE_DOCS':
-      return 'A line "---" starts a second document, but a content file holds one: delete that line (and what follows it, if it is a stray copy).';
-    case 'UNEXPECTED_TOKEN':
-      return 'Text that starts with a special character ([ { * & ! | > % @ `) must be put in quotes.';
-    default:
-      return 'Compare this line with a neighbouring entry of the same kind; quote text that contains ": " or starts with a special character.';
-  }
-}

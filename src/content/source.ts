@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { messages, yamlErrorHint } from '../messages.ts';
+import { messages } from '../messages.ts';
 import type { ContentIssue } from './issue.ts';
 import { readProjectFile } from './project-files.ts';
+import { explainYamlError } from './yaml-errors.ts';
 
 /** The largest content file we read: anything bigger is a mistake, not a fact sheet. */
 export const maxContentFileBytes = 1024 * 1024;
@@ -105,23 +106,23 @@ function parseYaml(file: string, text: string, lineOffset: number, expected: str
   // Only the first syntax error: the parser's later ones are mostly echoes of it.
   const [error] = doc.errors;
   if (error !== undefined) {
-    // quality: point at the line that opened an unclosed quote (not the end of the file), and name its field.
-    const at = error.code === 'MISSING_CHAR' && /quote/i.test(error.message) ? openQuoteOffset(text, error.pos[0]) : error.pos[0];
-    const field = fieldOnLine(text, at);
-    return {
-      ok: false,
-      issues: [
-        {
-          ...issueAt(file, shift(at), messages.yamlSyntax(describeYamlError(error.message), yamlErrorHint(error.code))),
-          ...(field === undefined ? {} : { field }),
-        },
-      ],
-    };
+    const { message, offset } = explainYamlError(text, error);
+    const field = fieldOnLine(text, offset);
+    return { ok: false, issues: [{ ...issueAt(file, shift(offset), message), ...(field === undefined ? {} : { field }) }] };
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
-  } catch {
+  } catch (error) {
+    // "title: *important* plan": a value an editor meant as text, read as a reference.
+    const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(error instanceof Error ? error.message : '');
+    if (unresolved !== null) {
+      const name = unresolved[1] ?? '';
+      const alias = text.indexOf(`*${name}`);
+      const field = fieldOnLine(text, Math.max(0, alias));
+      const issue = issueAt(file, shift(Math.max(0, alias)), messages.yaml.unknownAlias(name));
+      return { ok: false, issues: [{ ...issue, ...(field === undefined ? {} : { field }) }] };
+    }
     // quality: "billion laughs": aliases that expand without bound stop here, not with a stack trace.
     const alias = /(?:^|[\s,[{])\*[^\s,\]}]+/m.exec(text);
     return { ok: false, issues: [issueAt(file, shift(alias === null ? 0 : alias.index), messages.quality.yamlTooManyAliases())] };
@@ -132,32 +133,11 @@ function parseYaml(file: string, text: string, lineOffset: number, expected: str
   };
 }
 
-// quality: locating YAML syntax errors for editors.
-/** The start of the line whose quote is never closed: the last line before `offset` with an odd number of that quote. */
-function openQuoteOffset(text: string, offset: number): number {
-  let lineStart = 0;
-  let found: number | undefined;
-  for (const line of text.slice(0, offset).split('\n')) {
-    const value = line.replace(/^[^:]*:\s*/, '');
-    if (/^["']/.test(value) && (value.split(value[0] as string).length - 1) % 2 === 1) found ??= lineStart;
-    lineStart += line.length + 1;
-  }
-  return found ?? offset;
-}
-
 /** The field named on the line at `offset` ("key: value" or "- key: value"), if any. */
 function fieldOnLine(text: string, offset: number): string | undefined {
   const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
   const line = text.slice(start, text.indexOf('\n', start) === -1 ? undefined : text.indexOf('\n', start));
   return /^[\t ]*(?:-[\t ]+)?([A-Za-z_][\w-]*)[\t ]*:(?:\s|$)/.exec(line)?.[1];
-}
-
-/** The yaml package's message without its own "at line x, column y" suffix (we print positions ourselves). */
-function describeYamlError(message: string): string {
-  return message
-    .replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '')
-    .replace(/; please use YAML\.\w+\(\)/, '')
-    .replace(/\.$/, '');
 }
 
 /** Offset of the node at `path`: its key or value; for a missing field, the deepest parent that exists. */

@@ -34,7 +34,7 @@ describe('npm run check: one fixture per error class, message pinned', () => {
   const cases: [string, ContentIssue[]][] = [
     [
       'yaml-syntax',
-      [error(commitmentFile, 5, 7, 'text', messages.yamlSyntax('Nested mappings are not allowed in compact mappings', 'A value that contains ": " must be quoted; a long text needs ">-" and the text indented on the next lines.'))],
+      [error(commitmentFile, 5, 19, 'text', messages.yaml.colonInText())],
     ],
     ['wrong-type', [error(commitmentFile, 3, 7, 'year', messages.wrongType('a number', 'the text "twenty eighteen"'))]],
     ['missing-field', [error(commitmentFile, 1, 1, 'title', messages.missingField('title', 'text'))]],

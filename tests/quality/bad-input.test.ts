@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { messages, yamlErrorHint, type Message } from '../../src/messages.ts';
+import { messages, type Message } from '../../src/messages.ts';
 import { runCheck } from '../../src/pipeline.ts';
 import { fixtureProject } from '../helpers/fixture.ts';
 import { hashTree, runScriptAsync } from './helpers.ts';
@@ -84,7 +84,7 @@ const cases: Case[] = [
     file: commitment,
     line: 2,
     field: 'title',
-    message: messages.yamlSyntax('Missing closing "quote', yamlErrorHint('MISSING_CHAR')),
+    message: messages.yaml.unclosedQuote(),
     build: true,
   },
   {
@@ -92,20 +92,20 @@ const cases: Case[] = [
     file: recommendations,
     line: 4,
     field: 'items',
-    message: messages.yamlSyntax('Tabs are not allowed as indentation', yamlErrorHint('TAB_AS_INDENT')),
+    message: messages.yaml.tabIndent(1),
   },
   {
     name: 'bad-duplicate-key',
     file: commitment,
     line: 4,
     field: 'title',
-    message: messages.yamlSyntax('Map keys must be unique', yamlErrorHint('DUPLICATE_KEY')),
+    message: messages.yaml.duplicateKey('title'),
   },
   {
     name: 'bad-multiple-documents',
     file: commitment,
     line: 7,
-    message: messages.yamlSyntax('Source contains multiple documents', yamlErrorHint('MULTIPLE_DOCS')),
+    message: messages.yaml.multipleDocuments(),
   },
   { name: 'bad-alias-bomb', file: commitment, line: 7, message: messages.quality.yamlTooManyAliases(), build: true },
   {
