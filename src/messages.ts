@@ -31,6 +31,10 @@ export function describeValue(value: unknown): string {
   return typeof value;
 }
 
+/** The end of the scaffold's tag messages: which tag to name, and how. */
+const scaffoldTagFix = (name: string, suggestions: readonly string[]): string =>
+  `${suggestions.length > 0 ? `Did you mean ${suggestions.map(quote).join(' or ')}? ` : ''}Name the export's tag column to count:\n  npm run new -- ${quote(name)} --tag ${quote(suggestions[0] ?? '<tag column>')}\nNothing was written.`;
+
 export const messages = {
   // --- files -------------------------------------------------------------------------
   /** YAML syntax errors in an editor's words (src/content/yaml-errors.ts picks one). */
@@ -445,8 +449,19 @@ export const messages = {
   },
 
   // --- scaffold ----------------------------------------------------------------------
-  scaffoldUsage: (): string => 'Name the policy area: npm run new -- "Open Parliaments"',
+  scaffoldUsage: (): string =>
+    'Name the policy area: npm run new -- "Open Parliaments" (add --tag "<column>" when the export tags it under another name)',
   scaffoldExists: (file: string): string => `${file} already exists: pick another name, or edit that sheet.`,
+  scaffoldTag: (tag: string, file: string): string =>
+    `Its charts count the commitments tagged "${tag}" in data/${file}.\n`,
+  scaffoldNoTag: (name: string, file: string, suggestions: readonly string[]): string =>
+    `data/${file} has no policy-area tag column named "${name}", so the new sheet's charts would have nothing to count.\n` +
+    scaffoldTagFix(name, suggestions),
+  scaffoldEmptyTag: (name: string, tag: string, file: string, suggestions: readonly string[]): string =>
+    `data/${file} has the tag column "${tag}", but no commitment in it is tagged so: the new sheet's charts would be empty.\n` +
+    scaffoldTagFix(name, suggestions),
+  scaffoldNoExport: (file: string, detail: string): string =>
+    `The new sheet's charts draw from data/${file}, but it cannot be read as OGP's commitments export: ${detail}\nNothing was written; run \`npm run check\` to see the problem with the data.`,
   scaffoldCreated: (sheet: string, recommendations: string, slug: string): string =>
     `Created a draft sheet:\n  ${sheet}\n  ${recommendations}\nReplace every "Replace with ..." text, add notable commitments, then set draft: false.\nPreview it with npm run dev at /policy-areas/${slug}/.\n`,
 
