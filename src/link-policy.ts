@@ -6,6 +6,7 @@
  */
 
 import MarkdownIt from 'markdown-it';
+import { editDistance } from './content/suggest.ts';
 
 /** Where an acceptable link leads. */
 export type LinkTarget =
@@ -61,11 +62,28 @@ export function classifyLink(raw: string): LinkVerdict {
 const accept = (target: LinkTarget): LinkVerdict => ({ ok: true, target });
 const refuse = (kind: LinkProblemKind): LinkVerdict => ({ ok: false, kind });
 
+/**
+ * The https:// address meant by a target whose scheme is misspelt ("htps://", "http//",
+ * "https:/", "https;//") or missing ("www.example.org"); undefined when it is not such a typo.
+ */
+export function schemeTypoFix(href: string): string | undefined {
+  if (/^www\.[a-z0-9-]+\.[a-z]/i.test(href)) return `https://${href}`;
+  const match = /^([a-z]{2,7})([:;]?)(\/*)([a-z0-9][^\s/]*\.[a-z]{2,}.*)$/i.exec(href);
+  if (match === null) return undefined;
+  const [, scheme = '', colon, slashes, rest = ''] = match;
+  if (/^https?$/i.test(scheme) && colon === ':' && slashes === '//') return undefined;
+  const near = ['https', 'http'].some((expected) => editDistance(scheme, expected) <= (scheme.length <= 4 ? 1 : 2));
+  if (!near || (colon === '' && slashes === '')) return undefined;
+  return `https://${rest}`;
+}
+
 /** A refused link of a markdown text: why, its target and its words. */
 export interface LinkProblem {
   kind: LinkProblemKind;
   href: string;
   text: string;
+  /** For a misspelt or missing scheme: the address the editor meant. */
+  suggestion?: string;
 }
 
 // A parser that keeps every link (markdown-it's default drops unsafe ones silently),
@@ -81,7 +99,14 @@ export function findLinkProblems(markdown: string): LinkProblem[] {
     if (token.type !== 'link_open') return;
     const href = (token.attrGet('href') ?? '').trim();
     const verdict = classifyLink(href);
-    if (!verdict.ok) problems.push({ kind: verdict.kind, href, text: tokens[index + 1]?.content ?? '' });
+    if (verdict.ok) return;
+    const suggestion = schemeTypoFix(href);
+    problems.push({
+      kind: verdict.kind,
+      href,
+      text: tokens[index + 1]?.content ?? '',
+      ...(suggestion === undefined ? {} : { suggestion }),
+    });
   });
   return problems;
 }

@@ -238,9 +238,9 @@ export const messages = {
     problem: `Expected a date written YYYY-MM-DD, found ${found}.`,
     fix: 'Write a real calendar date, e.g. 2021-03-15.',
   }),
-  invalidUrl: (found: string): Message => ({
+  invalidUrl: (found: string, suggestion?: string): Message => ({
     problem: `Expected a full web address starting with https://, found ${found}.`,
-    fix: 'Copy the address from the browser bar, e.g. https://www.opengovpartnership.org/.',
+    fix: `${didYouMean(suggestion)}Copy the address from the browser bar, e.g. https://www.opengovpartnership.org/.`,
   }),
   invalidSlug: (found: string): Message => ({
     problem: `Expected an id of lowercase letters, digits and hyphens, found ${found}.`,
@@ -268,13 +268,42 @@ export const messages = {
     problem: `The link ${quote(href)} uses http://; the site and its PDFs only link to secure https:// pages.`,
     fix: `Use ${quote(href.replace(/^http:/i, 'https:'))} if the page supports it.`,
   }),
+  schemeTypo: (href: string, suggestion: string): Message => ({
+    problem: `The link target ${quote(href)} is not a web address: its beginning is misspelt or missing.`,
+    fix: `Did you mean ${quote(suggestion)}? Web addresses start with "https://".`,
+  }),
   malformedLink: (href: string): Message => ({
     problem: `The link target ${quote(href)} is not a full web address.`,
     fix: 'Write the full address starting with https://, or a site path starting with /.',
   }),
   /** The message for a link the link policy (src/link-policy.ts) refuses, in a text an editor wrote. */
-  linkProblem: (kind: LinkProblemKind, href: string, text: string): Message =>
-    kind === 'emptyLink' ? messages.emptyLink(text) : messages[kind](href),
+  linkProblem: (kind: LinkProblemKind, href: string, text: string, suggestion?: string): Message =>
+    suggestion !== undefined
+      ? messages.schemeTypo(href, suggestion)
+      : kind === 'emptyLink'
+        ? messages.emptyLink(text)
+        : messages[kind](href),
+
+  unknownAnchor: (href: string, page: string, suggestion: string | undefined): Message => ({
+    problem: `The link ${quote(href)} leads to an anchor ${page} does not have, so it would land at the top of the page (or fail the build).`,
+    fix: `${suggestion === undefined ? '' : `Did you mean ${quote(suggestion)}? `}Link to one of the anchors the sheet has: its sections (#why, #status-quo, #where-to-next, ...), recommendation groups and recommendations, commitments and charts.`,
+  }),
+  unknownSheetLink: (href: string, slug: string, suggestion: string | undefined): Message => ({
+    problem: `The link ${quote(href)} leads to the sheet "${slug}", but there is no content/policy-areas/${slug}.mdx (nor an alias of that name).`,
+    fix: `${didYouMean(suggestion)}Link to a sheet that exists: /policy-areas/<slug>/ with the slug of its file name.`,
+  }),
+  linkSpaceBeforeParen: (text: string, url: string): Message => ({
+    problem: `"[${text}] (${url})" has a space between "]" and "(", so it is not a link: the brackets and the address print as they are.`,
+    fix: `Remove the space: "[${text}](${url})".`,
+  }),
+  unbalancedBracket: (bracket: string): Message => ({
+    problem: `This "${bracket}" has no partner, so a link around it is not a link: the brackets print as they are.`,
+    fix: 'A link is written [text](https://...): check that each "[" has its "]" and each "(" after "]" has its ")". To show a bracket itself, write \\[ or \\].',
+  }),
+  bareUrl: (url: string, suggestion: string): Message => ({
+    problem: `The address ${quote(url)} is written as plain text: on the page and in the PDF it is not a link.`,
+    fix: `Make it a link: [the page's name](${suggestion}).`,
+  }),
 
   // --- references --------------------------------------------------------------------
   unknownReference: (what: string, value: string, listedIn: string, suggestion: string | undefined): Message => ({
@@ -562,6 +591,18 @@ export const messages = {
     variantChosen: (sheet: string, variant: string, attempts: number): string =>
       `  ${sheet}: layout variant "${variant}" (${attempts} print${attempts === 1 ? '' : 's'})`,
     keptPdf: (file: string): string => `The PDF that breaks these rules is kept at ${file} to look at.`,
+  },
+
+  // --- npm run dev: the problems panel on every page (src/dev/overlay.ts) ------------------
+  dev: {
+    panelLabel: (): string => 'Content problems (shown by npm run dev only, never in the built site)',
+    onThisPage: (errors: number, warnings: number): string =>
+      `This page: ${errors} error${errors === 1 ? '' : 's'}${warnings > 0 ? ` and ${warnings} warning${warnings === 1 ? '' : 's'}` : ''} in its content`,
+    elsewhere: (count: number): string => `${count} problem${count === 1 ? '' : 's'} in other content files`,
+    fixLabel: (): string => 'Fix:',
+    hide: (): string => 'Hide',
+    show: (): string => 'Show',
+    stale: (): string => 'Until these are fixed, this page may show old or broken content. Saving a fix checks again.',
   },
 
   // --- print (src/print/) ------------------------------------------------------------

@@ -1,6 +1,7 @@
 import type { ContentIssue } from './issue.ts';
 import { sortIssues } from './issue.ts';
 import { loadContent, type SiteContent } from './load.ts';
+import { checkLinks } from './link-check.ts';
 import { checkReferences } from './references.ts';
 
 export interface ContentCheck {
@@ -14,7 +15,7 @@ export interface ContentCheck {
 /** The content stage: load, validate and cross-check everything under content/. */
 export async function checkContent(root: string): Promise<ContentCheck> {
   const { content, issues, files } = await loadContent(root);
-  issues.push(...checkReferences(content));
+  issues.push(...checkReferences(content), ...checkLinks(content));
   return { content, issues: sortIssues(issues), files };
 }
 

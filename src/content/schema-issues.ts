@@ -1,6 +1,7 @@
 import type { z } from 'astro/zod';
 import { describeValue, messages, type Message } from '../messages.ts';
 import { formatFieldPath, type ContentIssue } from './issue.ts';
+import { schemeTypoFix } from '../link-policy.ts';
 import { slugPattern } from '../schemas/common.ts';
 import type { ParsedSource } from './source.ts';
 import { closest } from './suggest.ts';
@@ -171,7 +172,7 @@ function describe(issue: Issue, schema: Schema, data: unknown): { path: Property
     case 'invalid_format': {
       const found = describeValue(input);
       if (issue.format === 'date') return one(messages.invalidDate(found));
-      if (issue.format === 'url') return one(messages.invalidUrl(found));
+      if (issue.format === 'url') return one(messages.invalidUrl(found, typeof input === 'string' ? schemeTypoFix(input.trim()) : undefined));
       if (issue.format === 'regex' && 'pattern' in issue && issue.pattern === slugPattern.source) return one(messages.invalidSlug(found));
       const expected = patternExpectations[field];
       if (expected !== undefined) return one(messages.wrongType(expected, found));
@@ -184,7 +185,7 @@ function describe(issue: Issue, schema: Schema, data: unknown): { path: Property
         case 'emptyLink':
         case 'insecureLink':
         case 'malformedLink':
-          return one(messages.linkProblem(params['rule'], params['href'] ?? '', params['text'] ?? ''));
+          return one(messages.linkProblem(params['rule'], params['href'] ?? '', params['text'] ?? '', params['suggestion']));
         case 'dataFile':
           return one(messages.chartDataFileName(describeValue(input)));
         case 'specFile':
@@ -231,7 +232,22 @@ export function validateSource<S extends Schema>(
     const key = `${formatFieldPath(path)}|${message.problem}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    issues.push({ file: source.file, ...source.locate(path, part), field: formatFieldPath(path), ...message, severity: 'error' });
+    // A link's problem points at the link itself, even deep inside a multi-line text.
+    const href = linkOf(result.error.issues, path, message);
+    const position = (href === undefined ? undefined : source.find(path, href)) ?? source.locate(path, part);
+    issues.push({ file: source.file, ...position, field: formatFieldPath(path), ...message, severity: 'error' });
   }
   return { ok: false, issues };
+}
+
+/** The link target a link problem at `path` is about (Zod keeps it in the issue's params). */
+function linkOf(zodIssues: readonly Issue[], path: readonly PropertyKey[], message: Message): string | undefined {
+  const key = formatFieldPath(path);
+  for (const zodIssue of zodIssues) {
+    if (zodIssue.code !== 'custom' || formatFieldPath(zodIssue.path) !== key) continue;
+    const params = (zodIssue.params ?? {}) as Record<string, string>;
+    const href = params['href'];
+    if (href !== undefined && href !== '' && message.problem.includes(JSON.stringify(href))) return href;
+  }
+  return undefined;
 }

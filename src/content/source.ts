@@ -21,6 +21,11 @@ export interface ParsedSource {
   data: unknown;
   /** Where a field path sits in the file; for a missing field, where its parent is. */
   locate(path: readonly PropertyKey[], part?: 'key' | 'value'): Position;
+  /**
+   * Where `needle` first appears in the source of the value at `path` (a link inside a
+   * multi-line text, say), or undefined when it does not appear there verbatim.
+   */
+  find(path: readonly PropertyKey[], needle: string): Position | undefined;
   /** The MDX body (after the frontmatter), for .mdx files. */
   body?: { text: string; firstLine: number };
 }
@@ -129,7 +134,17 @@ function parseYaml(file: string, text: string, lineOffset: number, expected: str
   }
   return {
     ok: true,
-    source: { file, data, locate: (path, part = 'value') => shift(offsetOf(doc, path, part)) },
+    source: {
+      file,
+      data,
+      locate: (path, part = 'value') => shift(offsetOf(doc, path, part)),
+      find: (path, needle) => {
+        const start = offsetOf(doc, path, 'value');
+        const end = nodeAt(doc, path)?.range?.[1] ?? text.length;
+        const found = text.indexOf(needle, start);
+        return found === -1 || found >= end ? undefined : shift(found);
+      },
+    },
   };
 }
 
@@ -138,6 +153,12 @@ function fieldOnLine(text: string, offset: number): string | undefined {
   const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
   const line = text.slice(start, text.indexOf('\n', start) === -1 ? undefined : text.indexOf('\n', start));
   return /^[\t ]*(?:-[\t ]+)?([A-Za-z_][\w-]*)[\t ]*:(?:\s|$)/.exec(line)?.[1];
+}
+
+/** The node at `path`, if the document has it. */
+function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | undefined {
+  const node = doc.getIn(path, true);
+  return node !== null && typeof node === 'object' && 'range' in node ? (node as Node) : undefined;
 }
 
 /** Offset of the node at `path`: its key or value; for a missing field, the deepest parent that exists. */

@@ -62,7 +62,7 @@ describe('npm run check: one fixture per error class, message pinned', () => {
     ],
     ['invalid-date', [error('content/policy-areas/test-area.mdx', 5, 10, 'edition', messages.invalidDate('the text "2024-02-30"'))]],
     ['empty-list', [error('content/recommendations/test-area.yaml', 2, 9, 'groups', messages.emptyList(1, 'recommendation group'))]],
-    ['invalid-url', [error(commitmentFile, 8, 10, 'links[0].url', messages.invalidUrl('the text "www.opengovpartnership.org/irm"'))]],
+    ['invalid-url', [error(commitmentFile, 8, 10, 'links[0].url', messages.invalidUrl('the text "www.opengovpartnership.org/irm"', 'https://www.opengovpartnership.org/irm'))]],
   ];
 
   it.each(cases)('%s', async (fixture, expected) => {
