@@ -1,7 +1,8 @@
 /**
  * The Astro integration behind `npm run dev`: it runs the same checks as `npm run check`
  * when the preview starts and again whenever a file under content/ or data/ changes, and
- * prints the same messages (file:line:column, field, fix) in the terminal the editor watches.
+ * prints the same messages (file:line:column, field, fix) in the terminal the editor watches,
+ * and on the pages in the browser (src/dev/: a panel injected in dev only, never built).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,16 @@ export function factSheets(): AstroIntegration {
   return {
     name: 'ogp-fact-sheets',
     hooks: {
-      'astro:server:setup': ({ server, logger }) => {
+      'astro:config:setup': ({ command, injectScript }) => {
+        if (command === 'dev')
+          injectScript(
+            'page',
+            `import ${JSON.stringify(fileURLToPath(new URL('./dev/overlay.ts', import.meta.url)))};`,
+          );
+      },
+      'astro:server:setup': async ({ server, logger }) => {
+        const { serveProblems, devProblems } = await import('./dev/problems.ts');
+        const publish = serveProblems(server);
         const root = fileURLToPath(new URL('..', import.meta.url));
         const watched = [path.join(root, 'content'), path.join(root, 'data')];
         let pending: ReturnType<typeof setTimeout> | undefined;
@@ -20,7 +30,9 @@ export function factSheets(): AstroIntegration {
           const { validate } = await import('./pipeline.ts');
           const { formatIssues } = await import('./content/report.ts');
           const { messages } = await import('./messages.ts');
-          const { issues, files } = await validate(root);
+          const checked = await validate(root);
+          const { issues, files } = checked;
+          publish(devProblems(checked));
           const errors = issues.filter((issue) => issue.severity === 'error').length;
           if (issues.length === 0) logger.info(messages.checkPassed(files));
           else logger.warn(`\n${formatIssues(issues)}\n\n${messages.devProblems(errors, issues.length - errors)}`);

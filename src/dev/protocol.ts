@@ -1,0 +1,18 @@
+/** What the dev server and the page script of `npm run dev` share (no Node imports: it runs in the browser too). */
+import type { ContentIssue } from '../content/issue.ts';
+
+/** Where the page script fetches the problems when it loads. */
+export const problemsPath = '/__ogp/problems.json';
+/** The HMR event that carries them to open pages after every check. */
+export const problemsEvent = 'ogp:problems';
+
+export interface DevProblem extends ContentIssue {
+  /** Site paths of the sheet pages that show the problem's file. */
+  pages: string[];
+}
+
+export interface DevProblems {
+  problems: DevProblem[];
+  /** The one-line summary the terminal prints too. */
+  summary: string;
+}

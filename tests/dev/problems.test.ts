@@ -1,0 +1,113 @@
+/**
+ * Errors where the editor looks: `npm run dev` shows the check's problems on the page that
+ * shows the broken content, follows each save, and the built site never carries the panel.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { problemsPath } from '../../src/dev/protocol.ts';
+import { messages } from '../../src/messages.ts';
+import { launchBrowser } from '../../src/print/index.ts';
+import { listFiles } from '../../src/verify/index.ts';
+import { projectCopy, siteDir } from '../quality/helpers.ts';
+import { startDevServer, type DevServer } from './helpers.ts';
+
+const commitment = 'content/commitments/france-2018-ai-lab.yaml';
+const panelText = (page: Page): Promise<string> =>
+  page.evaluate(() => document.getElementById('ogp-dev-problems')?.shadowRoot?.textContent ?? '');
+
+async function firstCheck(origin: string): Promise<void> {
+  for (let tries = 0; tries < 600; tries++) {
+    const latest = (await (await fetch(origin + problemsPath)).json()) as { summary: string };
+    if (latest.summary !== '') return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the dev server never ran its first check');
+}
+
+describe('npm run dev shows content problems in the browser', () => {
+  const project = projectCopy();
+  let server: DevServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startDevServer(project.root);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    project.dispose();
+  });
+
+  it('on the page that shows the broken file, until the fix is saved', async () => {
+    if (server === undefined || browser === undefined) throw new Error('not started');
+    const page = await browser.newPage();
+    const logs: string[] = [];
+    page.on('console', (message) => logs.push(`${message.type()}: ${message.text()}`));
+    page.on('pageerror', (error) => logs.push(`pageerror: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) logs.push(`${response.status()} ${response.url()}`);
+    });
+    // The first check runs when the server starts: a valid project shows no panel.
+    await firstCheck(server.origin);
+    // Astro syncs the content after the server answers: until then the sheet is a 404.
+    for (let tries = 0; ; tries++) {
+      const response = await page.goto(`${server.origin}/policy-areas/digital-governance/`);
+      if (response?.ok() === true) break;
+      if (tries > 240) throw new Error(`the sheet page never loaded:\n${server.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await page.waitForLoadState('networkidle');
+    expect(await panelText(page)).toBe('');
+
+    const file = path.join(project.root, commitment);
+    const valid = readFileSync(file, 'utf8');
+    writeFileSync(file, valid.replace(/^member: France$/m, 'member: Frnace'));
+    const expected = messages.unknownReference('member', 'Frnace', 'content/members.yaml', 'France');
+    await page
+      .waitForFunction(
+        (problem) => document.getElementById('ogp-dev-problems')?.shadowRoot?.textContent?.includes(problem) === true,
+        expected.problem,
+        { timeout: 60_000 },
+      )
+      .catch(async (error: unknown) => {
+        const latest = await (await fetch(server?.origin + problemsPath)).text();
+        throw new Error(
+          `${String(error)}\nproblems: ${latest}\nconsole: ${logs.join('\n')}\ndev server:\n${server?.output()}`,
+        );
+      });
+    const text = await panelText(page);
+    expect(text).toContain(`${commitment}:1:9 member`);
+    expect(text).toContain(expected.fix);
+    expect(text).toContain(messages.dev.onThisPage(1, 0));
+
+    // Every other page carries the summary only.
+    const home = await browser.newPage();
+    await home.goto(`${server.origin}/`);
+    await home.waitForFunction(() => document.getElementById('ogp-dev-problems') !== null, undefined, {
+      timeout: 30_000,
+    });
+    expect(await panelText(home)).toContain(messages.dev.elsewhere(1));
+
+    writeFileSync(file, valid);
+    await page.waitForFunction(() => document.getElementById('ogp-dev-problems') === null, undefined, {
+      timeout: 60_000,
+    });
+    await home.waitForFunction(() => document.getElementById('ogp-dev-problems') === null, undefined, {
+      timeout: 60_000,
+    });
+  });
+});
+
+describe('the built site', () => {
+  it('carries no trace of the dev problems panel', () => {
+    const files = listFiles(siteDir).filter((file) => /\.(html|js)$/.test(file));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const text = readFileSync(path.join(siteDir, file), 'utf8');
+      expect(text, file).not.toContain(problemsPath);
+      expect(text, file).not.toContain('ogp-dev-problems');
+    }
+  });
+});
