@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +14,11 @@ afterAll(async () => {
 });
 
 async function firstIssue(text: string) {
-  const file = path.join(dir, `case-${Math.random().toString(36).slice(2)}.yaml`);
-  await writeFile(file, text);
-  const read = await readYamlFile(file, 'content/commitments/x.yaml', 'one notable commitment');
+  // A file inside a project folder, as the content loader reads it (the project is the folder above content/).
+  const file = `content/commitments/case-${Math.random().toString(36).slice(2)}.yaml`;
+  await mkdir(path.join(dir, 'content/commitments'), { recursive: true });
+  await writeFile(path.join(dir, file), text);
+  const read = await readYamlFile(path.join(dir, file), file, 'one notable commitment');
   if (read.ok) throw new Error('expected a YAML error');
   const [issue] = read.issues;
   return { line: issue?.line, column: issue?.column, field: issue?.field, problem: issue?.problem, fix: issue?.fix };
