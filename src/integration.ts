@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import type { ContentCheck } from './content/index.ts';
 
 export function factSheets(): AstroIntegration {
   return {
@@ -21,8 +22,11 @@ export function factSheets(): AstroIntegration {
       },
       'astro:server:setup': async ({ server, logger }) => {
         const { serveProblems, devProblems } = await import('./dev/problems.ts');
+        const { servePrintPreview } = await import('./dev/print-preview.ts');
         const publish = serveProblems(server);
+        let latest: ContentCheck | undefined;
         const root = fileURLToPath(new URL('..', import.meta.url));
+        const reprint = servePrintPreview(server, root, () => latest);
         const watched = [path.join(root, 'content'), path.join(root, 'data')];
         let pending: ReturnType<typeof setTimeout> | undefined;
         const run = async (): Promise<void> => {
@@ -32,7 +36,9 @@ export function factSheets(): AstroIntegration {
           const { messages } = await import('./messages.ts');
           const checked = await validate(root);
           const { issues, files } = checked;
+          latest = checked;
           publish(devProblems(checked));
+          reprint();
           const errors = issues.filter((issue) => issue.severity === 'error').length;
           if (issues.length === 0) logger.info(messages.checkPassed(files));
           else logger.warn(`\n${formatIssues(issues)}\n\n${messages.devProblems(errors, issues.length - errors)}`);

@@ -603,6 +603,28 @@ export const messages = {
     hide: (): string => 'Hide',
     show: (): string => 'Show',
     stale: (): string => 'Until these are fixed, this page may show old or broken content. Saving a fix checks again.',
+    openPreview: (): string => 'Print preview (A4 pages as the PDF prints them)',
+  },
+
+  // --- npm run dev: the print preview (src/dev/print-preview.ts) ---------------------------
+  devPrint: {
+    indexTitle: (): string => 'Print previews',
+    title: (sheet: string): string => `Print preview: ${sheet}`,
+    budget: (pages: number, budget: number): string =>
+      pages > budget
+        ? `${pages} A4 pages: over the budget of ${budget} (the build would fail; shorten the sheet or raise pages:)`
+        : `${pages} of ${budget} A4 page${budget === 1 ? '' : 's'}`,
+    printed: (ms: number): string => `Printed in ${(ms / 1000).toFixed(1)} s by Chromium, as npm run build prints`,
+    printing: (): string => 'Printing the saved change...',
+    pageLabel: (page: number, pages: number): string => `Page ${page} of ${pages}`,
+    pageOverBudget: (page: number, pages: number): string => `Page ${page} of ${pages}: over the page budget`,
+    pageAlt: (page: number, pages: number, sheet: string): string => `Page ${page} of ${pages} of the PDF of ${sheet}`,
+    pdfLink: (): string => 'Open the PDF',
+    pageLink: (): string => 'Back to the page',
+    noSheet: (slug: string): string =>
+      `There is no sheet "${slug}" to print: its file is missing or has errors (see the page or the terminal).`,
+    failed: (detail: string): string =>
+      `The sheet could not be printed: ${detail}. Fix the content problems the page shows, save, and the preview prints again.`,
   },
 
   // --- print (src/print/) ------------------------------------------------------------

@@ -8,6 +8,7 @@ import { messages } from '../messages.ts';
 import { problemsEvent, problemsPath, type DevProblem, type DevProblems } from './protocol.ts';
 
 const hostId = 'ogp-dev-problems';
+const printLinkId = 'ogp-dev-print-preview';
 
 const styles = `
 :host { all: initial; }
@@ -70,8 +71,30 @@ const list = (problems: readonly DevProblem[]): HTMLOListElement => {
   return ol;
 };
 
+/** On a sheet page: a small link to its print preview, in the corner. */
+function renderPrintLink(latest: DevProblems): void {
+  const preview = latest.printPreviews[decodeURI(location.pathname)];
+  let link = document.getElementById(printLinkId);
+  if (preview === undefined) {
+    link?.remove();
+    return;
+  }
+  if (link === null) {
+    link = document.createElement('a');
+    link.id = printLinkId;
+    link.textContent = messages.dev.openPreview();
+    link.setAttribute(
+      'style',
+      'position:fixed;left:1rem;bottom:4.5rem;z-index:2147483646;padding:.4rem .8rem;border-radius:4px;background:#0b5c75;color:#fff;font:600 14px/1.4 system-ui,sans-serif;text-decoration:none;box-shadow:0 2px 8px rgb(0 0 0/.3)',
+    );
+    document.body.append(link);
+  }
+  link.setAttribute('href', preview);
+}
+
 /** Draws the panel for this page, or removes it when the content has no problem. */
 function render(latest: DevProblems): void {
+  renderPrintLink(latest);
   let host = document.getElementById(hostId);
   if (latest.problems.length === 0) {
     host?.remove();

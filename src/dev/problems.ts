@@ -8,8 +8,8 @@ import type { ViteDevServer } from 'vite';
 import type { ContentCheck, SiteContent } from '../content/index.ts';
 import { contentLayout } from '../content/load.ts';
 import { messages } from '../messages.ts';
-import { sheetPath } from '../site/paths.ts';
-import { problemsEvent, problemsPath, type DevProblems } from './protocol.ts';
+import { sheetPath, withBase } from '../site/paths.ts';
+import { printPreviewPrefix, problemsEvent, problemsPath, type DevProblems } from './protocol.ts';
 
 interface RawSheet {
   recommendations?: unknown;
@@ -52,12 +52,18 @@ export function devProblems(check: Pick<ContentCheck, 'content' | 'issues' | 'fi
     check.issues.length === 0
       ? messages.checkPassed(check.files)
       : messages.devProblems(errors, check.issues.length - errors);
-  return { problems, summary };
+  const printPreviews = Object.fromEntries(
+    [...check.content.sheets.map(({ id }) => id), ...check.content.invalidSheets.map(({ id }) => id)].map((id) => [
+      sheetPath(id),
+      withBase(`${printPreviewPrefix}${id}/`),
+    ]),
+  );
+  return { problems, summary, printPreviews };
 }
 
 /** Serves the latest problems to pages, and pushes each new set to the pages open in the browser. */
 export function serveProblems(server: ViteDevServer): (latest: DevProblems) => void {
-  let current: DevProblems = { problems: [], summary: '' };
+  let current: DevProblems = { problems: [], summary: '', printPreviews: {} };
   server.middlewares.use((request, response, next) => {
     // Under the site's base path too (BASE_PATH): the page asks for <base>/__ogp/problems.json.
     if (!(request.url ?? '').split('?')[0]?.endsWith(problemsPath)) {

@@ -1,8 +1,29 @@
 /** `npm run dev` for the tests: a project copy served by Astro's dev server on a free loopback port. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { projectRoot } from '../helpers/fixture.ts';
+import { projectCopy } from '../quality/helpers.ts';
+
+/**
+ * A project copy the dev server can serve whole: its node_modules links each package, but the
+ * fonts are copied in, since Vite serves files under the project only (the page loads them).
+ */
+export function devProjectCopy(): { root: string; dispose: () => void } {
+  const project = projectCopy();
+  const modules = path.join(project.root, 'node_modules');
+  rmSync(modules);
+  mkdirSync(modules);
+  for (const name of readdirSync(path.join(projectRoot, 'node_modules'))) {
+    // Caches (.vite, .astro) stay the copy's own.
+    if (name.startsWith('.') && name !== '.bin') continue;
+    const real = path.join(projectRoot, 'node_modules', name);
+    if (name === '@fontsource') cpSync(real, path.join(modules, name), { recursive: true });
+    else symlinkSync(real, path.join(modules, name), 'dir');
+  }
+  return project;
+}
 
 /** A port nothing listens on now: the OS picks it. */
 export async function freePort(): Promise<number> {

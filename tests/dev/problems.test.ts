@@ -10,12 +10,25 @@ import { problemsPath } from '../../src/dev/protocol.ts';
 import { messages } from '../../src/messages.ts';
 import { launchBrowser } from '../../src/print/index.ts';
 import { listFiles } from '../../src/verify/index.ts';
-import { projectCopy, siteDir } from '../quality/helpers.ts';
-import { startDevServer, type DevServer } from './helpers.ts';
+import { siteDir } from '../quality/helpers.ts';
+import { devProjectCopy, startDevServer, type DevServer } from './helpers.ts';
 
 const commitment = 'content/commitments/france-2018-ai-lab.yaml';
 const panelText = (page: Page): Promise<string> =>
   page.evaluate(() => document.getElementById('ogp-dev-problems')?.shadowRoot?.textContent ?? '');
+
+async function pdfText(pdf: Uint8Array): Promise<string> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = getDocument({ data: pdf, verbosity: 0 });
+  const document = await task.promise;
+  let text = '';
+  for (let number = 1; number <= document.numPages; number++) {
+    const content = await (await document.getPage(number)).getTextContent();
+    text += content.items.map((item) => ('str' in item ? item.str : '')).join(' ');
+  }
+  await task.destroy();
+  return text.replace(/\s+/g, ' ');
+}
 
 async function firstCheck(origin: string): Promise<void> {
   for (let tries = 0; tries < 600; tries++) {
@@ -27,7 +40,7 @@ async function firstCheck(origin: string): Promise<void> {
 }
 
 describe('npm run dev shows content problems in the browser', () => {
-  const project = projectCopy();
+  const project = devProjectCopy();
   let server: DevServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -97,7 +110,37 @@ describe('npm run dev shows content problems in the browser', () => {
     await home.waitForFunction(() => document.getElementById('ogp-dev-problems') === null, undefined, {
       timeout: 60_000,
     });
+    await home.close();
+    await page.close();
   });
+
+  it('previews the A4 pages as the PDF prints them, and prints again after a save', async () => {
+    if (server === undefined || browser === undefined) throw new Error('not started');
+    const preview = `${server.origin}/__ogp/print/digital-governance/`;
+    const page = await browser.newPage();
+    await page.goto(preview, { timeout: 300_000 });
+    const budget = page.locator('.budget');
+    const printError = (await page.locator('.error').allTextContents()).join(' ');
+    expect(await budget.getAttribute('data-pages'), printError).toBe('2');
+    expect(await budget.textContent()).toBe(messages.devPrint.budget(2, 2));
+    expect(await page.locator('main img').count()).toBe(2);
+    const image = await page.request.get(`${preview}page-1.png`);
+    expect(image.headers()['content-type']).toBe('image/png');
+
+    // A save reprints while the preview is open: the new words are in the PDF it shows.
+    const file = path.join(project.root, 'content/policy-areas/digital-governance.mdx');
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, before.replace('Surveillance during the pandemic', 'Surveillance during the emergency'));
+    // Each print reloads the preview; a print already under way when the file was saved shows the old words.
+    let text = '';
+    for (let prints = 0; prints < 5 && !text.includes('Surveillance during the emergency'); prints++) {
+      await page.waitForEvent('load', { timeout: 300_000 });
+      text = await pdfText(new Uint8Array(await (await page.request.get(`${preview}sheet.pdf`)).body()));
+    }
+    expect(text).toContain('Surveillance during the emergency');
+    expect(await page.locator('.state').getAttribute('data-ms')).toMatch(/^\d+$/);
+    await page.close();
+  }, 900_000);
 });
 
 describe('the built site', () => {

@@ -1,0 +1,251 @@
+/**
+ * `npm run dev` only: each sheet's A4 pages as the PDF prints them, at
+ * `<base>/__ogp/print/<slug>/`. The sheet page is printed from the dev server with the build's
+ * own print path (src/print: the same Chromium, loadSheet, renderPdf and PDF options), its pages
+ * drawn to images, and the view refreshed after every save while it is open.
+ */
+import type { ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import type { ViteDevServer } from 'vite';
+import type { ContentCheck } from '../content/index.ts';
+import { messages } from '../messages.ts';
+import { printJobs, siteUrl } from '../pipeline.ts';
+import { launchBrowser, loadSheet, renderPdf, type PrintJob } from '../print/index.ts';
+import { countPages } from '../print/pdf.ts';
+import { renderPdfPages, type PageImage } from '../review/pdf-pages.ts';
+import { withBase } from '../site/paths.ts';
+import { printPreviewPrefix } from './protocol.ts';
+
+interface Printed {
+  version: number;
+  pdf: Buffer;
+  pages: PageImage[];
+  budget: number;
+  /** Load, print and draw, in milliseconds. */
+  ms: number;
+}
+
+interface SheetState {
+  printed?: Printed;
+  error?: string | undefined;
+  printing?: Promise<void> | undefined;
+  /** Whether a save arrived while printing: print once more when done. */
+  again?: boolean;
+}
+
+const escape = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+const printPreviewPath = (slug: string): string => withBase(`${printPreviewPrefix}${slug}/`);
+
+/**
+ * Serves the print previews. `latest` is the most recent check (its sheets are what can be
+ * printed); call the returned function after every check: open previews are printed again.
+ */
+export function servePrintPreview(
+  server: ViteDevServer,
+  root: string,
+  latest: () => ContentCheck | undefined,
+): () => void {
+  const sheets = new Map<string, SheetState>();
+  const watchers = new Set<{ slug: string; response: ServerResponse }>();
+  let browser: Promise<Browser> | undefined;
+  let version = 0;
+
+  const origin = (): string => {
+    const address = server.httpServer?.address() as AddressInfo | null | undefined;
+    return `http://localhost:${address?.port ?? 4321}`;
+  };
+  server.httpServer?.once('close', () => {
+    void browser?.then((opened) => opened.close()).catch(() => undefined);
+    for (const watcher of watchers) watcher.response.end();
+  });
+
+  const jobFor = async (slug: string): Promise<PrintJob | undefined> => {
+    const check = latest();
+    if (check === undefined) return undefined;
+    return printJobs(check.content, await siteUrl(root)).find((job) => job.slug === slug);
+  };
+
+  const notify = (slug: string, event: string): void => {
+    for (const watcher of watchers)
+      if (watcher.slug === slug) watcher.response.write(`event: ${event}\ndata: ${slug}\n\n`);
+  };
+
+  const print = (slug: string): Promise<void> => {
+    const state = sheets.get(slug) ?? {};
+    sheets.set(slug, state);
+    if (state.printing !== undefined) {
+      state.again = true;
+      return state.printing;
+    }
+    notify(slug, 'printing');
+    state.printing = (async () => {
+      const started = performance.now();
+      try {
+        const job = await jobFor(slug);
+        if (job === undefined) throw new Error(messages.devPrint.noSheet(slug));
+        browser ??= launchBrowser();
+        const page = await (await browser).newPage();
+        // A dev page loads its modules one by one: slower than the built page the build prints.
+        page.setDefaultTimeout(120_000);
+        try {
+          await loadSheet(page, origin(), job);
+          // The dev server's own additions are not part of the page that is printed.
+          await page.evaluate(() =>
+            document
+              .querySelectorAll('astro-dev-toolbar, #ogp-dev-problems, #ogp-dev-print-preview')
+              .forEach((node) => node.remove()),
+          );
+          const pdf = await renderPdf(page, job);
+          const pages = await renderPdfPages(pdf, 1.25);
+          state.printed = {
+            version: ++version,
+            pdf,
+            pages,
+            budget: job.budget,
+            ms: Math.round(performance.now() - started),
+          };
+          state.error = undefined;
+          if (countPages(pdf) !== pages.length) throw new Error('page count mismatch');
+        } finally {
+          await page.close();
+        }
+      } catch (error) {
+        state.error = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      } finally {
+        state.printing = undefined;
+      }
+      notify(slug, 'printed');
+      if (state.again === true) {
+        state.again = false;
+        await print(slug);
+      }
+    })();
+    return state.printing;
+  };
+
+  server.middlewares.use((request, response, next) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const at = url.pathname.indexOf(printPreviewPrefix);
+    if (at === -1) {
+      next();
+      return;
+    }
+    const rest = url.pathname.slice(at + printPreviewPrefix.length);
+    void (async () => {
+      const check = latest();
+      const slugs = check?.content.sheets.map((sheet) => sheet.id) ?? [];
+      if (rest === '' || rest === '/') {
+        send(response, 'text/html; charset=utf-8', indexPage(slugs));
+        return;
+      }
+      const match = /^([a-z0-9-]+)\/(?:(page-(\d+)\.png)|(sheet\.pdf)|(events))?$/.exec(rest);
+      const slug = match?.[1];
+      if (match === null || slug === undefined || !slugs.includes(slug)) {
+        response.statusCode = 404;
+        send(response, 'text/plain; charset=utf-8', messages.devPrint.noSheet(slug ?? rest));
+        return;
+      }
+      if (match[5] !== undefined) {
+        response.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+        });
+        response.write(': print preview events\n\n');
+        const watcher = { slug, response };
+        watchers.add(watcher);
+        request.on('close', () => watchers.delete(watcher));
+        return;
+      }
+      const state = sheets.get(slug);
+      if (state?.printed === undefined && state?.error === undefined) await print(slug);
+      const printed = sheets.get(slug)?.printed;
+      if (match[2] !== undefined) {
+        const image = printed?.pages[Number(match[3]) - 1];
+        if (image === undefined) {
+          response.statusCode = 404;
+          response.end();
+        } else send(response, 'image/png', image.png);
+        return;
+      }
+      if (match[4] !== undefined) {
+        if (printed === undefined) {
+          response.statusCode = 404;
+          response.end();
+        } else send(response, 'application/pdf', printed.pdf);
+        return;
+      }
+      const job = await jobFor(slug);
+      send(response, 'text/html; charset=utf-8', previewPage(slug, job, sheets.get(slug) ?? {}));
+    })().catch(next);
+  });
+
+  return () => {
+    // Let Astro reload the saved content first: the page printed must be the new one.
+    setTimeout(() => {
+      const open = new Set([...watchers].map((watcher) => watcher.slug));
+      for (const slug of open) void print(slug);
+    }, 300);
+  };
+}
+
+function send(response: ServerResponse, type: string, body: string | Buffer): void {
+  response.setHeader('content-type', type);
+  response.setHeader('cache-control', 'no-store');
+  response.end(body);
+}
+
+const styles = `
+body { margin: 0; font: 16px/1.5 system-ui, sans-serif; background: #e8eaed; color: #1b1b1b; }
+header { position: sticky; top: 0; background: #fff; border-bottom: 1px solid #ccc; padding: 0.75rem 1.5rem; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: baseline; z-index: 1; }
+h1 { font-size: 1.2rem; margin: 0; }
+.budget { font-weight: 600; }
+.budget.over { color: #b3261e; }
+.budget.fits { color: #1e6b34; }
+.state { color: #555; }
+.state[data-printing] { color: #8a5a00; font-weight: 600; }
+.error { margin: 1.5rem; padding: 1rem; background: #fdecea; border: 2px solid #b3261e; }
+main { display: flex; flex-wrap: wrap; gap: 1.5rem; padding: 1.5rem; justify-content: center; }
+figure { margin: 0; }
+img { display: block; width: min(595px, 90vw); height: auto; background: #fff; box-shadow: 0 2px 10px rgb(0 0 0 / 0.25); }
+figure.over img { outline: 4px solid #b3261e; }
+figcaption { text-align: center; font-size: 0.9rem; color: #444; margin-top: 0.4rem; }
+figure.over figcaption { color: #b3261e; font-weight: 600; }
+a { color: #0b5c75; }
+`;
+
+function indexPage(slugs: readonly string[]): string {
+  const items = slugs
+    .map((slug) => `<li><a href="${escape(printPreviewPath(slug))}">${escape(slug)}</a></li>`)
+    .join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(messages.devPrint.indexTitle())}</title><style>${styles}</style></head><body><header><h1>${escape(messages.devPrint.indexTitle())}</h1></header><ul>${items}</ul></body></html>`;
+}
+
+function previewPage(slug: string, job: PrintJob | undefined, state: SheetState): string {
+  const printed = state.printed;
+  const title = job?.title ?? slug;
+  const count = printed?.pages.length ?? 0;
+  const budget = printed?.budget ?? job?.budget ?? 0;
+  const over = count > budget;
+  const figures = (printed?.pages ?? [])
+    .map((image) => {
+      const beyond = image.number > budget;
+      return `<figure${beyond ? ' class="over"' : ''}><img src="page-${image.number}.png?v=${printed?.version ?? 0}" width="${image.width}" height="${image.height}" alt="${escape(messages.devPrint.pageAlt(image.number, count, title))}"><figcaption>${escape(beyond ? messages.devPrint.pageOverBudget(image.number, count) : messages.devPrint.pageLabel(image.number, count))}</figcaption></figure>`;
+    })
+    .join('');
+  const error =
+    state.error === undefined
+      ? ''
+      : `<div class="error" role="alert">${escape(messages.devPrint.failed(state.error))}</div>`;
+  const script = `const source = new EventSource('events');
+source.addEventListener('printing', () => { const s = document.querySelector('.state'); s.setAttribute('data-printing', ''); s.textContent = ${JSON.stringify(messages.devPrint.printing())}; });
+source.addEventListener('printed', () => location.reload());`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(messages.devPrint.title(title))}</title><style>${styles}</style></head><body>
+<header><h1>${escape(messages.devPrint.title(title))}</h1>
+<span class="budget ${over ? 'over' : 'fits'}" data-pages="${count}" data-budget="${budget}">${escape(messages.devPrint.budget(count, budget))}</span>
+<span class="state" data-ms="${printed?.ms ?? ''}">${escape(printed === undefined ? '' : messages.devPrint.printed(printed.ms))}</span>
+<a href="sheet.pdf">${escape(messages.devPrint.pdfLink())}</a> <a href="${escape(job?.pagePath ?? '/')}">${escape(messages.devPrint.pageLink())}</a></header>
+${error}<main>${figures}</main><script type="module">${script}</script></body></html>`;
+}
