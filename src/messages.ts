@@ -627,6 +627,38 @@ export const messages = {
       `The sheet could not be printed: ${detail}. Fix the content problems the page shows, save, and the preview prints again.`,
   },
 
+  // --- npm run review (src/review/) ------------------------------------------------------
+  review: {
+    usage: (): string =>
+      'Name the version to compare the working tree with: npm run review -- <git-ref> (e.g. main, HEAD~1 or origin/main).',
+    unknownRef: (ref: string): string =>
+      `"${ref}" is not a commit, branch or tag of this repository. Name one that exists (git log --oneline shows them), e.g. npm run review -- HEAD~1.`,
+    building: (what: string): string => `Building ${what}...`,
+    written: (file: string, changed: number, sheets: number, seconds: number): string =>
+      `Wrote ${file}: ${changed} of ${sheets} sheet${sheets === 1 ? '' : 's'} changed (in ${seconds} s).`,
+    title: (ref: string): string => `What the change does on paper: ${ref} against the working tree`,
+    summary: (changed: number, sheets: number, seconds: number): string =>
+      `${changed} of ${sheets} sheet${sheets === 1 ? '' : 's'} changed. Built, printed and compared in ${seconds} s.`,
+    unchangedSheets: (slugs: readonly string[]): string => `Unchanged (same pages, same text): ${slugs.join(', ')}.`,
+    unchangedPages: (pages: readonly number[]): string =>
+      `Unchanged page${pages.length === 1 ? '' : 's'} (not drawn): ${pages.join(', ')}.`,
+    status: (status: 'changed' | 'unchanged' | 'added' | 'removed'): string =>
+      ({ changed: 'changed', unchanged: 'unchanged', added: 'new sheet', removed: 'sheet removed' })[status],
+    pageHeading: (page: number, pixels: number | undefined): string =>
+      pixels === undefined ? `Page ${page}: only on one side` : `Page ${page}: ${pixels} pixels changed`,
+    before: (slug: string, page: number): string => `Before: ${slug}, page ${page}`,
+    after: (slug: string, page: number): string => `After: ${slug}, page ${page}`,
+    highlighted: (page: number): string => `Page ${page}, the changes in red`,
+    workingTree: (): string => 'working tree',
+    pagesLabel: (): string => 'PDF pages',
+    sizeLabel: (): string => 'PDF size',
+    textHeading: (): string => 'Text changes (removed in red, added in green)',
+    textUnchanged: (): string => 'The text did not change (only the layout did).',
+    warningsHeading: (): string => 'New warnings',
+    noNewWarnings: (): string => 'No new warnings.',
+    buildFailed: (side: string): string => `The build of ${side} failed: its PDFs are missing from this report`,
+  },
+
   // --- print (src/print/) ------------------------------------------------------------
   print: {
     noBrowser: (searched: readonly string[]): Message => ({
