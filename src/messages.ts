@@ -616,6 +616,8 @@ export const messages = {
         : `${pages} of ${budget} A4 page${budget === 1 ? '' : 's'}`,
     printed: (ms: number): string => `Printed in ${(ms / 1000).toFixed(1)} s by Chromium, as npm run build prints`,
     printing: (): string => 'Printing the saved change...',
+    layout: (variant: string, findings: number): string =>
+      `Layout as the build chooses it: ${variant}. ${findings === 0 ? 'The layout report finds nothing to fix.' : `The layout report finds ${findings} thing${findings === 1 ? '' : 's'} to fix, numbered on the pages:`}`,
     pageLabel: (page: number, pages: number): string => `Page ${page} of ${pages}`,
     pageOverBudget: (page: number, pages: number): string => `Page ${page} of ${pages}: over the page budget`,
     pageAlt: (page: number, pages: number, sheet: string): string => `Page ${page} of ${pages} of the PDF of ${sheet}`,

@@ -11,7 +11,10 @@ import type { ViteDevServer } from 'vite';
 import type { ContentCheck } from '../content/index.ts';
 import { messages } from '../messages.ts';
 import { printJobs, siteUrl } from '../pipeline.ts';
+import { printFitted } from '../print/fit.ts';
 import { launchBrowser, loadSheet, renderPdf, type PrintJob } from '../print/index.ts';
+import type { LayoutReport } from '../print/layout-report.ts';
+import { PAGE } from '../print/layout.ts';
 import { countPages } from '../print/pdf.ts';
 import { renderPdfPages, type PageImage } from '../review/pdf-pages.ts';
 import { withBase } from '../site/paths.ts';
@@ -22,6 +25,9 @@ interface Printed {
   pdf: Buffer;
   pages: PageImage[];
   budget: number;
+  /** What the layout report measured on the PDF, and the layout variant the fitting chose. */
+  report: LayoutReport;
+  variant: string;
   /** Load, print and draw, in milliseconds. */
   ms: number;
 }
@@ -90,20 +96,32 @@ export function servePrintPreview(
         // A dev page loads its modules one by one: slower than the built page the build prints.
         page.setDefaultTimeout(120_000);
         try {
-          await loadSheet(page, origin(), job);
-          // The dev server's own additions are not part of the page that is printed.
-          await page.evaluate(() =>
-            document
-              .querySelectorAll('astro-dev-toolbar, #ogp-dev-problems, #ogp-dev-print-preview')
-              .forEach((node) => node.remove()),
-          );
-          const pdf = await renderPdf(page, job);
+          // Vite may reload a dev page once while it optimises new dependencies: load it again then.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await loadSheet(page, origin(), job);
+              // The dev server's own additions are not part of the page that is printed.
+              await page.evaluate(() =>
+                document
+                  .querySelectorAll('astro-dev-toolbar, #ogp-dev-problems, #ogp-dev-print-preview')
+                  .forEach((node) => node.remove()),
+              );
+              break;
+            } catch (error) {
+              if (attempt >= 5 || !/context was destroyed|navigat/i.test(String(error))) throw error;
+              await page.waitForTimeout(1000 * attempt);
+            }
+          }
+          // As the build prints: the layout fitted automatically, the report measured from the PDF.
+          const { pdf, report, variant } = await printFitted(page, job.budget, () => renderPdf(page, job));
           const pages = await renderPdfPages(pdf, 1.25);
           state.printed = {
             version: ++version,
             pdf,
             pages,
             budget: job.budget,
+            report,
+            variant,
             ms: Math.round(performance.now() - started),
           };
           state.error = undefined;
@@ -160,7 +178,9 @@ export function servePrintPreview(
         return;
       }
       const state = sheets.get(slug);
-      if (state?.printed === undefined && state?.error === undefined) await print(slug);
+      // Opening (or reloading) the preview after a failed print tries again.
+      const isPreview = match[2] === undefined && match[4] === undefined;
+      if (state?.printed === undefined || (isPreview && state.error !== undefined)) await print(slug);
       const printed = sheets.get(slug)?.printed;
       if (match[2] !== undefined) {
         const image = printed?.pages[Number(match[3]) - 1];
@@ -208,7 +228,10 @@ h1 { font-size: 1.2rem; margin: 0; }
 .state[data-printing] { color: #8a5a00; font-weight: 600; }
 .error { margin: 1.5rem; padding: 1rem; background: #fdecea; border: 2px solid #b3261e; }
 main { display: flex; flex-wrap: wrap; gap: 1.5rem; padding: 1.5rem; justify-content: center; }
-figure { margin: 0; }
+figure { margin: 0; position: relative; }
+.mark { position: absolute; width: 50%; border-top: 3px solid #d00000; color: #d00000; font: 700 14px/1.2 system-ui, sans-serif; padding-left: 0.2rem; }
+.findings { margin: 1rem 1.5rem 0; background: #fff; padding: 0.5rem 1rem; border-left: 4px solid #0b5c75; }
+.findings ol { margin: 0.3rem 0; }
 img { display: block; width: min(595px, 90vw); height: auto; background: #fff; box-shadow: 0 2px 10px rgb(0 0 0 / 0.25); }
 figure.over img { outline: 4px solid #b3261e; }
 figcaption { text-align: center; font-size: 0.9rem; color: #444; margin-top: 0.4rem; }
@@ -229,16 +252,39 @@ function previewPage(slug: string, job: PrintJob | undefined, state: SheetState)
   const count = printed?.pages.length ?? 0;
   const budget = printed?.budget ?? job?.budget ?? 0;
   const over = count > budget;
+  const findings = printed?.report.broken ?? [];
+  // Each finding is marked where its section starts: a numbered line across that column.
+  const marks = findings.flatMap((finding, index) => {
+    const part = printed?.report.parts.find((candidate) => candidate.section === finding.section);
+    return part === undefined ? [] : [{ number: index + 1, place: part.at.start, label: finding.problem }];
+  });
   const figures = (printed?.pages ?? [])
     .map((image) => {
       const beyond = image.number > budget;
-      return `<figure${beyond ? ' class="over"' : ''}><img src="page-${image.number}.png?v=${printed?.version ?? 0}" width="${image.width}" height="${image.height}" alt="${escape(messages.devPrint.pageAlt(image.number, count, title))}"><figcaption>${escape(beyond ? messages.devPrint.pageOverBudget(image.number, count) : messages.devPrint.pageLabel(image.number, count))}</figcaption></figure>`;
+      const pageMarks = marks
+        .filter((mark) => mark.place.page === image.number)
+        .map(
+          (mark) =>
+            `<span class="mark" style="top:${((mark.place.y / PAGE.height) * 100).toFixed(2)}%;left:${mark.place.column === 1 ? 0 : 50}%" title="${escape(mark.label)}">${mark.number}</span>`,
+        )
+        .join('');
+      return `<figure${beyond ? ' class="over"' : ''}>${pageMarks}<img src="page-${image.number}.png?v=${printed?.version ?? 0}" width="${image.width}" height="${image.height}" alt="${escape(messages.devPrint.pageAlt(image.number, count, title))}"><figcaption>${escape(beyond ? messages.devPrint.pageOverBudget(image.number, count) : messages.devPrint.pageLabel(image.number, count))}</figcaption></figure>`;
     })
     .join('');
   const error =
     state.error === undefined
       ? ''
       : `<div class="error" role="alert">${escape(messages.devPrint.failed(state.error))}</div>`;
+  const findingList = findings
+    .map(
+      (finding) =>
+        `<li data-rule="${finding.rule}">${escape(finding.problem)} <b>${escape(messages.dev.fixLabel())}</b> ${escape(finding.fix)}</li>`,
+    )
+    .join('');
+  const report =
+    printed === undefined
+      ? ''
+      : `<section class="findings" data-variant="${escape(printed.variant)}" data-findings="${findings.length}"><p>${escape(messages.devPrint.layout(printed.variant, findings.length))}</p>${findings.length === 0 ? '' : `<ol>${findingList}</ol>`}</section>`;
   const script = `const source = new EventSource('events');
 source.addEventListener('printing', () => { const s = document.querySelector('.state'); s.setAttribute('data-printing', ''); s.textContent = ${JSON.stringify(messages.devPrint.printing())}; });
 source.addEventListener('printed', () => location.reload());`;
@@ -247,5 +293,5 @@ source.addEventListener('printed', () => location.reload());`;
 <span class="budget ${over ? 'over' : 'fits'}" data-pages="${count}" data-budget="${budget}">${escape(messages.devPrint.budget(count, budget))}</span>
 <span class="state" data-ms="${printed?.ms ?? ''}">${escape(printed === undefined ? '' : messages.devPrint.printed(printed.ms))}</span>
 <a href="sheet.pdf">${escape(messages.devPrint.pdfLink())}</a> <a href="${escape(job?.pagePath ?? '/')}">${escape(messages.devPrint.pageLink())}</a></header>
-${error}<main>${figures}</main><script type="module">${script}</script></body></html>`;
+${error}${report}<main>${figures}</main><script type="module">${script}</script></body></html>`;
 }

@@ -14,8 +14,23 @@ import { siteDir } from '../quality/helpers.ts';
 import { devProjectCopy, startDevServer, type DevServer } from './helpers.ts';
 
 const commitment = 'content/commitments/france-2018-ai-lab.yaml';
+/**
+ * Runs `step` on the page, again after a reload: Vite reloads a dev page once when it has
+ * optimised new dependencies, which ends whatever was evaluating in it.
+ */
+async function onPage<T>(page: Page, step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt >= 5 || !/context was destroyed|navigat/i.test(String(error))) throw error;
+      await page.waitForLoadState('load');
+    }
+  }
+}
+
 const panelText = (page: Page): Promise<string> =>
-  page.evaluate(() => document.getElementById('ogp-dev-problems')?.shadowRoot?.textContent ?? '');
+  onPage(page, () => page.evaluate(() => document.getElementById('ogp-dev-problems')?.shadowRoot?.textContent ?? ''));
 
 async function pdfText(pdf: Uint8Array): Promise<string> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -78,18 +93,18 @@ describe('npm run dev shows content problems in the browser', () => {
     const valid = readFileSync(file, 'utf8');
     writeFileSync(file, valid.replace(/^member: France$/m, 'member: Frnace'));
     const expected = messages.unknownReference('member', 'Frnace', 'content/members.yaml', 'France');
-    await page
-      .waitForFunction(
+    await onPage(page, () =>
+      page.waitForFunction(
         (problem) => document.getElementById('ogp-dev-problems')?.shadowRoot?.textContent?.includes(problem) === true,
         expected.problem,
         { timeout: 60_000 },
-      )
-      .catch(async (error: unknown) => {
-        const latest = await (await fetch(server?.origin + problemsPath)).text();
-        throw new Error(
-          `${String(error)}\nproblems: ${latest}\nconsole: ${logs.join('\n')}\ndev server:\n${server?.output()}`,
-        );
-      });
+      ),
+    ).catch(async (error: unknown) => {
+      const latest = await (await fetch(server?.origin + problemsPath)).text();
+      throw new Error(
+        `${String(error)}\nproblems: ${latest}\nconsole: ${logs.join('\n')}\ndev server:\n${server?.output()}`,
+      );
+    });
     const text = await panelText(page);
     expect(text).toContain(`${commitment}:1:9 member`);
     expect(text).toContain(expected.fix);
@@ -98,18 +113,24 @@ describe('npm run dev shows content problems in the browser', () => {
     // Every other page carries the summary only.
     const home = await browser.newPage();
     await home.goto(`${server.origin}/`);
-    await home.waitForFunction(() => document.getElementById('ogp-dev-problems') !== null, undefined, {
-      timeout: 30_000,
-    });
+    await onPage(home, () =>
+      home.waitForFunction(() => document.getElementById('ogp-dev-problems') !== null, undefined, {
+        timeout: 30_000,
+      }),
+    );
     expect(await panelText(home)).toContain(messages.dev.elsewhere(1));
 
     writeFileSync(file, valid);
-    await page.waitForFunction(() => document.getElementById('ogp-dev-problems') === null, undefined, {
-      timeout: 60_000,
-    });
-    await home.waitForFunction(() => document.getElementById('ogp-dev-problems') === null, undefined, {
-      timeout: 60_000,
-    });
+    await onPage(page, () =>
+      page.waitForFunction(() => document.getElementById('ogp-dev-problems') === null, undefined, {
+        timeout: 60_000,
+      }),
+    );
+    await onPage(home, () =>
+      home.waitForFunction(() => document.getElementById('ogp-dev-problems') === null, undefined, {
+        timeout: 60_000,
+      }),
+    );
     await home.close();
     await page.close();
   });
@@ -124,6 +145,12 @@ describe('npm run dev shows content problems in the browser', () => {
     expect(await budget.getAttribute('data-pages'), printError).toBe('2');
     expect(await budget.textContent()).toBe(messages.devPrint.budget(2, 2));
     expect(await page.locator('main img').count()).toBe(2);
+    // The layout the build's automatic fitting chooses, and the layout report's findings.
+    const findings = page.locator('.findings');
+    const variant = (await findings.getAttribute('data-variant')) ?? '';
+    const count = Number(await findings.getAttribute('data-findings'));
+    expect(await findings.locator('p').textContent()).toBe(messages.devPrint.layout(variant, count));
+    expect(await findings.locator('li').count()).toBe(count);
     const image = await page.request.get(`${preview}page-1.png`);
     expect(image.headers()['content-type']).toBe('image/png');
 
