@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   launchBrowser,
-  loadSheet,
+  openSheetPage,
   PDF_OPTIONS,
   printFitted,
   renderPdf,
@@ -81,7 +81,7 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
   try {
     const context = await browser.newContext();
     const pages = await Promise.all(jobs.map(() => context.newPage()));
-    await Promise.all(pages.map((page, i) => loadSheet(page, server.origin, jobs[i] as PrintJob)));
+    await Promise.all(pages.map((page, i) => openSheetPage(page, server.origin, jobs[i] as PrintJob)));
     const ours: number[] = [];
     const bare: number[] = [];
     const same: number[] = [];

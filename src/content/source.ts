@@ -1,16 +1,11 @@
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { positionOfOffset, yamlLocator, type Issue, type Locate, type Position } from '../diagnostics/index.ts';
 import { messages, yamlErrorHint } from '../messages.ts';
-import type { ContentIssue } from './issue.ts';
 import { readProjectFile } from './project-files.ts';
 
 /** The largest content file we read: anything bigger is a mistake, not a fact sheet. */
 export const maxContentFileBytes = 1024 * 1024;
-
-export interface Position {
-  line: number;
-  column: number;
-}
 
 /** A parsed YAML document (a .yaml file, or an .mdx file's frontmatter) that can say where a field is. */
 export interface ParsedSource {
@@ -19,14 +14,14 @@ export interface ParsedSource {
   /** The plain data, when the YAML parsed. */
   data: unknown;
   /** Where a field path sits in the file; for a missing field, where its parent is. */
-  locate(path: readonly PropertyKey[], part?: 'key' | 'value'): Position;
+  locate: Locate;
   /** The MDX body (after the frontmatter), for .mdx files. */
   body?: { text: string; firstLine: number };
 }
 
-export type ReadResult = { ok: true; source: ParsedSource } | { ok: false; issues: ContentIssue[] };
+export type ReadResult = { ok: true; source: ParsedSource } | { ok: false; issues: Issue[] };
 
-const issueAt = (file: string, position: Position | undefined, problem: { problem: string; fix: string }): ContentIssue => ({
+const issueAt = (file: string, position: Position | undefined, problem: { problem: string; fix: string }): Issue => ({
   file,
   ...(position ?? {}),
   ...problem,
@@ -44,7 +39,7 @@ const rootOf = (absolutePath: string, file: string): string =>
  * Reads a content file as text, rejecting what no editor means to write: huge, binary or
  * invisible characters, and anything that is not a regular file inside the project.
  */
-async function readText(absolutePath: string, file: string, expected: string): Promise<{ text: string } | { issues: ContentIssue[] }> {
+async function readText(absolutePath: string, file: string, expected: string): Promise<{ text: string } | { issues: Issue[] }> {
   const read = await readProjectFile(rootOf(absolutePath, file), file, { maxBytes: maxContentFileBytes });
   if (!read.ok) {
     const message =
@@ -85,12 +80,6 @@ async function readText(absolutePath: string, file: string, expected: string): P
   return { text };
 }
 
-function positionOfOffset(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-}
-
 /** Parses YAML text, keeping node positions; `lineOffset` shifts lines for frontmatter. */
 function parseYaml(file: string, text: string, lineOffset: number, expected: string): ReadResult {
   if (text.replace(/#.*$/gm, '').trim() === '') {
@@ -128,7 +117,7 @@ function parseYaml(file: string, text: string, lineOffset: number, expected: str
   }
   return {
     ok: true,
-    source: { file, data, locate: (path, part = 'value') => shift(offsetOf(doc, path, part)) },
+    source: { file, data, locate: yamlLocator(doc, lineCounter, lineOffset) },
   };
 }
 
@@ -158,32 +147,6 @@ function describeYamlError(message: string): string {
     .replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '')
     .replace(/; please use YAML\.\w+\(\)/, '')
     .replace(/\.$/, '');
-}
-
-/** Offset of the node at `path`: its key or value; for a missing field, the deepest parent that exists. */
-function offsetOf(doc: Document, path: readonly PropertyKey[], part: 'key' | 'value'): number {
-  let node: unknown = doc.contents;
-  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
-  for (const [index, segment] of path.entries()) {
-    const last = index === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      if (pair === undefined) return offset;
-      const keyOffset = (pair.key as Node).range?.[0] ?? offset;
-      if (last && part === 'key') return keyOffset;
-      const value = pair.value as Node | null;
-      offset = value?.range?.[0] ?? keyOffset;
-      node = value;
-    } else if (isSeq(node) && typeof segment === 'number') {
-      const item = node.items[segment] as Node | undefined;
-      if (item === undefined) return offset;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else {
-      return offset;
-    }
-  }
-  return offset;
 }
 
 /** Reads and parses a .yaml content file. */

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
-import { formatSiteProblem, verifySite } from '../../src/verify/index.ts';
+import { formatIssue } from '../../src/diagnostics/index.ts';
+import { verifySite } from '../../src/verify/index.ts';
 import { siteDir, siteUrl } from './helpers.ts';
 
 const site = 'https://factsheets.opengovpartnership.org';
@@ -48,7 +49,7 @@ const problemsOf = async (dir: string): Promise<string[]> =>
 describe('verifySite on the built site', () => {
   it('finds no broken link, anchor, unsafe or insecure link, in pages, styles and PDFs', async () => {
     const problems = await verifySite(siteDir, await siteUrl());
-    expect(problems.map(formatSiteProblem)).toEqual([]);
+    expect(problems.map(formatIssue)).toEqual([]);
   });
 });
 
