@@ -158,7 +158,13 @@ describe('verifySite catches each kind of broken link', () => {
   it('names the file, line and column of a broken link in a page', async () => {
     const problems = await verifySite(smallSite(index('<p>x</p>\n<a href="#nowhere">x</a>')), site);
     expect(problems).toEqual([
-      { file: 'index.html', line: 3, column: 1, ...messages.quality.brokenAnchor('#nowhere', 'nowhere', 'this page') },
+      {
+        file: 'index.html',
+        line: 3,
+        column: 1,
+        ...messages.quality.brokenAnchor('#nowhere', 'nowhere', 'this page'),
+        severity: 'error',
+      },
     ]);
   });
 });
