@@ -40,9 +40,12 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)] ?? 0;
 };
 
-/** The sheet's page budget, from its content file (`pages:`, default 2). */
-function budgetOf(slug: string): number {
-  const file = path.join('content/policy-areas', `${slug}.mdx`);
+/** The sheet's page budget, from its content file beside the built site or in the project (`pages:`, default 2). */
+function budgetOf(siteDir: string, slug: string): number {
+  const candidates = [path.join(siteDir, '..'), '.'].map((root) =>
+    path.join(root, 'content/policy-areas', `${slug}.mdx`),
+  );
+  const file = candidates.find((candidate) => existsSync(candidate)) ?? '';
   const found = existsSync(file) ? /^pages:\s*(\d+)/m.exec(readFileSync(file, 'utf8')) : null;
   return found === null ? 2 : Number(found[1]);
 }
@@ -64,7 +67,7 @@ export function jobsFromSite(siteDir: string): PrintJob[] {
         subject: title,
         keywords: [d.name],
         edition: '2021-03-15',
-        budget: budgetOf(d.name),
+        budget: budgetOf(siteDir, d.name),
         pageUrl: `https://factsheets.opengovpartnership.org/policy-areas/${d.name}/`,
         draft: false,
       };
