@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   launchBrowser,
-  loadSheet,
+  openSheetPage,
   PDF_OPTIONS,
   printFitted,
   renderPdf,
@@ -40,9 +40,12 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)] ?? 0;
 };
 
-/** The sheet's page budget, from its content file (`pages:`, default 2). */
-function budgetOf(slug: string): number {
-  const file = path.join('content/policy-areas', `${slug}.mdx`);
+/** The sheet's page budget, from its content file beside the built site or in the project (`pages:`, default 2). */
+function budgetOf(siteDir: string, slug: string): number {
+  const candidates = [path.join(siteDir, '..'), '.'].map((root) =>
+    path.join(root, 'content/policy-areas', `${slug}.mdx`),
+  );
+  const file = candidates.find((candidate) => existsSync(candidate)) ?? '';
   const found = existsSync(file) ? /^pages:\s*(\d+)/m.exec(readFileSync(file, 'utf8')) : null;
   return found === null ? 2 : Number(found[1]);
 }
@@ -64,7 +67,7 @@ export function jobsFromSite(siteDir: string): PrintJob[] {
         subject: title,
         keywords: [d.name],
         edition: '2021-03-15',
-        budget: budgetOf(d.name),
+        budget: budgetOf(siteDir, d.name),
         pageUrl: `https://factsheets.opengovpartnership.org/policy-areas/${d.name}/`,
         draft: false,
       };
@@ -81,7 +84,7 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
   try {
     const context = await browser.newContext();
     const pages = await Promise.all(jobs.map(() => context.newPage()));
-    await Promise.all(pages.map((page, i) => loadSheet(page, server.origin, jobs[i] as PrintJob)));
+    await Promise.all(pages.map((page, i) => openSheetPage(page, server.origin, jobs[i] as PrintJob)));
     const ours: number[] = [];
     const bare: number[] = [];
     const same: number[] = [];

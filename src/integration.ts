@@ -32,7 +32,7 @@ export function factSheets(): AstroIntegration {
         const run = async (): Promise<void> => {
           // Loaded here, not at config time: the build scripts read the config too.
           const { validate } = await import('./pipeline.ts');
-          const { formatIssues } = await import('./content/report.ts');
+          const { formatIssues } = await import('./diagnostics/index.ts');
           const { messages } = await import('./messages.ts');
           const checked = await validate(root);
           const { issues, files } = checked;

@@ -6,7 +6,7 @@
  */
 
 import MarkdownIt from 'markdown-it';
-import { editDistance } from './content/suggest.ts';
+import { editDistance } from './diagnostics/index.ts';
 
 /** Where an acceptable link leads. */
 export type LinkTarget =

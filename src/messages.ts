@@ -581,6 +581,10 @@ export const messages = {
       problem: `The columns of the last page (page ${page}) are unbalanced: column 1 is ${fills[0]}% full, column 2 ${fills[1]}%.`,
       fix: 'No layout variant balanced them. Move a block (a commitment, a definition) or shorten the longer column.',
     }),
+    stubPage: (page: number, fills: readonly [number, number]): Message => ({
+      problem: `The last page (page ${page}) holds only a few stray lines: its columns are ${fills[0]}% and ${fills[1]}% full.`,
+      fix: 'No layout variant pulled them onto the page before. Shorten the sheet by those lines, or add to it so the last page is worth turning to.',
+    }),
     bodyTooSmall: (pt: number): Message => ({
       problem: `The body text is set at ${pt} pt, under the floor of 9 pt.`,
       fix: 'The print stylesheet must keep body text at 9 pt or more: check src/styles/print.css.',

@@ -10,15 +10,13 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { checkCharts, renderChart, type SheetForCharts } from './charts/index.ts';
 import { checkContent, type ContentCheck, type Entry, type SiteContent } from './content/index.ts';
-import { sortIssues, type ContentIssue } from './content/issue.ts';
-import { formatIssues } from './content/report.ts';
+import { formatIssues, sortIssues, UserError, type Issue } from './diagnostics/index.ts';
 import { messages } from './messages.ts';
 import type { PolicyArea } from './schemas/policy-area.ts';
 import { verifySite } from './verify/index.ts';
 import {
   checkPageBudgets,
   formatLayoutReport,
-  PrintError,
   printSheets,
   writePdfSizes,
   type PageBudgetIssue,
@@ -135,12 +133,7 @@ export async function runBuild(root: string, options: { layoutReport?: boolean }
         budgetIssue(checked.content, issue),
       ),
       ...results.flatMap((result) => layoutIssues(checked.content, result, kept.get(result.pdfPath))),
-      ...(await stage('verify', () => verifySite(staging, site, undefined, { pdfLinks: pdfLinksOf(results) }))).map(
-        (problem): ContentIssue => ({
-          ...problem,
-          severity: 'error',
-        }),
-      ),
+      ...(await stage('verify', () => verifySite(staging, site, undefined, { pdfLinks: pdfLinksOf(results) }))),
     ];
     if (problems.length > 0) {
       log(`${formatIssues(problems)}\n\n${messages.buildFailed()}`);
@@ -150,7 +143,7 @@ export async function runBuild(root: string, options: { layoutReport?: boolean }
     log(messages.buildDone('dist', Math.round(performance.now() - started)));
     return true;
   } catch (error) {
-    if (error instanceof PrintError) log(`${error.problem}\n  Fix: ${error.fix}\n\n${messages.buildFailed()}`);
+    if (error instanceof UserError) log(`${error.problem}\n  Fix: ${error.fix}\n\n${messages.buildFailed()}`);
     else {
       // Content problems were all reported by validate(): what is left is ours to fix.
       const detail = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
@@ -206,10 +199,10 @@ const sectionFields: Record<string, string> = {
 };
 
 /** The layout rules a sheet's PDF breaks, each pointed at the field of the section it concerns. */
-function layoutIssues(content: SiteContent, result: PrintResult, keptAt: string | undefined): ContentIssue[] {
+function layoutIssues(content: SiteContent, result: PrintResult, keptAt: string | undefined): Issue[] {
   const sheet = content.sheets.find((entry) => entry.id === result.slug);
   const broken = result.layout.broken;
-  return broken.map((rule, index): ContentIssue => {
+  return broken.map((rule, index): Issue => {
     const field = sectionFields[rule.section];
     const at = sheet === undefined || field === undefined ? {} : { ...sheet.source.locate([field], 'key'), field };
     const kept = index === broken.length - 1 && keptAt !== undefined ? ` ${messages.layout.keptPdf(keptAt)}` : '';
@@ -224,7 +217,7 @@ function layoutIssues(content: SiteContent, result: PrintResult, keptAt: string 
 }
 
 /** An over-budget PDF, pointed at the `pages:` field of its sheet where the budget is set. */
-function budgetIssue(content: SiteContent, issue: PageBudgetIssue): ContentIssue {
+function budgetIssue(content: SiteContent, issue: PageBudgetIssue): Issue {
   const sheet = content.sheets.find((entry) => entry.id === issue.slug);
   if (sheet === undefined) return { file: issue.sheet, problem: issue.problem, fix: issue.fix, severity: 'error' };
   return {

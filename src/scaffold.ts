@@ -3,9 +3,9 @@ import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { readCommitmentsExport } from './charts/commitments-export.ts';
-import { DataFileError, readTable } from './charts/data-file.ts';
+import { readTable } from './charts/data-file.ts';
+import { closest, UserError } from './diagnostics/index.ts';
 import { slugify } from './content/ids.ts';
-import { closest } from './content/suggest.ts';
 import { contentLayout } from './content/load.ts';
 import { messages } from './messages.ts';
 import { runCheck } from './pipeline.ts';
@@ -81,8 +81,8 @@ async function chartSource(
   try {
     ({ tagColumns, commitments } = readCommitmentsExport(await readTable(root, data)));
   } catch (error) {
-    if (!(error instanceof DataFileError)) throw error;
-    return { error: messages.scaffoldNoExport(data, error.problem.problem) };
+    if (!(error instanceof UserError)) throw error;
+    return { error: messages.scaffoldNoExport(data, error.problem) };
   }
   const tagged = (column: string): number => commitments.filter((commitment) => commitment.tags.has(column)).length;
   const wanted = tagOption ?? area;

@@ -1,14 +1,13 @@
 /**
- * checkCharts: every chart problem of every sheet as ContentIssues, for `npm run check`.
+ * checkCharts: every chart problem of every sheet as Issues, for `npm run check`.
  * Data and spec problems point into the data or spec file (its line); definition problems
  * point at the sheet's frontmatter field. Each problem names the chart it belongs to.
  */
-import { closest } from '../content/suggest.ts';
-import { formatFieldPath, type ContentIssue } from '../content/issue.ts';
+import { closest, formatFieldPath, UserError, type Issue } from '../diagnostics/index.ts';
 import { messages, type Message } from '../messages.ts';
 import type { Chart } from '../schemas/chart.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
-import { DataFileError, readTable } from './data-file.ts';
+import { readTable } from './data-file.ts';
 import type { Figure } from './figures.ts';
 import { loadManifest } from './manifest.ts';
 import { loadExport, loadSpec } from './prepare.ts';
@@ -28,8 +27,8 @@ export interface SheetForCharts {
 
 type Path = readonly (string | number)[];
 
-export async function checkCharts(input: { root: string; sheets: SheetForCharts[] }): Promise<ContentIssue[]> {
-  const issues: ContentIssue[] = [];
+export async function checkCharts(input: { root: string; sheets: SheetForCharts[] }): Promise<Issue[]> {
+  const issues: Issue[] = [];
   const manifest = await loadManifest(input.root);
   // A broken manifest is reported, and every chart is still checked (as if it listed nothing).
   issues.push(...manifest.issues);
@@ -37,16 +36,11 @@ export async function checkCharts(input: { root: string; sheets: SheetForCharts[
   return issues;
 }
 
-async function checkSheet(root: string, sheet: SheetForCharts): Promise<ContentIssue[]> {
-  const issues: ContentIssue[] = [];
+async function checkSheet(root: string, sheet: SheetForCharts): Promise<Issue[]> {
+  const issues: Issue[] = [];
   const { data } = sheet;
   /** An issue at a field of the sheet's frontmatter. */
-  const atField = (
-    path: Path,
-    message: Message,
-    severity: ContentIssue['severity'] = 'error',
-    chartId?: string,
-  ): void => {
+  const atField = (path: Path, message: Message, severity: Issue['severity'] = 'error', chartId?: string): void => {
     const at = sheet.locate(path);
     issues.push({
       file: sheet.file,
@@ -63,7 +57,7 @@ async function checkSheet(root: string, sheet: SheetForCharts): Promise<ContentI
     path: Path,
     chartId: string,
     message: Message,
-    severity: ContentIssue['severity'] = 'error',
+    severity: Issue['severity'] = 'error',
   ): void => {
     issues.push({
       file,
@@ -96,16 +90,16 @@ async function checkSheet(root: string, sheet: SheetForCharts): Promise<ContentI
     try {
       await checkChart(root, chart, i, sheet, atField, inFile);
     } catch (error) {
-      if (!(error instanceof DataFileError)) throw error;
+      if (!(error instanceof UserError)) throw error;
       // A missing file or wrong tag is the sheet's mistake: point at the sheet. Anything inside a file: point into it.
-      if (error.chartField) atField(['charts', i, error.chartField], error.problem, 'error', chart.id);
+      if (error.field !== undefined) atField(['charts', i, error.field], error.details, 'error', chart.id);
       else
         inFile(
-          error.file,
+          error.file ?? sheet.file,
           error.line,
           ['charts', i, chart.kind === 'vega-lite' && error.file !== `data/${chart.data}` ? 'spec' : 'data'],
           chart.id,
-          error.problem,
+          error.details,
         );
     }
   }
@@ -115,7 +109,7 @@ async function checkSheet(root: string, sheet: SheetForCharts): Promise<ContentI
   try {
     figures = await sheetFigures(root, data);
   } catch (error) {
-    if (!(error instanceof DataFileError)) throw error;
+    if (!(error instanceof UserError)) throw error;
     figures = undefined; // already reported against the chart
   }
   const names = figures ? Object.keys(figures) : [];
@@ -156,14 +150,14 @@ async function checkChart(
   chart: Chart,
   index: number,
   sheet: SheetForCharts,
-  atField: (path: Path, message: Message, severity?: ContentIssue['severity'], chartId?: string) => void,
+  atField: (path: Path, message: Message, severity?: Issue['severity'], chartId?: string) => void,
   inFile: (
     file: string,
     line: number | undefined,
     path: Path,
     chartId: string,
     message: Message,
-    severity?: ContentIssue['severity'],
+    severity?: Issue['severity'],
   ) => void,
 ): Promise<void> {
   if (chart.kind !== 'vega-lite') {

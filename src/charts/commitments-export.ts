@@ -4,9 +4,9 @@
  * docs (shared/reference/ogp-data.md). Only the columns named here are read, so the
  * export's other columns may change freely.
  */
-import { closest } from '../content/suggest.ts';
+import { closest, UserError } from '../diagnostics/index.ts';
 import { messages } from '../messages.ts';
-import { DataFileError, readTable, type Table } from './data-file.ts';
+import { readTable, type Table } from './data-file.ts';
 
 /** The columns the standard figures read. */
 export const COLUMNS = {
@@ -73,7 +73,7 @@ export const isNoValue = (cell: string | undefined): boolean =>
 const isRating = (cell: string | undefined): cell is string => !isNoValue(cell);
 
 /** One commitment, reduced to what the figures need. */
-export interface Commitment {
+export interface ExportedCommitment {
   id: string;
   member: string;
   year: number;
@@ -92,7 +92,7 @@ export interface Commitment {
 export interface CommitmentsExport {
   file: string;
   hash: string;
-  commitments: Commitment[];
+  commitments: ExportedCommitment[];
   /** The tag columns, in the export's order. */
   tagColumns: string[];
 }
@@ -139,7 +139,7 @@ export function findTagColumns(table: Table): string[] {
 
 const exports = new Map<string, CommitmentsExport>();
 
-/** Reads a parsed table as a commitments export. Throws DataFileError if it is not one. */
+/** Reads a parsed table as a commitments export. Throws UserError if it is not one. */
 export function readCommitmentsExport(table: Table): CommitmentsExport {
   const key = `${table.name}\0${table.hash}`;
   const known = exports.get(key);
@@ -148,16 +148,15 @@ export function readCommitmentsExport(table: Table): CommitmentsExport {
   const index = new Map(table.columns.map((c, i) => [c, i]));
   for (const column of Object.values(COLUMNS)) {
     if (!index.has(column)) {
-      throw new DataFileError(
+      throw new UserError(messages.chartExportColumnMissing(table.name, column, closest(column, table.columns)), {
         file,
-        messages.chartExportColumnMissing(table.name, column, closest(column, table.columns)),
-        1,
-      );
+        line: 1,
+      });
     }
   }
   const tagColumns = findTagColumns(table);
   const tagIndexes = tagColumns.map((c) => [c, index.get(c) ?? -1] as const);
-  const commitments: Commitment[] = [];
+  const commitments: ExportedCommitment[] = [];
   table.rows.forEach((cells, r) => {
     const line = table.lines[r] ?? 0;
     const cell = (column: string) => {
@@ -167,10 +166,9 @@ export function readCommitmentsExport(table: Table): CommitmentsExport {
     const yearText = cell(COLUMNS.year)?.trim() ?? '';
     const year = Number(yearText);
     if (!/^\d{4}$/.test(yearText)) {
-      throw new DataFileError(
-        file,
+      throw new UserError(
         messages.chartCsvMalformed(table.name, line, `"${COLUMNS.year}" must be a year like 2019, found "${yearText}"`),
-        line,
+        { file, line },
       );
     }
     commitments.push({
@@ -200,19 +198,17 @@ export function tagColumn(tagColumns: readonly string[], tag: string): string | 
   return tagColumns.includes(tag) ? tag : tagColumns.find((column) => tagKey(column) === tagKey(tag));
 }
 
-/** Throws DataFileError (with did-you-mean) when the export has no such tag column. */
+/** Throws UserError (with did-you-mean) when the export has no such tag column. */
 export function requireTag(data: CommitmentsExport, tag: string): void {
   if (tagColumn(data.tagColumns, tag) !== undefined) return;
-  throw new DataFileError(
-    data.file,
+  throw new UserError(
     messages.chartTagColumnMissing(
       data.file.replace(/^data\//, ''),
       tag,
       closest(tag, data.tagColumns),
       data.tagColumns.length,
     ),
-    undefined,
-    'tag',
+    { file: data.file, field: 'tag' },
   );
 }
 
@@ -224,7 +220,7 @@ export async function exportTagColumn(root: string, file: string, area: string):
   try {
     return tagColumn(readCommitmentsExport(await readTable(root, file)).tagColumns, area);
   } catch (error) {
-    if (error instanceof DataFileError) return undefined;
+    if (error instanceof UserError) return undefined;
     throw error;
   }
 }

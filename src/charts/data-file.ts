@@ -1,35 +1,15 @@
 /**
  * Reading chart data files from data/: CSV (RFC 4180, as OGP exports it), TSV or a JSON list
- * of records. Problems become `DataFileError`s that carry the file's line, so `check` can point
+ * of records. Problems become `UserError`s that carry the file's line, so `check` can point
  * at the exact row; a file is read and parsed once per process (keyed by path, size and mtime).
  */
 import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
-import { messages, type Message } from '../messages.ts';
-import { closest } from '../content/suggest.ts';
+import { closest, UserError } from '../diagnostics/index.ts';
+import { messages } from '../messages.ts';
 import { readProjectFile, type RefusedRead } from '../content/project-files.ts';
-
-/** A problem with a data file, located in that file. */
-export class DataFileError extends Error {
-  readonly problem: Message;
-  /** Path relative to the project root, e.g. data/ogp-commitments-sample.csv. */
-  readonly file: string;
-  readonly line: number | undefined;
-  /**
-   * When the mistake is in the sheet's chart definition rather than inside the file (a
-   * missing file, a wrong tag), the chart field to point at instead of the file.
-   */
-  readonly chartField: 'data' | 'tag' | 'spec' | undefined;
-  constructor(file: string, problem: Message, line?: number, chartField?: 'data' | 'tag' | 'spec') {
-    super(problem.problem);
-    this.file = file;
-    this.problem = problem;
-    this.line = line;
-    this.chartField = chartField;
-  }
-}
 
 /** A parsed data file: a header and string cells, with the line each record starts on. */
 export interface Table {
@@ -59,21 +39,19 @@ export async function listDataFiles(root: string): Promise<string[]> {
   }
 }
 
-/** Throws a DataFileError naming the missing file, with the closest existing name. */
+/** Throws a UserError naming the missing file, with the closest existing name. */
 async function missing(root: string, name: string): Promise<never> {
   const available = await listDataFiles(root);
-  throw new DataFileError(
-    `${DATA_DIR}/${name}`,
-    messages.chartDataFileMissing(name, closest(name, available), available),
-    undefined,
-    'data',
-  );
+  throw new UserError(messages.chartDataFileMissing(name, closest(name, available), available), {
+    file: `${DATA_DIR}/${name}`,
+    field: 'data',
+  });
 }
 
 /** The largest data file read: bigger is not the data of a two-page fact sheet (and would fill the build's memory). */
 export const maxDataFileBytes = 50 * 1024 * 1024;
 
-/** Throws the DataFileError for a data or spec file that was not read, pointing at the chart's field that names it. */
+/** Throws the UserError for a data or spec file that was not read, pointing at the chart's field that names it. */
 export async function refusedDataFile(
   root: string,
   name: string,
@@ -91,7 +69,7 @@ export async function refusedDataFile(
           chartField === 'spec' ? 'a spec file' : 'a data file',
         )
       : refused.message;
-  throw new DataFileError(`${DATA_DIR}/${name}`, message, undefined, chartField);
+  throw new UserError(message, { file: `${DATA_DIR}/${name}`, field: chartField });
 }
 
 /** Parsed tables by path, size and modification time: each file is read and parsed once per process. */
@@ -103,7 +81,7 @@ export function forgetFiles(): void {
 }
 
 /**
- * Reads and parses data/<name> (CSV or JSON). Throws DataFileError for the user's mistakes.
+ * Reads and parses data/<name> (CSV or JSON). Throws UserError for the user's mistakes.
  * A file is read once (its hash is taken from the bytes read) and parsed once while its size
  * and modification time stay the same; concurrent calls share the one read.
  */
@@ -115,7 +93,7 @@ export async function readTable(root: string, name: string): Promise<Table> {
     if (!info.isFile()) return await missing(root, name);
     stamp = `${info.size}:${info.mtimeMs}`;
   } catch (error) {
-    if (error instanceof DataFileError) throw error;
+    if (error instanceof UserError) throw error;
     return missing(root, name);
   }
   const key = `${file}\0${stamp}`;
@@ -137,7 +115,7 @@ export async function readTable(root: string, name: string): Promise<Table> {
 
 /** Parses CSV (or TSV) strictly: every malformed record is reported with its line, not skipped silently. */
 export function parseCsv(name: string, bytes: Buffer | string, hash: string, delimiter = ','): Table {
-  const errors: DataFileError[] = [];
+  const errors: UserError[] = [];
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(bytes, {
@@ -159,7 +137,10 @@ export function parseCsv(name: string, bytes: Buffer | string, hash: string, del
   if (first) throw first;
   const [header, ...body] = records;
   if (!header)
-    throw new DataFileError(`${DATA_DIR}/${name}`, messages.chartCsvMalformed(name, 1, 'the file is empty'), 1);
+    throw new UserError(messages.chartCsvMalformed(name, 1, 'the file is empty'), {
+      file: `${DATA_DIR}/${name}`,
+      line: 1,
+    });
   const lines: number[] = [];
   // info.lines is the line a record ends on; a record starts after the previous one ends.
   let previousEnd = header.info.lines;
@@ -171,7 +152,7 @@ export function parseCsv(name: string, bytes: Buffer | string, hash: string, del
 }
 
 /** Turns a csv-parse error into a message naming the record's line. */
-function csvError(name: string, error: CsvError): DataFileError {
+function csvError(name: string, error: CsvError): UserError {
   const raw = error as CsvError & { lines?: number; record?: unknown[] };
   const line = raw.lines ?? 1;
   let detail: string;
@@ -191,7 +172,7 @@ function csvError(name: string, error: CsvError): DataFileError {
     default:
       detail = error.message.replace(/^Invalid Record Length: /, '');
   }
-  return new DataFileError(`${DATA_DIR}/${name}`, messages.chartCsvMalformed(name, line, detail), line);
+  return new UserError(messages.chartCsvMalformed(name, line, detail), { file: `${DATA_DIR}/${name}`, line });
 }
 
 /** Parses a JSON array of flat records; columns are the union of keys in first-seen order. */
@@ -200,10 +181,10 @@ export function parseJson(name: string, bytes: Buffer | string, hash: string): T
   try {
     value = JSON.parse(textOf(bytes));
   } catch (error) {
-    throw new DataFileError(`${DATA_DIR}/${name}`, messages.chartJsonInvalid(name, (error as Error).message));
+    throw new UserError(messages.chartJsonInvalid(name, (error as Error).message), { file: `${DATA_DIR}/${name}` });
   }
   if (!Array.isArray(value) || value.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) {
-    throw new DataFileError(`${DATA_DIR}/${name}`, messages.chartJsonInvalid(name, 'expected a list of objects'));
+    throw new UserError(messages.chartJsonInvalid(name, 'expected a list of objects'), { file: `${DATA_DIR}/${name}` });
   }
   const records = value as Record<string, unknown>[];
   const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];

@@ -3,7 +3,7 @@
  * commitments per action-plan year, the IRM performance of the area against all commitments,
  * and the named numbers the prose refers to as {{name}}. Pure functions of the export.
  */
-import { tagColumn, type Commitment, type CommitmentsExport } from './commitments-export.ts';
+import { tagColumn, type CommitmentsExport, type ExportedCommitment } from './commitments-export.ts';
 
 /** Below this many assessed commitments, a share is marked "*" (OGP's practice). */
 export const SMALL_SAMPLE = 50;
@@ -45,7 +45,7 @@ export function commitmentsPerYear(data: CommitmentsExport, scope: Scope): YearC
 export type MeasureKey = 'ambition' | 'completion' | 'earlyResults';
 export const MEASURES: readonly MeasureKey[] = ['ambition', 'completion', 'earlyResults'];
 
-const rating = (c: Commitment, measure: MeasureKey): boolean | undefined =>
+const rating = (c: ExportedCommitment, measure: MeasureKey): boolean | undefined =>
   measure === 'ambition' ? c.ambitious : measure === 'completion' ? c.complete : c.strongResults;
 
 export interface Share {
@@ -60,7 +60,7 @@ export interface Share {
 }
 
 /** The share over assessed commitments only, as OGP computes it. */
-export function share(commitments: readonly Commitment[], measure: MeasureKey): Share {
+export function share(commitments: readonly ExportedCommitment[], measure: MeasureKey): Share {
   let assessed = 0;
   let meeting = 0;
   for (const c of commitments) {

@@ -5,17 +5,16 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ContentIssue } from '../content/issue.ts';
+import { UserError, type Issue } from '../diagnostics/index.ts';
 import { validateSource } from '../content/schema-issues.ts';
 import { readYamlFile } from '../content/source.ts';
 import { DatasetsFileSchema, type Dataset } from '../schemas/dataset.ts';
-import { DataFileError } from './data-file.ts';
 
 export type { Dataset } from '../schemas/dataset.ts';
 
 export const MANIFEST = 'data/datasets.yaml';
 
-type LoadedManifest = { manifest: Record<string, Dataset>; issues: ContentIssue[] };
+type LoadedManifest = { manifest: Record<string, Dataset>; issues: Issue[] };
 
 /** Loaded manifests by path, size and modification time: read and validated once per process. */
 const loaded = new Map<string, Promise<LoadedManifest>>();
@@ -49,6 +48,7 @@ export function forgetManifests(): void {
 export async function readManifest(root: string): Promise<Record<string, Dataset>> {
   const { manifest, issues } = await loadManifest(root);
   const [first] = issues;
-  if (first !== undefined) throw new DataFileError(first.file, { problem: first.problem, fix: first.fix }, first.line);
+  if (first !== undefined)
+    throw new UserError({ problem: first.problem, fix: first.fix }, { file: first.file, line: first.line });
   return manifest;
 }

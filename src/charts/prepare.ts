@@ -5,9 +5,10 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { BuiltInChart, Chart } from '../schemas/chart.ts';
+import { UserError } from '../diagnostics/index.ts';
 import { messages } from '../messages.ts';
 import { readCommitmentsExport, requireTag, type CommitmentsExport } from './commitments-export.ts';
-import { DataFileError, readTable } from './data-file.ts';
+import { readTable } from './data-file.ts';
 import { commitmentsPerYear, irmPerformance, select } from './figures.ts';
 import { readManifest } from './manifest.ts';
 import { commitmentsPerYearSpec, irmPerformanceSpec, irmRows } from './specs.ts';
@@ -33,17 +34,15 @@ export interface PreparedChart {
   computedFootnotes: string[];
 }
 
-/** Reads the export behind a built-in chart and checks its tag; throws DataFileError. */
+/** Reads the export behind a built-in chart and checks its tag; throws UserError. */
 export async function loadExport(root: string, chart: BuiltInChart): Promise<CommitmentsExport> {
   const data = readCommitmentsExport(await readTable(root, chart.data));
   requireTag(data, chart.tag);
   if (select(data, chart).area.length === 0) {
-    throw new DataFileError(
-      `data/${chart.data}`,
-      messages.chartNoTaggedCommitments(chart.data, chart.tag),
-      undefined,
-      'tag',
-    );
+    throw new UserError(messages.chartNoTaggedCommitments(chart.data, chart.tag), {
+      file: `data/${chart.data}`,
+      field: 'tag',
+    });
   }
   return data;
 }

@@ -62,7 +62,7 @@ export async function sheetFigures(
   return namedFigures(await loadExport(root, source), source);
 }
 
-/** The sheet's figures as text, for `{{name}}` in its prose. Throws DataFileError on bad data. */
+/** The sheet's figures as text, for `{{name}}` in its prose. Throws UserError on bad data. */
 export async function figuresFor(
   root: string,
   sheet: Pick<PolicyArea, 'charts' | 'commitmentProgress'>,

@@ -5,7 +5,7 @@
  * "encodng" drops every encoding) or fails with an internal error, so each is reported
  * here with its path and the nearest known name.
  */
-import { closest } from '../content/suggest.ts';
+import { closest } from '../diagnostics/index.ts';
 import { messages } from '../messages.ts';
 import type { SpecPath, SpecProblem } from './vega-lite-spec.ts';
 import { vegaLiteVocabulary } from './vega-lite-schema.ts';

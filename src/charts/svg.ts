@@ -6,18 +6,11 @@
 import { loader, parse, View, type Loader } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { describeValue, messages, type Message } from '../messages.ts';
+import { UserError } from '../diagnostics/index.ts';
 import { classifyLink } from '../link-policy.ts';
+import { escapeXml } from '../site/paths.ts';
 import { vegaLiteConfig } from './theme.ts';
 import { bindRecords, type VegaRecords } from './vega-data.ts';
-
-/** Raised when a spec tries to load something: check refuses such specs, and drawing never loads. */
-export class ChartLoadRefused extends Error {
-  readonly problem: Message;
-  constructor(problem: Message) {
-    super(`${problem.problem} ${problem.fix}`);
-    this.problem = problem;
-  }
-}
 
 const refusal = (uri: string, context: string | undefined): Message =>
   context === 'href' ? messages.chartSpecUnsafeHref(uri) : messages.chartSpecLoadsData('url', describeValue(uri));
@@ -32,7 +25,7 @@ export function refusingLoader(refused: (problem: Message) => void = () => undef
   const refuse = (uri: string, options?: { context?: string }): Promise<never> => {
     const problem = refusal(uri, options?.context);
     refused(problem);
-    return Promise.reject(new ChartLoadRefused(problem));
+    return Promise.reject(new UserError(problem));
   };
   const refusing = loader();
   refusing.load = (uri) => refuse(uri);
@@ -57,15 +50,12 @@ export async function renderSvg(spec: TopLevelSpec, records?: VegaRecords): Prom
     const svg = await view.toSVG();
     // Vega only warns when a load fails and draws without the data: never publish that.
     const [first] = refused;
-    if (first) throw new ChartLoadRefused(first);
+    if (first) throw new UserError(first);
     return svg;
   } finally {
     view.finalize();
   }
 }
-
-const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * Vega numbers clip paths and gradients from a process-wide counter, so ids depend on what

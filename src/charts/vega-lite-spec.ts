@@ -6,12 +6,12 @@
  */
 import { parse as parseVega } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { LineCounter, parseDocument, type Node } from 'yaml';
-import { closest } from '../content/suggest.ts';
+import { LineCounter, parseDocument } from 'yaml';
+import { closest, UserError, yamlLocator } from '../diagnostics/index.ts';
 import { readProjectFile } from '../content/project-files.ts';
 import { classifyLink } from '../link-policy.ts';
 import { describeValue, messages, type Message } from '../messages.ts';
-import { DataFileError, listDataFiles, refusedDataFile } from './data-file.ts';
+import { listDataFiles, refusedDataFile } from './data-file.ts';
 import { fieldSegments, specFields } from './spec-fields.ts';
 import { structureProblems } from './spec-structure.ts';
 import { vegaLiteConfig } from './theme.ts';
@@ -43,12 +43,10 @@ export async function loadSpecFile(root: string, name: string): Promise<LoadedSp
   const read = await readProjectFile(root, `data/${name}`, { maxBytes: maxSpecFileBytes });
   if (!read.ok && read.reason === 'missing') {
     const specs = (await listDataFiles(root)).filter((f) => f.endsWith('.vl.json'));
-    throw new DataFileError(
-      `data/${name}`,
-      messages.chartSpecFileMissing(name, closest(name, specs)),
-      undefined,
-      'spec',
-    );
+    throw new UserError(messages.chartSpecFileMissing(name, closest(name, specs)), {
+      file: `data/${name}`,
+      field: 'spec',
+    });
   }
   if (!read.ok) return refusedDataFile(root, name, read, 'spec', maxSpecFileBytes);
   // A byte-order mark is accepted, as in YAML and CSV files.
@@ -60,22 +58,19 @@ export async function loadSpecFile(root: string, name: string): Promise<LoadedSp
     spec = JSON.parse(text);
   } catch (error) {
     const line = doc.errors[0]?.linePos?.[0].line;
-    throw new DataFileError(
-      `data/${name}`,
-      messages.chartSpecInvalid(`the file is not valid JSON (${(error as Error).message})`),
+    throw new UserError(messages.chartSpecInvalid(`the file is not valid JSON (${(error as Error).message})`), {
+      file: `data/${name}`,
       line,
-    );
+    });
   }
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
-    throw new DataFileError(`data/${name}`, messages.chartSpecInvalid('the file must hold one JSON object'), 1);
+    throw new UserError(messages.chartSpecInvalid('the file must hold one JSON object'), {
+      file: `data/${name}`,
+      line: 1,
+    });
   }
-  const lineOf = (path: SpecPath): number | undefined => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
-      if (node?.range) return counter.linePos(node.range[0]).line;
-    }
-    return undefined;
-  };
+  const locate = yamlLocator(doc, counter);
+  const lineOf = (path: SpecPath): number => locate(path).line;
   return { spec: spec as Record<string, unknown>, text, lineOf };
 }
 

@@ -1,5 +1,5 @@
-import type { ContentIssue } from './issue.ts';
-import { sortIssues } from './issue.ts';
+import type { Issue } from '../diagnostics/index.ts';
+import { sortIssues } from '../diagnostics/index.ts';
 import { loadContent, type SiteContent } from './load.ts';
 import { checkLinks } from './link-check.ts';
 import { checkReferences } from './references.ts';
@@ -7,7 +7,7 @@ import { checkReferences } from './references.ts';
 export interface ContentCheck {
   content: SiteContent;
   /** Every problem found, errors and warnings, sorted by file and position. */
-  issues: ContentIssue[];
+  issues: Issue[];
   /** How many content files were read. */
   files: number;
 }
@@ -19,5 +19,4 @@ export async function checkContent(root: string): Promise<ContentCheck> {
   return { content, issues: sortIssues(issues), files };
 }
 
-export type { ContentIssue } from './issue.ts';
 export type { Entry, SiteContent } from './load.ts';

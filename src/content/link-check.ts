@@ -8,12 +8,11 @@
 import MarkdownIt from 'markdown-it';
 import { messages, type Message } from '../messages.ts';
 import { recommendationGroupId, recommendationId, reservedPageIds } from './ids.ts';
-import { formatFieldPath, type ContentIssue } from './issue.ts';
 import { schemeTypoFix } from '../link-policy.ts';
 import type { Entry, SiteContent } from './load.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
-import type { ParsedSource, Position } from './source.ts';
-import { closest } from './suggest.ts';
+import type { ParsedSource } from './source.ts';
+import { closest, formatFieldPath, type Issue as ContentIssue, type Position } from '../diagnostics/index.ts';
 
 const parser = new MarkdownIt('commonmark', { html: false });
 parser.validateLink = () => true;

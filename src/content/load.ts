@@ -9,7 +9,7 @@ import { slugPattern } from '../schemas/common.ts';
 import { MemberSchema, MembersFileSchema, type Member } from '../schemas/member.ts';
 import { PolicyAreaSchema, type PolicyArea } from '../schemas/policy-area.ts';
 import { RecommendationsSchema, type Recommendations } from '../schemas/recommendations.ts';
-import type { ContentIssue } from './issue.ts';
+import type { Issue } from '../diagnostics/index.ts';
 import { validateSource } from './schema-issues.ts';
 import { readMdxFile, readYamlFile, type ParsedSource, type ReadResult } from './source.ts';
 
@@ -65,7 +65,7 @@ async function loadCollection<S extends z.ZodType>(
   root: string,
   layout: { dir: string; extension: string; expected: string },
   schema: S,
-  issues: ContentIssue[],
+  issues: Issue[],
 ): Promise<{ entries: Entry<z.output<S>>[]; ids: string[]; invalid: ParsedSource[] }> {
   const entries: Entry<z.output<S>>[] = [];
   const ids: string[] = [];
@@ -126,7 +126,7 @@ interface MdastNode {
  * `{expressions}` and components at build time: a way to put code, the clock or
  * unescaped markup into a published sheet, so each is reported where it stands.
  */
-export function checkMdxBody(file: string, body: { text: string; firstLine: number }): ContentIssue[] {
+export function checkMdxBody(file: string, body: { text: string; firstLine: number }): Issue[] {
   if (body.text.trim() === '') return [{ file, line: body.firstLine, column: 1, field: 'prose', ...messages.emptyBody(), severity: 'error' }];
   let tree: MdastNode;
   try {
@@ -138,7 +138,7 @@ export function checkMdxBody(file: string, body: { text: string; firstLine: numb
     const column = match === null ? 1 : Number(match[2]);
     return [{ file, line, column, field: 'prose', ...messages.mdxSyntax(match?.[3] ?? text), severity: 'error' }];
   }
-  const issues: ContentIssue[] = [];
+  const issues: Issue[] = [];
   const visit = (node: MdastNode): void => {
     const kind = codeNodes[node.type];
     if (kind !== undefined) {
@@ -166,8 +166,8 @@ export function checkMdxBody(file: string, body: { text: string; firstLine: numb
 const plainText = (node: MdastNode): string => node.value ?? (node.children ?? []).map(plainText).join('');
 
 /** Loads and validates every content file; each file's problems are collected, none stops the others. */
-export async function loadContent(root: string): Promise<{ content: SiteContent; issues: ContentIssue[]; files: number }> {
-  const issues: ContentIssue[] = [];
+export async function loadContent(root: string): Promise<{ content: SiteContent; issues: Issue[]; files: number }> {
+  const issues: Issue[] = [];
   const sheets = await loadCollection(root, contentLayout.policyAreas, PolicyAreaSchema, issues);
   const recommendations = await loadCollection(root, contentLayout.recommendations, RecommendationsSchema, issues);
   const commitments = await loadCollection(root, contentLayout.commitments, CommitmentSchema, issues);

@@ -1,12 +1,10 @@
 import { messages, type Message } from '../messages.ts';
 import { recommendationGroupId, recommendationId, reservedPageIds } from './ids.ts';
-import type { ContentIssue } from './issue.ts';
-import { formatFieldPath } from './issue.ts';
+import { closest, formatFieldPath, type Issue } from '../diagnostics/index.ts';
 import type { SiteContent } from './load.ts';
 import type { ParsedSource } from './source.ts';
-import { closest } from './suggest.ts';
 
-const at = (source: ParsedSource, path: readonly PropertyKey[], message: Message): ContentIssue => ({
+const at = (source: ParsedSource, path: readonly PropertyKey[], message: Message): Issue => ({
   file: source.file,
   ...source.locate(path),
   field: formatFieldPath(path),
@@ -20,8 +18,8 @@ const where = (source: ParsedSource, path: readonly PropertyKey[]): string => {
 };
 
 /** Checks every cross-reference and id between the validated entries. */
-export function checkReferences(content: SiteContent): ContentIssue[] {
-  const issues: ContentIssue[] = [];
+export function checkReferences(content: SiteContent): Issue[] {
+  const issues: Issue[] = [];
   // Sets, not arrays: every lookup below is O(1), so the check stays linear in the content.
   const sheetIds = new Set(content.ids.policyAreas);
   const recommendationIds = new Set(content.ids.recommendations);
@@ -90,8 +88,8 @@ export function checkReferences(content: SiteContent): ContentIssue[] {
  * recommendations and its commitments in one id space: an id made from content must not
  * take one the page already has, or another part's.
  */
-function checkPageAnchors(content: SiteContent, sheet: SiteContent['sheets'][number]): ContentIssue[] {
-  const issues: ContentIssue[] = [];
+function checkPageAnchors(content: SiteContent, sheet: SiteContent['sheets'][number]): Issue[] {
+  const issues: Issue[] = [];
   const reserved = reservedPageIds();
   const taken = new Map<string, string>();
   const claim = (id: string, source: ParsedSource, path: readonly PropertyKey[]): void => {

@@ -1,13 +1,12 @@
 import type { z } from 'astro/zod';
 import { describeValue, messages, type Message } from '../messages.ts';
-import { formatFieldPath, type ContentIssue } from './issue.ts';
+import { closest, formatFieldPath, type Issue } from '../diagnostics/index.ts';
 import { schemeTypoFix } from '../link-policy.ts';
 import { slugPattern } from '../schemas/common.ts';
 import type { ParsedSource } from './source.ts';
-import { closest } from './suggest.ts';
 
 type Schema = z.ZodType;
-type Issue = z.core.$ZodIssue;
+type ZodIssue = z.core.$ZodIssue;
 
 interface SchemaDef {
   type: string;
@@ -115,7 +114,7 @@ function allowedKeysAt(schema: Schema, path: readonly PropertyKey[], data: unkno
 }
 
 /** Turns one Zod issue into messages (an unknown-keys issue yields one per key). */
-function describe(issue: Issue, schema: Schema, data: unknown): { path: PropertyKey[]; part: 'key' | 'value'; message: Message }[] {
+function describe(issue: ZodIssue, schema: Schema, data: unknown): { path: PropertyKey[]; part: 'key' | 'value'; message: Message }[] {
   const path = [...issue.path];
   const input = valueAt(data, path);
   const field = String(path.at(-1) ?? '');
@@ -205,11 +204,11 @@ function describe(issue: Issue, schema: Schema, data: unknown): { path: Property
 export function validateSource<S extends Schema>(
   source: ParsedSource,
   schema: S,
-): { ok: true; data: z.output<S> } | { ok: false; issues: ContentIssue[] } {
+): { ok: true; data: z.output<S> } | { ok: false; issues: Issue[] } {
   const result = schema.safeParse(source.data);
   if (result.success) return { ok: true, data: result.data };
   const seen = new Set<string>();
-  const issues: ContentIssue[] = [];
+  const issues: Issue[] = [];
   // quality: a value of the wrong type also fails length checks meant for the right type (a text
   // instead of a list is "too long"); report only the wrong type.
   const mistyped = new Set(result.error.issues.filter((i) => i.code === 'invalid_type').map((i) => formatFieldPath(i.path)));
@@ -241,7 +240,7 @@ export function validateSource<S extends Schema>(
 }
 
 /** The link target a link problem at `path` is about (Zod keeps it in the issue's params). */
-function linkOf(zodIssues: readonly Issue[], path: readonly PropertyKey[], message: Message): string | undefined {
+function linkOf(zodIssues: readonly ZodIssue[], path: readonly PropertyKey[], message: Message): string | undefined {
   const key = formatFieldPath(path);
   for (const zodIssue of zodIssues) {
     if (zodIssue.code !== 'custom' || formatFieldPath(zodIssue.path) !== key) continue;

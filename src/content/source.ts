@@ -1,17 +1,12 @@
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, type Node } from 'yaml';
+import { positionOfOffset, yamlLocator, type Issue, type Locate, type Position } from '../diagnostics/index.ts';
 import { messages } from '../messages.ts';
-import type { ContentIssue } from './issue.ts';
 import { readProjectFile } from './project-files.ts';
 import { explainYamlError } from './yaml-errors.ts';
 
 /** The largest content file we read: anything bigger is a mistake, not a fact sheet. */
 export const maxContentFileBytes = 1024 * 1024;
-
-export interface Position {
-  line: number;
-  column: number;
-}
 
 /** A parsed YAML document (a .yaml file, or an .mdx file's frontmatter) that can say where a field is. */
 export interface ParsedSource {
@@ -20,7 +15,7 @@ export interface ParsedSource {
   /** The plain data, when the YAML parsed. */
   data: unknown;
   /** Where a field path sits in the file; for a missing field, where its parent is. */
-  locate(path: readonly PropertyKey[], part?: 'key' | 'value'): Position;
+  locate: Locate;
   /**
    * Where `needle` first appears in the source of the value at `path` (a link inside a
    * multi-line text, say), or undefined when it does not appear there verbatim.
@@ -30,9 +25,9 @@ export interface ParsedSource {
   body?: { text: string; firstLine: number };
 }
 
-export type ReadResult = { ok: true; source: ParsedSource } | { ok: false; issues: ContentIssue[] };
+export type ReadResult = { ok: true; source: ParsedSource } | { ok: false; issues: Issue[] };
 
-const issueAt = (file: string, position: Position | undefined, problem: { problem: string; fix: string }): ContentIssue => ({
+const issueAt = (file: string, position: Position | undefined, problem: { problem: string; fix: string }): Issue => ({
   file,
   ...(position ?? {}),
   ...problem,
@@ -50,7 +45,7 @@ const rootOf = (absolutePath: string, file: string): string =>
  * Reads a content file as text, rejecting what no editor means to write: huge, binary or
  * invisible characters, and anything that is not a regular file inside the project.
  */
-async function readText(absolutePath: string, file: string, expected: string): Promise<{ text: string } | { issues: ContentIssue[] }> {
+async function readText(absolutePath: string, file: string, expected: string): Promise<{ text: string } | { issues: Issue[] }> {
   const read = await readProjectFile(rootOf(absolutePath, file), file, { maxBytes: maxContentFileBytes });
   if (!read.ok) {
     const message =
@@ -91,12 +86,6 @@ async function readText(absolutePath: string, file: string, expected: string): P
   return { text };
 }
 
-function positionOfOffset(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-}
-
 /** Parses YAML text, keeping node positions; `lineOffset` shifts lines for frontmatter. */
 function parseYaml(file: string, text: string, lineOffset: number, expected: string): ReadResult {
   if (text.replace(/#.*$/gm, '').trim() === '') {
@@ -119,13 +108,13 @@ function parseYaml(file: string, text: string, lineOffset: number, expected: str
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    // "title: *important* plan": a value an editor meant as text, read as a reference.
+    // "title: *important": a value an editor meant as text, read as a reference.
     const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(error instanceof Error ? error.message : '');
     if (unresolved !== null) {
       const name = unresolved[1] ?? '';
-      const alias = text.indexOf(`*${name}`);
-      const field = fieldOnLine(text, Math.max(0, alias));
-      const issue = issueAt(file, shift(Math.max(0, alias)), messages.yaml.unknownAlias(name));
+      const alias = Math.max(0, text.indexOf(`*${name}`));
+      const field = fieldOnLine(text, alias);
+      const issue = issueAt(file, shift(alias), messages.yaml.unknownAlias(name));
       return { ok: false, issues: [{ ...issue, ...(field === undefined ? {} : { field }) }] };
     }
     // quality: "billion laughs": aliases that expand without bound stop here, not with a stack trace.
@@ -137,10 +126,10 @@ function parseYaml(file: string, text: string, lineOffset: number, expected: str
     source: {
       file,
       data,
-      locate: (path, part = 'value') => shift(offsetOf(doc, path, part)),
+      locate: yamlLocator(doc, lineCounter, lineOffset),
       find: (path, needle) => {
-        const start = offsetOf(doc, path, 'value');
-        const end = nodeAt(doc, path)?.range?.[1] ?? text.length;
+        const node = doc.getIn(path, true) as Node | undefined;
+        const [start, , end] = node !== null && typeof node === 'object' && 'range' in node && node.range ? node.range : [0, 0, text.length];
         const found = text.indexOf(needle, start);
         return found === -1 || found >= end ? undefined : shift(found);
       },
@@ -153,38 +142,6 @@ function fieldOnLine(text: string, offset: number): string | undefined {
   const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
   const line = text.slice(start, text.indexOf('\n', start) === -1 ? undefined : text.indexOf('\n', start));
   return /^[\t ]*(?:-[\t ]+)?([A-Za-z_][\w-]*)[\t ]*:(?:\s|$)/.exec(line)?.[1];
-}
-
-/** The node at `path`, if the document has it. */
-function nodeAt(doc: Document, path: readonly PropertyKey[]): Node | undefined {
-  const node = doc.getIn(path, true);
-  return node !== null && typeof node === 'object' && 'range' in node ? (node as Node) : undefined;
-}
-
-/** Offset of the node at `path`: its key or value; for a missing field, the deepest parent that exists. */
-function offsetOf(doc: Document, path: readonly PropertyKey[], part: 'key' | 'value'): number {
-  let node: unknown = doc.contents;
-  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
-  for (const [index, segment] of path.entries()) {
-    const last = index === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      if (pair === undefined) return offset;
-      const keyOffset = (pair.key as Node).range?.[0] ?? offset;
-      if (last && part === 'key') return keyOffset;
-      const value = pair.value as Node | null;
-      offset = value?.range?.[0] ?? keyOffset;
-      node = value;
-    } else if (isSeq(node) && typeof segment === 'number') {
-      const item = node.items[segment] as Node | undefined;
-      if (item === undefined) return offset;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else {
-      return offset;
-    }
-  }
-  return offset;
 }
 
 /** Reads and parses a .yaml content file. */

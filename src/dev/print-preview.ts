@@ -1,7 +1,7 @@
 /**
  * `npm run dev` only: each sheet's A4 pages as the PDF prints them, at
  * `<base>/__ogp/print/<slug>/`. The sheet page is printed from the dev server with the build's
- * own print path (src/print: the same Chromium, loadSheet, renderPdf and PDF options), its pages
+ * own print path (src/print: the same Chromium, openSheetPage, renderPdf and PDF options), its pages
  * drawn to images, and the view refreshed after every save while it is open.
  */
 import type { ServerResponse } from 'node:http';
@@ -12,7 +12,7 @@ import type { ContentCheck } from '../content/index.ts';
 import { messages } from '../messages.ts';
 import { printJobs, siteUrl } from '../pipeline.ts';
 import { printFitted } from '../print/fit.ts';
-import { launchBrowser, loadSheet, renderPdf, type PrintJob } from '../print/index.ts';
+import { launchBrowser, openSheetPage, renderPdf, type PrintJob } from '../print/index.ts';
 import type { LayoutReport } from '../print/layout-report.ts';
 import { PAGE } from '../print/layout.ts';
 import { countPages } from '../print/pdf.ts';
@@ -99,7 +99,7 @@ export function servePrintPreview(
           // Vite may reload a dev page once while it optimises new dependencies: load it again then.
           for (let attempt = 1; ; attempt++) {
             try {
-              await loadSheet(page, origin(), job);
+              await openSheetPage(page, origin(), job);
               // The dev server's own additions are not part of the page that is printed.
               await page.evaluate(() =>
                 document

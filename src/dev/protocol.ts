@@ -1,5 +1,5 @@
 /** What the dev server and the page script of `npm run dev` share (no Node imports: it runs in the browser too). */
-import type { ContentIssue } from '../content/issue.ts';
+import type { Issue } from '../diagnostics/index.ts';
 
 /** Where the page script fetches the problems when it loads. */
 export const problemsPath = '/__ogp/problems.json';
@@ -9,7 +9,7 @@ export const problemsEvent = 'ogp:problems';
 /** Where the print previews are served, under the site's base path: <base>/__ogp/print/<slug>/. */
 export const printPreviewPrefix = '/__ogp/print/';
 
-export interface DevProblem extends ContentIssue {
+export interface DevProblem extends Issue {
   /** Site paths of the sheet pages that show the problem's file. */
   pages: string[];
 }

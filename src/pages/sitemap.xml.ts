@@ -5,9 +5,7 @@
 import type { APIRoute } from 'astro';
 import { homePath } from '../site/paths.ts';
 import { allSheets, sheetPath } from '../site/sheet.ts';
-
-const escapeXml = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { escapeXml } from '../site/paths.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const base = site ?? new URL('https://factsheets.opengovpartnership.org/');

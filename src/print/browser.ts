@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { messages } from '../messages.ts';
-import { PrintError } from './errors.ts';
+import { UserError } from '../diagnostics/index.ts';
 
 /** Flags that make a headless Chromium work as root, in containers and without network. */
 export const BROWSER_ARGS: readonly string[] = [
@@ -75,12 +75,12 @@ export function browserCandidates(
 
 /**
  * The path of the browser to print with: CHROME_PATH when set, else the first installed
- * Chromium/Chrome found. Throws a PrintError saying what to install when there is none.
+ * Chromium/Chrome found. Throws a UserError saying what to install when there is none.
  */
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
   const override = env['CHROME_PATH'];
   if (override !== undefined && override !== '') {
-    if (!isExecutable(override)) throw new PrintError(messages.print.chromePathMissing(override));
+    if (!isExecutable(override)) throw new UserError(messages.print.chromePathMissing(override));
     return override;
   }
   const candidates = browserCandidates(process.platform, env);
@@ -90,7 +90,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
       process.platform === 'darwin' || process.platform === 'win32'
         ? candidates.slice(0, 2)
         : ['chromium, chromium-browser, google-chrome on PATH', '/usr/bin', '/snap/bin', '/opt/google/chrome'];
-    throw new PrintError(messages.print.noBrowser([...shown, 'CHROME_PATH (unset)']));
+    throw new UserError(messages.print.noBrowser([...shown, 'CHROME_PATH (unset)']));
   }
   return found;
 }

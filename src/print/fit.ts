@@ -29,44 +29,54 @@ export interface FittedPdf {
   outline: SheetOutline;
 }
 
-/** The page's named parts, as laid out for print: headings with their role, section and anchor; charts. */
-export async function readOutline(page: Page): Promise<SheetOutline> {
-  await page.emulateMedia({ media: 'print' });
-  return page.evaluate(() => {
-    const sectionOf = (el: Element): string => el.closest('section[id]')?.id ?? '';
-    const text = (el: Element | null | undefined): string => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-    const headings: SheetOutline['headings'] = [];
-    for (const el of Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
-      if (!el.checkVisibility()) continue;
-      const level = Number(el.tagName.slice(1));
-      const commitment = el.closest('.commitment');
-      const group = el.closest('.rec-group');
-      const kindGroup = el.classList.contains('commitment-group__heading') ? el.closest('.commitment-group') : null;
-      const role =
-        level === 1
-          ? 'title'
-          : commitment !== null
-            ? 'commitment'
-            : group !== null
-              ? 'group'
-              : kindGroup !== null
-                ? 'commitment-group'
-                : 'section';
-      const owner = commitment ?? group ?? kindGroup ?? el.closest('section[id]') ?? el;
-      headings.push({ level, text: text(el), role, section: level === 1 ? 'title' : sectionOf(el), id: owner.id });
-    }
-    const charts = Array.from(document.querySelectorAll('figure'))
-      .filter((figure) => figure.checkVisibility())
-      .map((figure) => ({
+/**
+ * The page's named parts: headings with their role, section and anchor; charts. Read from
+ * the page as loaded (no print emulation, which would lay the page out once more): parts
+ * that print.css hides (the table of contents) are skipped when the report matches these to
+ * the PDF. Also sets the variant, in the same round trip.
+ */
+export async function readOutline(
+  page: Page,
+  variant: { density: Density; breaks: readonly string[] } = { density: 'standard', breaks: [] },
+): Promise<SheetOutline> {
+  return page.evaluate(
+    ({ density, breaks }) => {
+      const root = document.documentElement;
+      if (density === 'standard') root.removeAttribute('data-fit');
+      else root.setAttribute('data-fit', density);
+      for (const el of Array.from(document.querySelectorAll('[data-fit-break]'))) el.removeAttribute('data-fit-break');
+      for (const id of breaks) document.getElementById(id)?.setAttribute('data-fit-break', '');
+
+      const sectionOf = (el: Element): string => el.closest('section[id]')?.id ?? '';
+      const text = (el: Element | null | undefined): string => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const headings: SheetOutline['headings'] = [];
+      for (const el of Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
+        const level = Number(el.tagName.slice(1));
+        const commitment = el.closest('.commitment');
+        const group = el.closest('.rec-group');
+        const kindGroup = el.classList.contains('commitment-group__heading') ? el.closest('.commitment-group') : null;
+        const role =
+          level === 1
+            ? 'title'
+            : commitment !== null
+              ? 'commitment'
+              : group !== null
+                ? 'group'
+                : kindGroup !== null
+                  ? 'commitment-group'
+                  : 'section';
+        const owner = commitment ?? group ?? kindGroup ?? el.closest('section[id]') ?? el;
+        headings.push({ level, text: text(el), role, section: level === 1 ? 'title' : sectionOf(el), id: owner.id });
+      }
+      const charts = Array.from(document.querySelectorAll('figure')).map((figure) => ({
         id: figure.id,
         section: sectionOf(figure),
         title: text(figure.querySelector('.chart__title')) || figure.id,
       }));
-    const spanning = Array.from(document.querySelectorAll('section[id]'))
-      .filter((section) => getComputedStyle(section).columnSpan === 'all')
-      .map((section) => section.id);
-    return { headings, charts, spanning };
-  });
+      return { headings, charts };
+    },
+    { density: variant.density, breaks: [...variant.breaks] },
+  );
 }
 
 /** Sets a variant on the loaded page: the density on <html data-fit>, the column breaks on their elements. */
@@ -102,14 +112,14 @@ const better = (a: LayoutReport, b: LayoutReport): boolean => {
  * one passes every layout rule within `budget` pages. Leaves the page set to the chosen variant.
  */
 export async function printFitted(page: Page, budget: number, print: () => Promise<Buffer>): Promise<FittedPdf> {
-  const outline = await readOutline(page);
+  const outline = await readOutline(page, { density: DENSITIES[0], breaks: [] });
   let best: Omit<FittedPdf, 'attempts' | 'outline'> | undefined;
   let bestSetting: { density: Density; breaks: readonly string[] } | undefined;
   let attempts = 0;
   for (const density of DENSITIES) {
     let breaks: string[] = [];
     for (let round = 0; round <= BREAK_ROUNDS; round++) {
-      await applyVariant(page, density, breaks);
+      if (attempts > 0) await applyVariant(page, density, breaks);
       const pdf = await print();
       attempts++;
       const report = await reportLayout(pdf, outline, budget);

@@ -10,7 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { messages } from '../messages.ts';
 import { formatDate, siteFile, withBase } from '../site/paths.ts';
 import { BROWSER_ARGS, findBrowser } from './browser.ts';
-import { PrintError } from './errors.ts';
+import { UserError } from '../diagnostics/index.ts';
 import { printFitted } from './fit.ts';
 import type { LayoutReport } from './layout-report.ts';
 import { countPages, finalizePdf } from './pdf.ts';
@@ -18,7 +18,6 @@ import { readPdfLinks, type PdfLinks } from './pdf-links.ts';
 import { serveStatic } from './server.ts';
 
 export { findBrowser } from './browser.ts';
-export { PrintError } from './errors.ts';
 export { countPages, finalizePdf } from './pdf.ts';
 export { printFitted, readOutline } from './fit.ts';
 export { formatLayoutReport, reportLayout, type BrokenRule, type LayoutReport } from './layout-report.ts';
@@ -141,7 +140,7 @@ export function footerProperties(job: PrintJob): Record<string, string> {
  * Opens the sheet page on `page` from the loopback server and readies it for print:
  * fonts loaded, links made absolute public URLs, footer values and the draft mark set.
  */
-export async function loadSheet(page: Page, origin: string, job: PrintJob): Promise<void> {
+export async function openSheetPage(page: Page, origin: string, job: PrintJob): Promise<void> {
   const url = origin + job.pagePath;
   const failed: string[] = [];
   const onResponse = (response: { status(): number; url(): string }): void => {
@@ -151,12 +150,12 @@ export async function loadSheet(page: Page, origin: string, job: PrintJob): Prom
   try {
     const response = await page.goto(url, { waitUntil: 'load' });
     if (response === null || !response.ok()) {
-      throw new PrintError(
+      throw new UserError(
         messages.print.pageFailed(job.slug, job.pagePath, `answered ${response?.status() ?? 'nothing'}`),
       );
     }
     if (failed.length > 0) {
-      throw new PrintError(messages.print.pageFailed(job.slug, job.pagePath, `could not load ${failed.join(', ')}`));
+      throw new UserError(messages.print.pageFailed(job.slug, job.pagePath, `could not load ${failed.join(', ')}`));
     }
   } finally {
     page.off('response', onResponse);
@@ -245,7 +244,7 @@ export async function printSheets(options: {
         const job = jobs[index] as PrintJob;
         const started = performance.now();
         try {
-          await loadSheet(page, server.origin, job);
+          await openSheetPage(page, server.origin, job);
           const fitted = await printFitted(page, job.budget, () => renderPdf(page, job));
           const pdf = fitted.pdf;
           const file = path.join(siteDir, job.pdfPath);

@@ -5,9 +5,11 @@
  * - a heading stays with its first block, an introducing paragraph with its chart or group;
  * - a chart, a recommendation group and a commitment are never split;
  * - the title band and key takeaways stay on page 1;
- * - the columns of the last page differ by at most a quarter of the page's column height;
+ * - the columns of the last page differ by at most a quarter of the page's column height,
+ *   and a last page is more than a few stray lines;
  * - body text at 9 pt or more; the pages within the sheet's budget.
  */
+import { sectionIds } from '../content/ids.ts';
 import { messages, type Message } from '../messages.ts';
 import {
   columnFill,
@@ -30,6 +32,8 @@ export type { SheetOutline } from './layout.ts';
 export const BALANCE_TOLERANCE = 0.25;
 /** A last page whose fuller column is at most this full simply ends early: its balance is not checked. */
 export const ENDS_EARLY = 0.5;
+/** A last page whose columns hold less than this share of their height is a stub: a few stray lines. */
+export const STUB_PAGE = 0.12;
 /** The smallest body text size (pt). */
 export const BODY_FLOOR_PT = 9;
 
@@ -40,6 +44,7 @@ export type LayoutRule =
   | 'split'
   | 'off-first-page'
   | 'unbalanced'
+  | 'stub-page'
   | 'body-too-small'
   | 'over-budget';
 
@@ -71,6 +76,19 @@ export interface LayoutReport {
   broken: BrokenRule[];
   /** Text beyond the budget: lines of body text, and their share of the sheet's text (%). */
   overflow: { lines: number; percent: number } | undefined;
+}
+
+/** For each item of `found`, in order, the next item of `wanted` that `same` accepts (skipping others). */
+function matchInOrder<T, U>(
+  found: readonly T[],
+  wanted: readonly U[],
+  same: (a: T, b: U) => boolean,
+): (U | undefined)[] {
+  let at = 0;
+  return found.map((item) => {
+    while (at < wanted.length && !same(item, wanted[at] as U)) at++;
+    return at < wanted.length ? wanted[at++] : undefined;
+  });
 }
 
 /** The page's headings did not match the PDF's: the report cannot name the parts. */
@@ -114,10 +132,30 @@ export async function reportLayout(pdf: Uint8Array, outline: SheetOutline, budge
 export function checkLayout(measured: MeasuredPdf, outline: SheetOutline, budget: number): LayoutReport {
   const headings = elementsWithRole(measured.root, /^H[1-6]$/);
   const figures = elementsWithRole(measured.root, /^Figure$/);
-  if (headings.length !== outline.headings.length || figures.length !== outline.charts.length) {
+  // The page's parts in the PDF's order: each PDF heading is the next page heading with its
+  // text (the page's unprinted headings are skipped); each PDF figure the next chart whose
+  // title its text starts with.
+  const matchedHeadings = matchInOrder(
+    headings,
+    outline.headings,
+    (node, heading) => compactText(node) === compact(heading.text),
+  );
+  const matchedCharts = matchInOrder(figures, outline.charts, (node, chart) =>
+    compactText(node).startsWith(compact(chart.title)),
+  );
+  const unmatched = [...matchedHeadings, ...matchedCharts].findIndex((found) => found === undefined);
+  if (unmatched >= 0) {
+    const node = [...headings, ...figures][unmatched];
     throw new LayoutMismatch(
       messages.layout.unmatched(
-        `the page has ${outline.headings.length} headings and ${outline.charts.length} charts, the PDF ${headings.length} and ${figures.length}`,
+        `the PDF's ${node?.role ?? 'part'} "${
+          node === undefined
+            ? ''
+            : node.runs
+                .map((run) => run.text)
+                .join(' ')
+                .slice(0, 60)
+        }" is not on the page`,
       ),
     );
   }
@@ -131,13 +169,8 @@ export function checkLayout(measured: MeasuredPdf, outline: SheetOutline, budget
   const spanning: StructNode[] = [];
 
   headings.forEach((node, index) => {
-    const heading = outline.headings[index];
+    const heading = matchedHeadings[index];
     if (heading === undefined) return;
-    if (compactText(node) !== compact(heading.text)) {
-      throw new LayoutMismatch(
-        messages.layout.unmatched(`heading ${index + 1} reads "${heading.text}" on the page, not in the PDF`),
-      );
-    }
     const container = node.parent ?? node;
     const whole = heading.role === 'title' || heading.role === 'group' || heading.role === 'commitment';
     const at = extentOf(whole ? container : node);
@@ -145,7 +178,7 @@ export function checkLayout(measured: MeasuredPdf, outline: SheetOutline, budget
     if (at === undefined || own === undefined) return;
     parts.push({ kind: kindOf[heading.role], id: heading.id, label: heading.text, section: heading.section, at });
 
-    if (heading.role === 'title' || outline.spanning.includes(heading.section)) {
+    if (heading.role === 'title' || heading.section === sectionIds.keyTakeaways) {
       const extent = extentOf(container);
       spanning.push(container);
       if (extent !== undefined && extent.end.page !== 1) {
@@ -207,7 +240,7 @@ export function checkLayout(measured: MeasuredPdf, outline: SheetOutline, budget
   });
 
   figures.forEach((node, index) => {
-    const chart = outline.charts[index];
+    const chart = matchedCharts[index];
     const at = extentOf(node);
     if (chart === undefined || at === undefined) return;
     parts.push({ kind: 'chart', id: chart.id, label: chart.title, section: chart.section, at });
@@ -257,6 +290,9 @@ export function checkLayout(measured: MeasuredPdf, outline: SheetOutline, budget
     Math.abs(last.fill[0] - last.fill[1]) > BALANCE_TOLERANCE * 100
   ) {
     broken.push({ rule: 'unbalanced', section: lastSection, ...messages.layout.unbalanced(last.page, last.fill) });
+  }
+  if (last !== undefined && last.page > 1 && Math.max(...last.fill) < STUB_PAGE * 100) {
+    broken.push({ rule: 'stub-page', section: lastSection, ...messages.layout.stubPage(last.page, last.fill) });
   }
   if (measured.bodyPt < BODY_FLOOR_PT) {
     broken.push({ rule: 'body-too-small', section: '', ...messages.layout.bodyTooSmall(measured.bodyPt) });

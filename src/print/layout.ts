@@ -19,12 +19,13 @@ const MM_PER_PT = 25.4 / 72;
 /** What the page says a heading is: the sheet's title, a section's, a group's or a commitment's. */
 export type HeadingRole = 'title' | 'section' | 'group' | 'commitment-group' | 'commitment';
 
-/** The named parts of a sheet page, read in the browser before printing (see `readOutline`). */
+/**
+ * The named parts of a sheet page, read in the browser before printing (see `readOutline`),
+ * in document order; some may not print (the table of contents).
+ */
 export interface SheetOutline {
   headings: { level: number; text: string; role: HeadingRole; section: string; id: string }[];
   charts: { id: string; section: string; title: string }[];
-  /** Sections that span both columns (the key takeaways). */
-  spanning: string[];
 }
 
 /** A point of the printed sheet: page (1-based), column (1 or 2), distance from the page's top edge (mm). */
@@ -152,9 +153,9 @@ function readToUnicode(cmap: string): { bytes: number; map: Map<number, string> 
   return { bytes, map };
 }
 
-/** One content-stream token: an operand or an operator. */
-const TOKEN =
-  /\s*(?:(<<|>>|\[|\])|<([0-9A-Fa-f\s]*)>|\(((?:[^()\\]|\\[^])*)\)|\/([^\s/[\]<>(){}%]+)|([+-]?(?:\d+\.?\d*|\.\d+))|([A-Za-z'"*]+)|%[^\n]*)/y;
+/** Characters that end a name or an operator in a content stream: white space and ()<>[]{}/%. */
+const DELIMITER: boolean[] = [];
+for (const ch of ' \t\r\n\f\0()<>[]{}/%') DELIMITER[ch.charCodeAt(0)] = true;
 
 /**
  * Every text run of the PDF, by the marked content it belongs to; and the page count. Reads
@@ -251,37 +252,82 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
         text: decoded,
       };
     };
-    const operands: (number | string | string[])[] = [];
+    // A hand-written scanner: content streams are long (a Td and a Tj per glyph), and a
+    // regular expression per token spent most of the measuring time allocating matches.
+    const nums: number[] = [];
+    /** The k-th number before the operator (1 = the last). */
+    const n = (k: number): number => nums[nums.length - k] ?? 0;
+    const six = (): Matrix => [n(6), n(5), n(4), n(3), n(2), n(1)];
+    let str: string | undefined;
+    let items: string[] | undefined;
     let array: string[] | undefined;
-    let dict: string[] | undefined;
-    TOKEN.lastIndex = 0;
-    while (TOKEN.lastIndex < text.length) {
-      const t = TOKEN.exec(text);
-      if (t === null) break;
-      const [, punct, hex, literal, name, num, op] = t;
-      if (punct !== undefined) {
-        if (punct === '[') array = [];
-        else if (punct === ']') {
-          operands.push(array ?? []);
-          array = undefined;
-        } else if (punct === '<<') dict = [];
-        else {
-          operands.push((dict ?? []).join(' '));
-          dict = undefined;
+    let fontName = '';
+    let props = '';
+    const length = text.length;
+    let i = 0;
+    while (i < length) {
+      const c = text.charCodeAt(i);
+      if (c <= 32) {
+        i++;
+      } else if (c === 60) {
+        // < : a hex string, or << a dictionary (marked-content properties) >>
+        if (text.charCodeAt(i + 1) === 60) {
+          const close = text.indexOf('>>', i + 2);
+          props = text.slice(i + 2, close < 0 ? length : close);
+          i = close < 0 ? length : close + 2;
+        } else {
+          const close = text.indexOf('>', i + 1);
+          const hex = text.slice(i + 1, close < 0 ? length : close).replace(/\s/g, '');
+          if (items !== undefined) items.push(hex);
+          else str = hex;
+          i = close < 0 ? length : close + 1;
         }
-      } else if (hex !== undefined) {
-        if (array !== undefined) array.push(hex.replace(/\s/g, ''));
-        else operands.push(hex.replace(/\s/g, ''));
-      } else if (literal !== undefined) {
-        const codes = Buffer.from(literal.replace(/\\([^])/g, '$1'), 'latin1').toString('hex');
-        if (array !== undefined) array.push(codes);
-        else operands.push(codes);
-      } else if (dict !== undefined) dict.push(name !== undefined ? `/${name}` : (num ?? op ?? ''));
-      else if (name !== undefined) operands.push(`/${name}`);
-      else if (num !== undefined) {
-        if (array === undefined) operands.push(Number(num));
-      } else if (op !== undefined) {
-        const n = operands.map((o) => (typeof o === 'number' ? o : 0));
+      } else if (c === 40) {
+        // ( a literal string ), with nesting and escapes
+        let depth = 1;
+        let j = i + 1;
+        let raw = '';
+        while (j < length && depth > 0) {
+          const d = text[j] ?? '';
+          if (d === '\\') {
+            raw += text[j + 1] ?? '';
+            j += 2;
+            continue;
+          }
+          if (d === '(') depth++;
+          else if (d === ')' && --depth === 0) break;
+          raw += d;
+          j++;
+        }
+        const hex = Buffer.from(raw, 'latin1').toString('hex');
+        if (items !== undefined) items.push(hex);
+        else str = hex;
+        i = j + 1;
+      } else if (c === 91) {
+        items = [];
+        i++;
+      } else if (c === 93) {
+        array = items;
+        items = undefined;
+        i++;
+      } else if (c === 47) {
+        let j = i + 1;
+        while (j < length && !DELIMITER[text.charCodeAt(j)]) j++;
+        fontName = text.slice(i + 1, j);
+        i = j;
+      } else if (c === 37) {
+        const eol = text.indexOf('\n', i);
+        i = eol < 0 ? length : eol;
+      } else if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
+        let j = i + 1;
+        for (let d = text.charCodeAt(j); (d >= 48 && d <= 57) || d === 46; d = text.charCodeAt(++j));
+        if (items === undefined) nums.push(Number(text.slice(i, j)));
+        i = j;
+      } else {
+        let j = i + 1;
+        while (j < length && !DELIMITER[text.charCodeAt(j)]) j++;
+        const op = text.slice(i, j);
+        i = j;
         switch (op) {
           case 'q':
             saved.push(ctm);
@@ -290,7 +336,7 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
             ctm = saved.pop() ?? IDENTITY;
             break;
           case 'cm':
-            ctm = multiply(n.slice(-6) as Matrix, ctm);
+            ctm = multiply(six(), ctm);
             break;
           case 'BT':
             tm = IDENTITY;
@@ -300,36 +346,37 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
             end();
             break;
           case 'Tf': {
-            const fontName = String(operands[operands.length - 2] ?? '').slice(1);
             const ref = fontRefs.get(fontName);
             font = ref === undefined ? { bytes: 1, map: new Map() } : fontOf(ref);
-            size = n.at(-1) ?? 0;
+            size = n(1);
             break;
           }
           case 'Tm':
-            tm = n.slice(-6) as Matrix;
+            tm = six();
             tlm = tm;
             break;
           case 'Td':
           case 'TD':
-            tlm = multiply([1, 0, 0, 1, n.at(-2) ?? 0, n.at(-1) ?? 0], tlm);
+            tlm = [
+              tlm[0],
+              tlm[1],
+              tlm[2],
+              tlm[3],
+              n(2) * tlm[0] + n(1) * tlm[2] + tlm[4],
+              n(2) * tlm[1] + n(1) * tlm[3] + tlm[5],
+            ];
             tm = tlm;
             break;
           case 'Tj':
           case "'":
-          case '"': {
-            const last = operands.at(-1);
-            if (typeof last === 'string') show([last]);
+          case '"':
+            if (str !== undefined) show([str]);
             break;
-          }
-          case 'TJ': {
-            const last = operands.at(-1);
-            if (Array.isArray(last)) show(last);
+          case 'TJ':
+            if (array !== undefined) show(array);
             break;
-          }
           case 'BDC': {
-            const props = operands.at(-1);
-            const mcid = typeof props === 'string' ? /\/MCID (\d+)/.exec(props)?.[1] : undefined;
+            const mcid = /\/MCID (\d+)/.exec(props)?.[1];
             marked.push(mcid === undefined ? null : `p${pageNum}R_mc${mcid}`);
             break;
           }
@@ -341,7 +388,10 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
             marked.pop();
             break;
         }
-        operands.length = 0;
+        nums.length = 0;
+        str = undefined;
+        array = undefined;
+        props = '';
       }
     }
     end();

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { messages } from '../messages.ts';
-import { PrintError } from './errors.ts';
+import { UserError } from '../diagnostics/index.ts';
 
 export interface PdfMetadata {
   title: string;
@@ -44,7 +44,7 @@ export interface ParsedPdf {
 }
 
 function fail(detail: string): never {
-  throw new PrintError(messages.print.unexpectedPdf(detail));
+  throw new UserError(messages.print.unexpectedPdf(detail));
 }
 
 export function parse(pdf: Uint8Array): ParsedPdf {

@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { basePath, withoutBase } from '../site/paths.ts';
+import { basePath, fileForUrlPath, withoutBase } from '../site/paths.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,23 +35,16 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** The file a URL path is served from, as the static host serves it (src/site/paths.ts). */
 function resolveFile(root: string, urlPath: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
-  const file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
-  if (file !== root && !file.startsWith(root + path.sep)) return undefined;
-  for (const candidate of [file, path.join(file, 'index.html'), `${file}.html`]) {
+  const file = fileForUrlPath(urlPath, (candidate) => {
     try {
-      if (statSync(candidate).isFile()) return candidate;
+      return statSync(path.join(root, candidate)).isFile();
     } catch {
-      // try the next candidate
+      return false;
     }
-  }
-  return undefined;
+  });
+  return file === undefined ? undefined : path.join(root, file);
 }
 
 /**

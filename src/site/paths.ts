@@ -8,6 +8,7 @@
  * it; astro.config.mjs takes its `base` from basePath() here, so pages, printer, verifier
  * and config always agree.
  */
+import { posix } from 'node:path';
 
 /** A base path in its one form: "/" or "/folder/" (leading and trailing slash, no doubles). */
 export function normalizeBase(raw: string | undefined): string {
@@ -116,4 +117,29 @@ export function formatDate(iso: string, lang = 'en'): string {
 export function publicSite(site: URL | undefined): URL {
   if (site === undefined) throw new Error('astro.config.mjs must set `site`: the public address of the fact sheets.');
   return site;
+}
+
+/**
+ * The file a URL path is served from, as a static host serves a directory-format site:
+ * "/" and "/x/" from their index.html, "/x" from the file x or x/index.html. `isFile` says
+ * whether a path (relative to the site, posix) is a file. Undefined when nothing matches, the
+ * path cannot be decoded, or it climbs out of the site.
+ */
+export function fileForUrlPath(urlPath: string, isFile: (file: string) => boolean): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  const clean = posix.normalize(`/${decoded}`).slice(1);
+  if (clean.startsWith('..')) return undefined;
+  const candidates =
+    clean === '' ? ['index.html'] : clean.endsWith('/') ? [`${clean}index.html`] : [clean, `${clean}/index.html`];
+  return candidates.find(isFile);
+}
+
+/** Text made safe inside XML and HTML: element content and double-quoted attributes. */
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -5,7 +5,8 @@
 import { load, type Cheerio } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { checkTarget, type LinkUse } from './links.ts';
-import { urlPathOf, type BuiltSite, type SiteProblem } from './site.ts';
+import type { Issue } from '../diagnostics/index.ts';
+import { urlPathOf, type BuiltSite } from './site.ts';
 
 /** Which attributes hold URLs, and whether the browser loads them by itself (resources). */
 const urlAttributes: { selector: string; attribute: string; use: (element: Cheerio<AnyNode>) => LinkUse }[] = [
@@ -38,8 +39,8 @@ const positionOf = (element: Cheerio<AnyNode>): { line: number; column: number }
 };
 
 /** Every link problem in one HTML file. */
-export function checkHtmlFile(built: BuiltSite, file: string, site: URL): SiteProblem[] {
-  const problems: SiteProblem[] = [];
+export function checkHtmlFile(built: BuiltSite, file: string, site: URL): Issue[] {
+  const problems: Issue[] = [];
   const $ = load(built.read(file).toString('utf8'), { sourceCodeLocationInfo: true });
   const fromPath = urlPathOf(file, built.base);
   const check = (element: Cheerio<AnyNode>, value: string, use: LinkUse): void => {
@@ -54,7 +55,7 @@ export function checkHtmlFile(built: BuiltSite, file: string, site: URL): SitePr
       node !== undefined && 'tagName' in node ? node.tagName : 'a',
     );
     if (found === undefined) return;
-    problems.push({ file, ...positionOf(element), ...found });
+    problems.push({ file, ...positionOf(element), ...found, severity: 'error' });
   };
 
   for (const { selector, attribute, use } of urlAttributes) {
@@ -92,7 +93,13 @@ export function checkHtmlFile(built: BuiltSite, file: string, site: URL): SitePr
     const element = $(node);
     const startLine = positionOf(element)?.line ?? 1;
     for (const found of cssProblems(built, file, element.text(), site)) {
-      problems.push({ file, line: startLine + found.line - 1, problem: found.problem, fix: found.fix });
+      problems.push({
+        file,
+        line: startLine + found.line - 1,
+        problem: found.problem,
+        fix: found.fix,
+        severity: 'error',
+      });
     }
   });
   return problems;

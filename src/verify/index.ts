@@ -5,20 +5,14 @@
  * from the site's own origin; PDF links are absolute https:// URLs that resolve when they
  * point at the site itself.
  */
-import { formatIssue } from '../content/report.ts';
+import { sortIssues, type Issue } from '../diagnostics/index.ts';
 import type { PdfLinks } from '../print/pdf-links.ts';
 import { cssProblems, checkHtmlFile } from './html.ts';
 import { checkPdfFile } from './pdf.ts';
 import { checkInternal } from './links.ts';
-import { BuiltSite, type SiteProblem } from './site.ts';
+import { BuiltSite } from './site.ts';
 
-export type { SiteProblem } from './site.ts';
 export { BuiltSite, listFiles, urlPathOf } from './site.ts';
-
-/** Formats a problem for the terminal the way content problems are: `file:line:column error`, problem, fix. */
-export function formatSiteProblem(problem: SiteProblem): string {
-  return formatIssue({ ...problem, severity: 'error' });
-}
 
 /** What the print stage already knows about the site's PDFs. */
 export interface VerifyOptions {
@@ -36,36 +30,31 @@ export async function verifySite(
   site: string,
   base?: string,
   options: VerifyOptions = {},
-): Promise<SiteProblem[]> {
+): Promise<Issue[]> {
   const built = new BuiltSite(siteDir, base);
   const origin = new URL(site);
-  const problems: SiteProblem[] = [];
+  const problems: Issue[] = [];
   for (const file of built.files) {
     if (file.endsWith('.html')) problems.push(...checkHtmlFile(built, file, origin));
     else if (file.endsWith('.css')) {
       for (const found of cssProblems(built, file, built.read(file).toString('utf8'), origin))
-        problems.push({ file, ...found });
+        problems.push({ file, ...found, severity: 'error' });
     } else if (file.endsWith('.pdf'))
       problems.push(...(await checkPdfFile(built, file, origin, options.pdfLinks?.get(file))));
     else if (/\.(json|xml|txt|webmanifest)$/.test(file)) problems.push(...ownUrlProblems(built, file, origin));
   }
-  return problems.sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0) ||
-      a.problem.localeCompare(b.problem),
-  );
+  return sortIssues(problems);
 }
 
 /** In the JSON index, sitemap and robots.txt: every absolute URL on the site's own origin resolves. */
-function ownUrlProblems(built: BuiltSite, file: string, site: URL): SiteProblem[] {
+function ownUrlProblems(built: BuiltSite, file: string, site: URL): Issue[] {
   const text = built.read(file).toString('utf8');
-  const problems: SiteProblem[] = [];
+  const problems: Issue[] = [];
   const pattern = new RegExp(`${site.origin.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/[^\\s"'<>)]*)?`, 'g');
   for (const match of text.matchAll(pattern)) {
     const found = checkInternal(built, match[0], new URL(match[0]), file);
-    if (found !== undefined) problems.push({ file, line: text.slice(0, match.index).split('\n').length, ...found });
+    if (found !== undefined)
+      problems.push({ file, line: text.slice(0, match.index).split('\n').length, ...found, severity: 'error' });
   }
   return problems;
 }

@@ -9,7 +9,8 @@
 import { messages } from '../messages.ts';
 import { readPdfLinks, type PdfLink, type PdfLinks } from '../print/pdf-links.ts';
 import { checkInternal, checkTarget } from './links.ts';
-import type { BuiltSite, SiteProblem } from './site.ts';
+import type { Issue } from '../diagnostics/index.ts';
+import type { BuiltSite } from './site.ts';
 
 interface LinkAnnotation {
   subtype?: string;
@@ -19,13 +20,8 @@ interface LinkAnnotation {
 }
 
 /** Every link problem in one PDF of the site; `known` are its links when the print stage already read them. */
-export async function checkPdfFile(
-  built: BuiltSite,
-  file: string,
-  site: URL,
-  known?: PdfLinks,
-): Promise<SiteProblem[]> {
-  let read: PdfLinks | SiteProblem[];
+export async function checkPdfFile(built: BuiltSite, file: string, site: URL, known?: PdfLinks): Promise<Issue[]> {
+  let read: PdfLinks | Issue[];
   if (known !== undefined) read = known;
   else {
     const bytes = built.read(file);
@@ -39,7 +35,7 @@ export async function checkPdfFile(
 }
 
 /** The links as pdf.js reads them, for a PDF laid out otherwise than Chromium writes it. */
-async function readWithPdfJs(file: string, bytes: Buffer): Promise<PdfLinks | SiteProblem[]> {
+async function readWithPdfJs(file: string, bytes: Buffer): Promise<PdfLinks | Issue[]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = getDocument({
     data: new Uint8Array(bytes),
@@ -53,7 +49,13 @@ async function readWithPdfJs(file: string, bytes: Buffer): Promise<PdfLinks | Si
     document = await task.promise;
   } catch (error) {
     await task.destroy();
-    return [{ file, ...messages.quality.pdfUnreadable(error instanceof Error ? error.message : String(error)) }];
+    return [
+      {
+        file,
+        ...messages.quality.pdfUnreadable(error instanceof Error ? error.message : String(error)),
+        severity: 'error',
+      },
+    ];
   }
   try {
     const links: PdfLink[] = [];
@@ -79,10 +81,10 @@ async function readWithPdfJs(file: string, bytes: Buffer): Promise<PdfLinks | Si
 }
 
 /** Checks a PDF's links against the built site. */
-export function checkPdfLinks(built: BuiltSite, file: string, site: URL, read: PdfLinks): SiteProblem[] {
-  const problems: SiteProblem[] = [];
+export function checkPdfLinks(built: BuiltSite, file: string, site: URL, read: PdfLinks): Issue[] {
+  const problems: Issue[] = [];
   const add = (page: number, message: { problem: string; fix: string }): void => {
-    problems.push({ file, problem: `Page ${page}: ${message.problem}`, fix: message.fix });
+    problems.push({ file, problem: `Page ${page}: ${message.problem}`, fix: message.fix, severity: 'error' });
   };
   const destinations = new Set(read.destinations);
   for (const { page: number, uri: raw, dest } of read.links) {

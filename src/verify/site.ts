@@ -5,19 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
-import { basePath, withBase, withoutBase } from '../site/paths.ts';
-
-/** One problem found in the built output, located as precisely as the file allows. */
-export interface SiteProblem {
-  /** Path relative to the site directory, with forward slashes. */
-  file: string;
-  /** 1-based line in the file, for HTML and CSS. */
-  line?: number;
-  /** 1-based column, for HTML (built pages are minified onto few lines). */
-  column?: number;
-  problem: string;
-  fix: string;
-}
+import { basePath, fileForUrlPath, withBase, withoutBase } from '../site/paths.ts';
 
 /** Every file under `dir`, as sorted posix paths relative to it. */
 export function listFiles(dir: string): string[] {
@@ -62,17 +50,7 @@ export class BuiltSite {
   resolve(urlPath: string): string | undefined {
     const inside = withoutBase(urlPath, this.base);
     if (inside === undefined) return undefined;
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(inside);
-    } catch {
-      return undefined;
-    }
-    const clean = path.posix.normalize(`/${decoded}`).slice(1);
-    if (clean.startsWith('..')) return undefined;
-    const candidates =
-      clean === '' ? ['index.html'] : clean.endsWith('/') ? [`${clean}index.html`] : [clean, `${clean}/index.html`];
-    return candidates.find((candidate) => this.fileSet.has(candidate));
+    return fileForUrlPath(inside, (file) => this.fileSet.has(file));
   }
 
   /** The ids (and `<a name>`s) of an HTML file: the anchors a link may name. */

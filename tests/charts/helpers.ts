@@ -1,6 +1,6 @@
 /** Shared setup for the chart tests: fixture paths, a minimal valid sheet, a fake locator. */
 import path from 'node:path';
-import { formatFieldPath } from '../../src/content/issue.ts';
+import { formatFieldPath } from '../../src/diagnostics/index.ts';
 import type { SheetForCharts } from '../../src/charts/index.ts';
 import { PolicyAreaSchema, type PolicyArea } from '../../src/schemas/policy-area.ts';
 

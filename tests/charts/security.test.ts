@@ -5,7 +5,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkCharts } from '../../src/charts/index.ts';
-import { ChartLoadRefused, renderSvg } from '../../src/charts/svg.ts';
+import { renderSvg } from '../../src/charts/svg.ts';
+import { UserError } from '../../src/diagnostics/index.ts';
 import { withDataAndTheme } from '../../src/charts/vega-lite-spec.ts';
 import { messages, type Message } from '../../src/messages.ts';
 import { FIXTURE, SHEET_FILE, fakeLine, irmChart, makeSheet, perYearChart, sheetForCharts } from './helpers.ts';
@@ -120,13 +121,13 @@ describe('drawing never loads, even when check is bypassed', () => {
       { member: 'Testland', share: 40 },
     ]);
     const drawn = renderSvg(spec);
-    await expect(drawn).rejects.toBeInstanceOf(ChartLoadRefused);
-    await expect(drawn).rejects.toMatchObject({
-      problem: messages.chartSpecLoadsData('url', `the text "${pathToFileURL(secret).href}"`),
-    });
+    await expect(drawn).rejects.toBeInstanceOf(UserError);
+    await expect(drawn).rejects.toMatchObject(
+      messages.chartSpecLoadsData('url', `the text "${pathToFileURL(secret).href}"`),
+    );
     // A bare path as url: also refused.
     await expect(renderSvg(withDataAndTheme({ layer: [bar, fileLayer(secret)] }, []))).rejects.toBeInstanceOf(
-      ChartLoadRefused,
+      UserError,
     );
   });
 

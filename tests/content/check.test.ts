@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ContentIssue } from '../../src/content/issue.ts';
+import type { Issue } from '../../src/diagnostics/index.ts';
 import { messages, type Message } from '../../src/messages.ts';
 import { validate } from '../../src/pipeline.ts';
 import { fixtureProject } from '../helpers/fixture.ts';
@@ -9,13 +9,13 @@ afterAll(async () => {
   await Promise.all(disposers.map((dispose) => dispose()));
 });
 
-async function issuesOf(fixture: string): Promise<ContentIssue[]> {
+async function issuesOf(fixture: string): Promise<Issue[]> {
   const project = await fixtureProject(fixture);
   disposers.push(project.dispose);
   return (await validate(project.root)).issues;
 }
 
-const error = (file: string, line: number, column: number, field: string | undefined, message: Message): ContentIssue => ({
+const error = (file: string, line: number, column: number, field: string | undefined, message: Message): Issue => ({
   file,
   line,
   column,
@@ -31,7 +31,7 @@ describe('npm run check: one fixture per error class, message pinned', () => {
     expect(await issuesOf('base')).toEqual([]);
   });
 
-  const cases: [string, ContentIssue[]][] = [
+  const cases: [string, Issue[]][] = [
     [
       'yaml-syntax',
       [error(commitmentFile, 5, 19, 'text', messages.yaml.colonInText())],

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ContentIssue } from '../../src/content/issue.ts';
+import type { Issue as ContentIssue } from '../../src/diagnostics/index.ts';
 import { schemeTypoFix } from '../../src/link-policy.ts';
 import { messages, type Message } from '../../src/messages.ts';
 import { validate } from '../../src/pipeline.ts';

@@ -3,12 +3,13 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
-import { checkPageBudgets, findBrowser, printSheets, PrintError, writePdfSizes } from '../../src/print/index.ts';
+import { UserError } from '../../src/diagnostics/index.ts';
+import { checkPageBudgets, findBrowser, printSheets, writePdfSizes } from '../../src/print/index.ts';
 import { fixtureSite, job, pdfInfo, pdfPages, xrefIsConsistent } from './helpers.ts';
 
 describe('findBrowser', () => {
   it('says what to do when CHROME_PATH points nowhere', () => {
-    expect(() => findBrowser({ CHROME_PATH: '/nonexistent/chrome' })).toThrow(PrintError);
+    expect(() => findBrowser({ CHROME_PATH: '/nonexistent/chrome' })).toThrow(UserError);
     expect(() => findBrowser({ CHROME_PATH: '/nonexistent/chrome' })).toThrow(
       messages.print.chromePathMissing('/nonexistent/chrome').problem,
     );

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
-import { formatSiteProblem, verifySite } from '../../src/verify/index.ts';
+import { formatIssue } from '../../src/diagnostics/index.ts';
+import { verifySite } from '../../src/verify/index.ts';
 import { siteDir, siteUrl } from './helpers.ts';
 
 const site = 'https://factsheets.opengovpartnership.org';
@@ -48,7 +49,7 @@ const problemsOf = async (dir: string): Promise<string[]> =>
 describe('verifySite on the built site', () => {
   it('finds no broken link, anchor, unsafe or insecure link, in pages, styles and PDFs', async () => {
     const problems = await verifySite(siteDir, await siteUrl());
-    expect(problems.map(formatSiteProblem)).toEqual([]);
+    expect(problems.map(formatIssue)).toEqual([]);
   });
 });
 
@@ -157,7 +158,13 @@ describe('verifySite catches each kind of broken link', () => {
   it('names the file, line and column of a broken link in a page', async () => {
     const problems = await verifySite(smallSite(index('<p>x</p>\n<a href="#nowhere">x</a>')), site);
     expect(problems).toEqual([
-      { file: 'index.html', line: 3, column: 1, ...messages.quality.brokenAnchor('#nowhere', 'nowhere', 'this page') },
+      {
+        file: 'index.html',
+        line: 3,
+        column: 1,
+        ...messages.quality.brokenAnchor('#nowhere', 'nowhere', 'this page'),
+        severity: 'error',
+      },
     ]);
   });
 });

@@ -9,7 +9,8 @@ import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteUrl } from '../../src/pipeline.ts';
 import { siteFile, siteLink, withBase, withoutBase, normalizeBase } from '../../src/site/paths.ts';
-import { formatSiteProblem, listFiles, verifySite } from '../../src/verify/index.ts';
+import { formatIssue } from '../../src/diagnostics/index.ts';
+import { listFiles, verifySite } from '../../src/verify/index.ts';
 import { projectCopy, runScript } from '../quality/helpers.ts';
 
 const base = '/fact-sheets/';
@@ -67,7 +68,7 @@ describe('a build under a base path', () => {
 
   it('passes the link verifier under the base path, and fails it when served from "/"', async () => {
     const site = await siteUrl(root);
-    expect((await verifySite(dist, site, base)).map(formatSiteProblem)).toEqual([]);
+    expect((await verifySite(dist, site, base)).map(formatIssue)).toEqual([]);
     expect((await verifySite(dist, site, '/')).length).toBeGreaterThan(0);
   });
 

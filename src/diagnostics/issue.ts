@@ -1,6 +1,11 @@
-/** A problem found in content or data, located as precisely as the source allows. */
-export interface ContentIssue {
-  /** Path of the file, relative to the project root, with forward slashes. */
+/**
+ * The one issue type every stage reports with (content, charts, print budgets, the verify
+ * stage's checks of the built site), and the order they are printed in.
+ */
+
+/** A problem found in content, data or the built output, located as precisely as the source allows. */
+export interface Issue {
+  /** Path of the file, relative to the project root (or, for built output, to the site), with forward slashes. */
   file: string;
   /** 1-based line of the offending value, when known. */
   line?: number;
@@ -27,7 +32,7 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
 }
 
 /** Sorts issues by file, then position, so output is stable and easy to scan. */
-export function sortIssues(issues: readonly ContentIssue[]): ContentIssue[] {
+export function sortIssues(issues: readonly Issue[]): Issue[] {
   return [...issues].sort(
     (a, b) =>
       a.file.localeCompare(b.file) ||

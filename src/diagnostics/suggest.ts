@@ -31,7 +31,9 @@ export function closest(value: string, candidates: Iterable<string>): string | u
   if (best === undefined) return undefined;
   // A shortened word ("irm-perf" for "irm-performance") is a typo too.
   const lower = value.toLowerCase();
-  const prefixed = [...candidates].filter((candidate) => lower.length >= 3 && candidate.toLowerCase().startsWith(lower));
+  const prefixed = [...candidates].filter(
+    (candidate) => lower.length >= 3 && candidate.toLowerCase().startsWith(lower),
+  );
   if (prefixed.length === 1 && bestDistance > 2) return prefixed[0];
   const limit = Math.max(2, Math.ceil(Math.max(value.length, best.length) / 3));
   return bestDistance <= limit ? best : undefined;

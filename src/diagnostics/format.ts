@@ -1,4 +1,4 @@
-import type { ContentIssue } from './issue.ts';
+import type { Issue } from './issue.ts';
 
 /**
  * Formats an issue the way editors and terminals link to it:
@@ -6,12 +6,12 @@ import type { ContentIssue } from './issue.ts';
  *     Unknown member "Frnace": ...
  *     Fix: Did you mean "France"? ...
  */
-export function formatIssue(issue: ContentIssue): string {
+export function formatIssue(issue: Issue): string {
   const position = issue.line === undefined ? '' : `:${issue.line}:${issue.column ?? 1}`;
   const field = issue.field === undefined || issue.field === '' ? '' : ` ${issue.field}`;
   return `${issue.file}${position} ${issue.severity}${field}\n  ${issue.problem}\n  Fix: ${issue.fix}`;
 }
 
-export function formatIssues(issues: readonly ContentIssue[]): string {
+export function formatIssues(issues: readonly Issue[]): string {
   return issues.map(formatIssue).join('\n\n');
 }

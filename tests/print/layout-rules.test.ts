@@ -1,0 +1,145 @@
+/** The layout rules on small measured sheets (structure elements with placed text), one rule at a time. */
+import { describe, expect, it } from 'vitest';
+import { messages } from '../../src/messages.ts';
+import { checkLayout, LayoutMismatch } from '../../src/print/layout-report.ts';
+import type { MeasuredPdf, SheetOutline, StructNode } from '../../src/print/layout.ts';
+
+/** A text line: page, column (1 or 2), top (mm). */
+type Line = [page: number, column: number, top: number, text?: string];
+
+function node(role: string, children: StructNode[] = [], lines: Line[] = []): StructNode {
+  const element: StructNode = {
+    role,
+    parent: undefined,
+    children,
+    content: [],
+    runs: lines.map(([page, column, top, text]) => ({
+      page,
+      x: column === 1 ? 20 : 120,
+      top,
+      bottom: top + 4,
+      size: 9.5,
+      text: text ?? 'text',
+    })),
+  };
+  for (const child of children) child.parent = element;
+  return element;
+}
+
+/** Gives every element the runs of its descendants, as measurePdf does. */
+function measured(root: StructNode, pages: number, bodyPt = 9.5): MeasuredPdf {
+  const gather = (n: StructNode): void => {
+    for (const child of n.children) {
+      gather(child);
+      n.runs.push(...child.runs);
+    }
+    n.runs.sort((a, b) => a.page - b.page || a.x - b.x || a.top - b.top);
+  };
+  gather(root);
+  return { pages, root, bodyPt };
+}
+
+const title = (): StructNode => node('NonStruct', [node('H1', [], [[1, 1, 20, 'A Sheet']])]);
+const outline = (extra: SheetOutline['headings'] = []): SheetOutline => ({
+  headings: [
+    { level: 1, text: 'A Sheet', role: 'title', section: 'title', id: 'sheet-title' },
+    { level: 2, text: 'Where to next', role: 'section', section: 'where-to-next', id: 'where-to-next' },
+    ...extra,
+  ],
+  charts: [],
+});
+
+describe('checkLayout', () => {
+  it('finds a heading alone at the foot of a column, and proposes a column break before its section', () => {
+    const section = node('NonStruct', [node('H2', [], [[1, 1, 270, 'Where to next']]), node('P', [], [[1, 2, 60]])]);
+    const report = checkLayout(measured(node('Root', [title(), section]), 1), outline(), 2);
+    // (The last page's balance is another rule: only this one is looked at here.)
+    expect(report.broken.find((rule) => rule.rule === 'heading-alone')).toMatchObject({
+      rule: 'heading-alone',
+      section: 'where-to-next',
+      breakBefore: 'where-to-next',
+      ...messages.layout.headingAlone('Where to next', 'column 1 of page 1', 'column 2 of page 1'),
+    });
+  });
+
+  it('finds an intro sentence apart from its first group', () => {
+    const group = node('NonStruct', [node('H3', [], [[2, 1, 14, 'First group']]), node('L', [], [[2, 1, 20]])]);
+    const section = node('NonStruct', [
+      node('H2', [], [[1, 2, 262, 'Where to next']]),
+      node('P', [], [[1, 2, 270]]),
+      node('NonStruct', [group]),
+    ]);
+    const report = checkLayout(
+      measured(node('Root', [title(), section]), 2),
+      outline([{ level: 3, text: 'First group', role: 'group', section: 'where-to-next', id: 'first' }]),
+      2,
+    );
+    const rules = report.broken.map((rule) => rule.rule).filter((rule) => rule !== 'stub-page');
+    expect(rules).toEqual(['intro-apart']);
+    expect(report.broken.find((rule) => rule.rule === 'intro-apart')?.problem).toContain('"Where to next"');
+  });
+
+  it('passes a section whose heading, intro and group share a column', () => {
+    const group = node('NonStruct', [node('H3', [], [[1, 2, 80, 'First group']]), node('L', [], [[1, 2, 86]])]);
+    const section = node('NonStruct', [
+      node('H2', [], [[1, 2, 60, 'Where to next']]),
+      node('P', [], [[1, 2, 68]]),
+      node('NonStruct', [group]),
+    ]);
+    const report = checkLayout(
+      measured(node('Root', [title(), section]), 1),
+      outline([{ level: 3, text: 'First group', role: 'group', section: 'where-to-next', id: 'first' }]),
+      2,
+    );
+    expect(report.broken).toEqual([]);
+  });
+
+  it('finds a group split over two columns', () => {
+    const group = node('NonStruct', [node('H3', [], [[1, 1, 250, 'First group']]), node('L', [], [[1, 2, 30]])]);
+    const section = node('NonStruct', [node('H2', [], [[1, 1, 240, 'Where to next']]), group]);
+    const report = checkLayout(
+      measured(node('Root', [title(), section]), 1),
+      outline([{ level: 3, text: 'First group', role: 'group', section: 'where-to-next', id: 'first' }]),
+      2,
+    );
+    expect(report.broken.map((rule) => rule.rule).filter((rule) => rule !== 'unbalanced')).toEqual(['split']);
+  });
+
+  it('finds an unbalanced last page, but not one that simply ends early, and flags a stub last page', () => {
+    const lines = (page: number, column: number, from: number, to: number): StructNode[] =>
+      Array.from({ length: Math.floor((to - from) / 5) }, (_, i) => node('P', [], [[page, column, from + i * 5]]));
+    const sheet = (last: StructNode[]): StructNode =>
+      node('Root', [
+        title(),
+        node('NonStruct', [
+          node('H2', [], [[1, 1, 40, 'Where to next']]),
+          ...lines(1, 1, 46, 270),
+          ...lines(1, 2, 40, 270),
+          ...last,
+        ]),
+      ]);
+    const full = [...lines(2, 1, 12, 270), ...lines(2, 2, 12, 100)];
+    expect(checkLayout(measured(sheet(full), 2), outline(), 2).broken.map((r) => r.rule)).toEqual(['unbalanced']);
+    const early = [...lines(2, 1, 12, 100), ...lines(2, 2, 12, 40)];
+    expect(checkLayout(measured(sheet(early), 2), outline(), 2).broken).toEqual([]);
+    const stub = lines(2, 1, 12, 25);
+    expect(checkLayout(measured(sheet(stub), 2), outline(), 2).broken.map((r) => r.rule)).toEqual(['stub-page']);
+  });
+
+  it('measures the overflow of a sheet over budget in lines and a share of the sheet', () => {
+    const body = Array.from({ length: 40 }, (_, i) => node('P', [], [[1 + Math.floor(i / 20), 1, 20 + (i % 20) * 12]]));
+    const report = checkLayout(
+      measured(node('Root', [title(), node('NonStruct', [node('H2', [], [[1, 1, 10, 'Where to next']]), ...body])]), 2),
+      outline(),
+      1,
+    );
+    expect(report.overflow?.lines).toBeGreaterThan(40);
+    expect(report.overflow?.percent).toBeGreaterThan(40);
+    expect(report.overflow?.percent).toBeLessThan(60);
+  });
+
+  it('refuses a PDF whose headings are not the page', () => {
+    const section = node('NonStruct', [node('H2', [], [[1, 1, 40, 'Something else']])]);
+    expect(() => checkLayout(measured(node('Root', [title(), section]), 1), outline(), 2)).toThrow(LayoutMismatch);
+  });
+});
