@@ -24,6 +24,8 @@ export default defineConfig({
     // The project root for the pages (src/charts/root.ts): this file's folder, not the working directory.
     define: { 'import.meta.env.OGP_ROOT': JSON.stringify(fileURLToPath(new URL('.', import.meta.url))) },
     build: {
+      // Scripts are always files, never inlined: the CSP allows script-src 'self' only.
+      assetsInlineLimit: (file) => (/\.[cm]?[jt]s$/.test(file) ? false : undefined),
       rolldownOptions: {
         // Astro's MDX head-propagation marker is a module-level directive the bundler
         // warns about on every MDX sheet; it is expected, not something an editor can fix.

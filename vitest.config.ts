@@ -1,10 +1,36 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The fast tests: functions and fixtures, no build and no browser. Everything else under
+ * tests/ reads the built site (dist/, built once by the global setup before any of it runs),
+ * drives Chromium, reads PDFs or builds project copies: a new folder of tests is a site test
+ * unless it is listed here.
+ */
+const unitTests = [
+  'tests/charts/**/*.test.ts',
+  'tests/content/**/*.test.ts',
+  'tests/editor/**/*.test.ts',
+  'tests/links/**/*.test.ts',
+  'tests/site/paths.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 600_000,
+    projects: [
+      // `npm run test:unit`: seconds; run it while you work.
+      { extends: true, test: { name: 'unit', include: unitTests } },
+      // `npm run test:site`: one shared build (OGP_SKIP_BUILD=1 reuses dist/), then the built-output tests.
+      {
+        extends: true,
+        test: {
+          name: 'site',
+          include: ['tests/**/*.test.ts'],
+          exclude: unitTests,
+          globalSetup: ['tests/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

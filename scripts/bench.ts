@@ -46,6 +46,7 @@ process.stdout.write(
     `  ratio to same-options pdf():   ${print.ratioSameOptions.toFixed(2)}x`,
     `  fitted print per sheet (variants tried, each measured from the PDF): ${ms(print.fittedMs)}`,
     `  fitted print / bare page.pdf(), mean over sheets: ${print.fittedRatio.toFixed(2)}x (target <= 1.30x)`,
+    `  the print stage as a build runs it (a pool, one worker per core, over all sheets), wall time per sheet: bare page.pdf() ${ms(print.poolBareMs)}, fitted ${ms(print.poolFittedMs)}: ${print.poolRatio.toFixed(2)}x (target <= 1.30x)`,
     `  sheets that needed a second variant: ${print.secondVariant} of ${print.sheets} (${Math.round((print.secondVariant / Math.max(1, print.sheets)) * 100)}%)`,
     '',
   ].join('\n'),

@@ -459,8 +459,10 @@ export const messages = {
     searchLoading: (): string => 'Searching…',
     searchCount: (count: number, query: string): string =>
       count === 0 ? `No results for “${query}”.` : `${count} ${count === 1 ? 'result' : 'results'} for “${query}”.`,
-    searchRecommendation: (group: string): string => `Recommendation: ${group}`,
+    searchRecommendation: (): string => 'Recommendation',
     searchCommitment: (): string => 'Notable commitment',
+    searchSheet: (): string => 'Fact sheet',
+    searchAllSheets: (): string => 'See all fact sheets',
     searchUnavailable: (): string => 'Search could not load. Reload the page to try again.',
     editionsHeading: (): string => 'Past editions',
     editionPdf: (date: string): string => `Edition of ${date} (PDF)`,

@@ -24,7 +24,7 @@ import {
   type PrintResult,
 } from './print/index.ts';
 import type { PdfLinks } from './print/pdf-links.ts';
-import { imageJobs, renderImages } from './publish/index.ts';
+import { buildSearchIndex, imageJobs, renderImages } from './publish/index.ts';
 import { pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
 
 const log = (line: string): void => {
@@ -119,6 +119,8 @@ export async function runBuild(root: string, options: { layoutReport?: boolean }
     const jobs = printJobs(checked.content, site);
     const results = await stage('print', () => printSheets({ siteDir: staging, jobs }));
     writePdfSizes(staging, jobs, results);
+    // After the PDF sizes are written: the index holds the pages as readers get them.
+    await stage('search', () => buildSearchIndex(staging));
     for (const result of results) {
       log(messages.pdfPrinted(result.pdfPath, result.pages, result.bytes, result.ms));
       log(messages.layout.variantChosen(result.slug, result.variant, result.attempts));

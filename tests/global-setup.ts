@@ -1,8 +1,17 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { runBuild } from '../src/pipeline.ts';
 import { projectRoot } from './helpers/fixture.ts';
 
-/** Tests check the real built output: build it once, fresh, before any test runs. */
+/**
+ * The site project's tests check the real built output: build it once, fresh, before any of
+ * them runs. OGP_SKIP_BUILD=1 reuses the dist/ already there (the one way to skip the build).
+ */
 export default async function setup(): Promise<void> {
-  if (process.env['OGP_SKIP_BUILD'] === '1') return;
+  if (process.env['OGP_SKIP_BUILD'] === '1') {
+    if (!existsSync(path.join(projectRoot, 'dist', 'index.html')))
+      throw new Error('OGP_SKIP_BUILD=1 reuses dist/, but there is no built site: run `npm run build` first.');
+    return;
+  }
   if (!(await runBuild(projectRoot))) throw new Error('npm run build failed: see the messages above.');
 }

@@ -8,6 +8,7 @@ import type { ChartImageJob, SocialCardJob } from './images.ts';
 import { socialCardFor } from './social-card.ts';
 
 export { renderImages, type ChartImageJob, type SocialCardJob } from './images.ts';
+export { buildSearchIndex, searchParts, SEARCH_BUNDLE_DIR } from './search.ts';
 export { socialCardAlt, socialCardFor, type SocialCard } from './social-card.ts';
 
 /** Every image the site needs: a PNG per chart, a social card per sheet (and, later, per language). */

@@ -1,4 +1,4 @@
-/** The real built PDF in dist/ (run `npm run build` first; PRINT_SITE_DIR overrides the directory). */
+/** The real built PDF in dist/ (built by the site project's global setup). */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { messages } from '../../src/messages.ts';
 import { countPages } from '../../src/print/index.ts';
 import { outlineTitles, pdfInfo, pdfPages, poppler, root, xrefIsConsistent } from './helpers.ts';
 
-const siteDir = process.env['PRINT_SITE_DIR'] ?? path.join(root, 'dist');
+const siteDir = path.join(root, 'dist');
 const pageDir = path.join(siteDir, 'policy-areas/digital-governance');
 const pdfName = existsSync(pageDir) ? readdirSync(pageDir).find((f) => f.endsWith('-fact-sheet.pdf')) : undefined;
 const file = path.join(pageDir, pdfName ?? 'ogp-digital-governance-fact-sheet.pdf');

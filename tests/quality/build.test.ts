@@ -3,13 +3,13 @@
  * network); a failed build leaves the previous dist/ untouched, whether it fails on content
  * or late, after the pages were built; HTML and <script> in content show as text.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { afterAll, describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
 import { NETWORK_MARKER } from './network-guard.ts';
-import { hashTree, projectCopy, runScript, siteDir } from './helpers.ts';
+import { hashTree, projectCopy, runScript, siteDir, stagingLeftovers } from './helpers.ts';
 
 const disposers: (() => void)[] = [];
 afterAll(() => {
@@ -71,7 +71,7 @@ describe('atomic output: a failed build leaves dist/ as it was', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(messages.checkFailed(1, 0));
     expect(hashTree(path.join(root, 'dist'))).toEqual(before);
-    expect(existsSync(path.join(root, '.tmp/build'))).toBe(false);
+    expect(stagingLeftovers(root)).toEqual([]);
   });
 
   it('when the build fails late, after the pages and PDFs were made (a sheet over its page budget)', () => {
@@ -82,7 +82,7 @@ describe('atomic output: a failed build leaves dist/ as it was', () => {
     expect(result.stdout).toContain('pages: done');
     expect(result.stdout).toContain(messages.buildFailed());
     expect(hashTree(path.join(root, 'dist'))).toEqual(before);
-    expect(existsSync(path.join(root, '.tmp/build'))).toBe(false);
+    expect(stagingLeftovers(root)).toEqual([]);
   });
 });
 

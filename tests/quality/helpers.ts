@@ -1,7 +1,7 @@
 /** Shared helpers of the quality gates: the built site, project copies, hashing, the browser. */
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -12,8 +12,8 @@ import { serveStatic, type StaticServer } from '../../src/print/server.ts';
 import { listFiles } from '../../src/verify/index.ts';
 import { fixturesDir, projectRoot } from '../helpers/fixture.ts';
 
-/** The built site the gates check: dist/ (built by the global setup), or OGP_QA_SITE. */
-export const siteDir = path.resolve(process.env['OGP_QA_SITE'] ?? path.join(projectRoot, 'dist'));
+/** The built site the gates check: dist/, built by the site project's global setup (tests/global-setup.ts). */
+export const siteDir = path.join(projectRoot, 'dist');
 
 /** The public address of the site (astro.config.mjs `site`). */
 export async function siteUrl(): Promise<string> {
@@ -23,6 +23,15 @@ export async function siteUrl(): Promise<string> {
 /** Every HTML page of the built site, relative to it. */
 export function htmlPages(dir: string = siteDir): string[] {
   return listFiles(dir).filter((file) => file.endsWith('.html'));
+}
+
+/**
+ * What a build left of its staging area under `root`/.tmp (it stages in .tmp/build-XXXXXX and
+ * removes it, pass or fail): the names of what is left, empty when it cleaned up.
+ */
+export function stagingLeftovers(root: string): string[] {
+  const scratch = path.join(root, '.tmp');
+  return existsSync(scratch) ? readdirSync(scratch).filter((name) => name.startsWith('build-')) : [];
 }
 
 /** sha256 of every file under `dir`: equal maps mean byte-identical trees. */
