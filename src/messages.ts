@@ -66,11 +66,11 @@ export const messages = {
     }),
     unclosedQuote: (): Message => ({
       problem: 'The quote opened on this line is never closed.',
-      fix: 'Add the closing quote at the end of the text. A " inside a "..." text is written \" (or quote the text with \' instead).',
+      fix: 'Add the closing quote at the end of the text. A " inside a "..." text is written \\" (or quote the text with \' instead).',
     }),
     needsQuotes: (character: string): Message => ({
       problem: `The value starts with ${JSON.stringify(character)}, which YAML reads as its own syntax, not as text.`,
-      fix: `Put the whole value in double quotes, e.g. title: "${character}...", and write any " inside it as \".`,
+      fix: `Put the whole value in double quotes, e.g. title: "${character}...", and write any " inside it as \\".`,
     }),
     hashTouchesText: (): Message => ({
       problem: 'A "#" directly after a quoted text: YAML starts a comment only after a space.',

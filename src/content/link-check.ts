@@ -102,7 +102,7 @@ function suspiciousMarkdown(text: Text): { needle: string; message: Message }[] 
   const blank = (part: string): string => ' '.repeat(part.length);
   const masked = value
     .replace(/`[^`]*`/g, blank)
-    .replace(/\[[^\][]*\][ \t]*\([^()\s]*\)/g, blank);
+    .replace(/\[[^\][]*\][ \t]*\((?:[^()\s]|\([^()\s]*\))*\)/g, blank);
   const bracket = unbalancedBracket(masked);
   if (bracket !== undefined) {
     found.push({ needle: value.slice(bracket, bracket + 12).split('\n')[0] ?? '', message: messages.unbalancedBracket(value.charAt(bracket)) });
@@ -123,7 +123,7 @@ function unbalancedBracket(text: string): number | undefined {
     if (char === '[') open.push(i);
     else if (char === ']') {
       if (open.pop() === undefined) return i;
-      if (text[i + 1] === '(' && !/^\([^()\s]*\)/.test(text.slice(i + 1))) return i + 1;
+      if (text[i + 1] === '(' && !/^\((?:[^()\s]|\([^()\s]*\))*\)/.test(text.slice(i + 1))) return i + 1;
     }
   }
   return open[0];

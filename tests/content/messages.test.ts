@@ -23,32 +23,32 @@ describe('the messages check prints for each broken input', () => {
   it('bad-yaml-unclosed-quote', async () => {
     expect(await reported('bad-yaml-unclosed-quote')).toMatchInlineSnapshot(`
       "content/commitments/france-2018-test.yaml:2:1 error title
-        This is not valid YAML: Missing closing "quote.
-        Fix: Check the indentation and punctuation on this line against the lines around it."
+        The quote opened on this line is never closed.
+        Fix: Add the closing quote at the end of the text. A " inside a "..." text is written \\" (or quote the text with ' instead)."
     `);
   });
 
   it('bad-tab-indent', async () => {
     expect(await reported('bad-tab-indent')).toMatchInlineSnapshot(`
       "content/recommendations/test-area.yaml:4:1 error items
-        This is not valid YAML: Tabs are not allowed as indentation.
-        Fix: Indent with spaces, not tabs (two spaces per level)."
+        This line is indented with a tab (at column 1); YAML indentation must be spaces.
+        Fix: Replace the tab with spaces, lining the line up with the ones around it (two spaces per level). Most editors can "convert indentation to spaces"."
     `);
   });
 
   it('bad-duplicate-key', async () => {
     expect(await reported('bad-duplicate-key')).toMatchInlineSnapshot(`
       "content/commitments/france-2018-test.yaml:4:1 error title
-        This is not valid YAML: Map keys must be unique.
-        Fix: Each field may appear once: delete or rename one of the two."
+        The field "title" appears twice in the same place.
+        Fix: Each field may appear once: delete one of the two, or rename it."
     `);
   });
 
   it('bad-multiple-documents', async () => {
     expect(await reported('bad-multiple-documents')).toMatchInlineSnapshot(`
       "content/commitments/france-2018-test.yaml:7:1 error
-        This is not valid YAML: Source contains multiple documents.
-        Fix: A line "---" starts a second document, but a content file holds one: delete that line (and what follows it, if it is a stray copy)."
+        A line "---" here starts a second document, but a content file holds one.
+        Fix: Delete that line (and what follows it, if it is a stray copy)."
     `);
   });
 
@@ -234,7 +234,7 @@ describe('the messages check prints for each broken input', () => {
 
   it('bad-javascript-link', async () => {
     expect(await reported('bad-javascript-link')).toMatchInlineSnapshot(`
-      "content/commitments/france-2018-test.yaml:5:7 error text
+      "content/commitments/france-2018-test.yaml:5:34 error text
         The link target "javascript:alert(1)" runs code or is not a web address; it is not allowed.
         Fix: Link to a web page (https://...), a section of this site (/policy-areas/...), or remove the link."
     `);
@@ -258,7 +258,7 @@ describe('the messages check prints for each broken input', () => {
 
   it('bad-http-link', async () => {
     expect(await reported('bad-http-link')).toMatchInlineSnapshot(`
-      "content/commitments/france-2018-test.yaml:5:7 error text
+      "content/commitments/france-2018-test.yaml:5:34 error text
         The link "http://example.org/" uses http://; the site and its PDFs only link to secure https:// pages.
         Fix: Use "https://example.org/" if the page supports it."
     `);
