@@ -3,7 +3,7 @@
  * illustrative (a sample made to show the format, not OGP statistics). Charts drawn from an
  * illustrative file carry an "Illustrative data" mark on the page and in the PDF.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, type Issue } from '../diagnostics/index.ts';
 import { validateSource } from '../content/schema-issues.ts';
@@ -22,7 +22,8 @@ const loaded = new Map<string, Promise<LoadedManifest>>();
 /** Reads and validates the manifest, with located issues like any content file. */
 export async function loadManifest(root: string): Promise<LoadedManifest> {
   const file = path.join(root, MANIFEST);
-  const info = await stat(file).catch(() => undefined);
+  // Synchronous, as readTable's: asked once per chart, answered from the kernel's cache.
+  const info = statSync(file, { throwIfNoEntry: false });
   const key = `${file}\0${info ? `${info.size}:${info.mtimeMs}` : 'none'}`;
   let manifest = loaded.get(key);
   if (manifest === undefined) {
