@@ -438,6 +438,20 @@ export const messages = {
     sourceLabel: (): string => 'Source:',
   },
 
+  // --- npm run new-edition ------------------------------------------------------------
+  editions: {
+    usage: (): string =>
+      'Name the sheet and the new edition date: npm run new-edition -- digital-governance 2027-05-01',
+    noSheet: (slug: string): string =>
+      `There is no sheet content/policy-areas/${slug}.mdx: use the file name of the sheet, without .mdx.`,
+    noEditionField: (file: string): string =>
+      `${file} has no "edition: YYYY-MM-DD" line to change: add the current edition date, then run this again.`,
+    notLater: (date: string, current: string): string =>
+      `The new edition ${date} is not later than the current one, ${current}: give a later date.`,
+    started: (slug: string, previous: string, date: string, kept: readonly string[]): string =>
+      `Kept the ${previous} edition's PDFs:\n${kept.map((file) => `  ${file}`).join('\n')}\nThe sheet ${slug} is now the ${date} edition. Commit the kept PDFs with your changes; the site serves them at /policy-areas/${slug}/editions/${previous}/.`,
+  },
+
   // --- publishing: embeds, downloads, search, editions, social cards (reader-facing) -------
   publishText: {
     downloadsLabel: (title: string): string => `Downloads: ${title}`,
@@ -467,7 +481,9 @@ export const messages = {
     editionsHeading: (): string => 'Past editions',
     editionPdf: (date: string): string => `Edition of ${date} (PDF)`,
     editionTitle: (title: string, date: string): string => `${title}: edition of ${date}`,
-    editionCurrent: (): string => 'This edition replaces it; the latest is always at the sheet’s own address.',
+    editionCurrent: (): string => 'A later edition replaces this one; the latest is always at the sheet’s own address:',
+    editionCurrentLink: (title: string): string => `${title} (current edition)`,
+    editionLink: (date: string): string => `Edition of ${date}`,
     socialCardAlt: (title: string, figure: string): string =>
       `${title}, an Open Government Partnership fact sheet. ${figure}`,
     cardFigureAlt: (value: string, label: string, illustrative: boolean): string =>

@@ -83,6 +83,11 @@ export function socialCardPath(slug: string, lang = 'en'): string {
   return `${sheetPath(slug)}social-card${lang === 'en' ? '' : `-${lang}`}.png`;
 }
 
+/** A past edition's permanent page: "/policy-areas/<slug>/editions/<YYYY-MM-DD>/" (its PDFs inside). */
+export function editionPath(slug: string, date: string): string {
+  return `${sheetPath(slug)}editions/${date}/`;
+}
+
 /** The search page: "/search/". */
 export function searchPath(): string {
   return withBase('/search/');

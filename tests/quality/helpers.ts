@@ -46,7 +46,7 @@ export function hashTree(dir: string): Record<string, string> {
 }
 
 /** What a project needs to build, besides content/ and data/. */
-const projectFiles = ['src', 'public', 'scripts', 'astro.config.mjs', 'tsconfig.json', 'package.json'];
+const projectFiles = ['src', 'public', 'scripts', 'editions', 'astro.config.mjs', 'tsconfig.json', 'package.json'];
 
 /**
  * A throwaway copy of the whole project (sources, content, data; node_modules linked), with
