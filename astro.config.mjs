@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
+import { languages } from './src/i18n/index.ts';
 import { factSheets } from './src/integration.ts';
 import { basePath } from './src/site/paths.ts';
 
@@ -18,6 +19,9 @@ export default defineConfig({
   // The folder the site is served under ("/" or e.g. "/fact-sheets/"): set BASE_PATH.
   base: basePath(),
   trailingSlash: 'always',
+  // English at the root, Spanish under /es/, French under /fr/ (src/pages/[...lang]/). A sheet is
+  // published in a language only when fully translated, so there is no fallback to English.
+  i18n: { locales: [...languages], defaultLocale: 'en', routing: { prefixDefaultLocale: false } },
   integrations: [mdx(), factSheets()],
   build: { format: 'directory' },
   vite: {

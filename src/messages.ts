@@ -417,25 +417,53 @@ export const messages = {
     fix: message.fix,
   }),
 
-  // --- chart text shown to readers (src/charts/, src/components/Chart.astro) -------------
-  chartText: {
-    areaSeries: (area: string): string => `${area} commitments`,
-    allSeries: (): string => 'All OGP commitments',
-    /** The comparison series when the data file is a subset of OGP's commitments (data/datasets.yaml `coverage: subset`). */
-    allSeriesSubset: (count: number): string => `All commitments in this export (${count})`,
-    measureAmbition: (): string => 'Ambition',
-    measureCompletion: (): string => 'Completion',
-    measureEarlyResults: (): string => 'Early results',
-    yearAxis: (): string => 'Action plan year',
-    countAxis: (): string => 'Commitments',
-    shareAxis: (): string => 'Share of assessed commitments',
-    smallSampleFootnote: (): string => '* sample size < 50',
-    illustrativeMark: (): string => 'Illustrative data',
-    illustrativeNote: (file: string): string =>
-      `A sample export (data/${file}) to show the format, not OGP statistics.`,
-    tableSummary: (): string => 'Show the data as a table',
-    downloadCsv: (): string => 'Download the data (CSV)',
-    sourceLabel: (): string => 'Source:',
+  // --- translations (src/content/translation-check.ts, scripts/translations.ts) ---------
+  translations: {
+    stale: (language: string, translationAt: string, file: string): Message => ({
+      problem: `This English text changed since the ${language} translation (${translationAt}) was made: the ${language} page shows the older version, with an "out of date" notice.`,
+      fix: `Update the ${language} text, then record that it matches this English version: npm run translations -- record ${file}`,
+    }),
+    missingField: (language: string, englishAt: string): Message => ({
+      problem: `The ${language} translation leaves out a text the English file has (${englishAt}), so the sheet is not published in ${language}.`,
+      fix: `Translate it here, in the same place as in the English file, then run: npm run translations -- record <this file>`,
+    }),
+    missingFile: (language: string, file: string): Message => ({
+      problem: `The sheet has a ${language} translation, but ${file} is not translated, so the sheet is not published in ${language}.`,
+      fix: `Create ${file} with the same texts as the English file (copy it and translate), then run: npm run translations -- record ${file}`,
+    }),
+    orphan: (english: string): Message => ({
+      problem: `This translation has no English file to translate: ${english} does not exist.`,
+      fix: 'Name the translation like the English file it translates (same file name, in the language folder), or delete it.',
+    }),
+    extraItem: (englishAt: string): Message => ({
+      problem: `The translation has a text the English file does not have (${englishAt} has fewer items); it is never shown.`,
+      fix: 'Remove it, or keep the translation in step with the English list, item for item.',
+    }),
+    chartId: (expected: string, found: string): Message => ({
+      problem: `The translated chart here is "${found}", but the English sheet has "${expected}" in this place.`,
+      fix: `Translate the charts in the English order, each with its English id ("${expected}").`,
+    }),
+    /** One line of the check summary per sheet: how it stands in each language. */
+    summaryLine: (slug: string, states: readonly string[]): string => `  ${slug}: ${states.join('; ')}`,
+    summaryHeading: (): string => 'Translations (a sheet is published in a language only when it is fully translated):',
+    state: (lang: string, state: 'current' | 'stale' | 'missing' | 'none', reviewed: boolean, count: number): string =>
+      state === 'none'
+        ? `${lang} not translated`
+        : state === 'missing'
+          ? `${lang} incomplete (${count} text${count === 1 ? '' : 's'} missing): not published`
+          : `${lang} published${state === 'stale' ? ` with an out-of-date notice (${count} text${count === 1 ? '' : 's'} changed in English)` : ''}${reviewed ? '' : ', under review'}`,
+    recorded: (file: string, count: number): string =>
+      `Recorded in ${file} the English version of its ${count} text${count === 1 ? '' : 's'}: check no longer reports them as changed.`,
+    noTranslations: (): string =>
+      'No sheet is translated yet: add content/policy-areas/es/<slug>.mdx (see docs/translating.md).',
+    unrecorded: (language: string, translationAt: string, file: string): Message => ({
+      problem: `The ${language} translation (${translationAt}) does not record which version of this English text it translates, so it is treated as out of date.`,
+      fix: `Check that the ${language} text matches this English, then record it: npm run translations -- record ${file}`,
+    }),
+    recordUsage: (): string =>
+      'Name the translation files to record: npm run translations -- record content/policy-areas/es/<slug>.mdx [more files]',
+    recordNotTranslation: (file: string): string =>
+      `${file} is not a translation file (content/policy-areas/<lang>/<slug>.mdx, content/recommendations/<lang>/<slug>.yaml or content/commitments/<lang>/<id>.yaml).`,
   },
 
   // --- npm run new-edition ------------------------------------------------------------
@@ -711,21 +739,6 @@ export const messages = {
       problem: `The browser produced a PDF this build cannot post-process: ${detail}.`,
       fix: 'Use a current Chromium or Chrome (version 130 or later), or set CHROME_PATH to one.',
     }),
-    pdfSize: (bytes: number): string =>
-      bytes >= 1024 * 1024
-        ? `PDF, ${(bytes / (1024 * 1024)).toFixed(1)} MB`
-        : `PDF, ${Math.max(1, Math.round(bytes / 1024))} KB`,
     printed: (sheets: number, ms: number): string => `Printed ${sheets} PDF${sheets === 1 ? '' : 's'} in ${ms} ms.`,
-    /** Words of the PDF's running footer and draft mark, per language (English when unknown). */
-    footer: (lang: string): { page: string; of: string; edition: string; draft: string } => {
-      switch (lang.slice(0, 2)) {
-        case 'es':
-          return { page: 'Página', of: 'de', edition: 'Edición del', draft: 'BORRADOR' };
-        case 'fr':
-          return { page: 'Page', of: 'sur', edition: 'Édition du', draft: 'BROUILLON' };
-        default:
-          return { page: 'Page', of: 'of', edition: 'Edition', draft: 'DRAFT' };
-      }
-    },
   },
 } as const;

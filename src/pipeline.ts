@@ -9,7 +9,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { checkCharts, renderChart, type SheetForCharts } from './charts/index.ts';
-import { checkContent, type ContentCheck, type Entry, type SiteContent } from './content/index.ts';
+import {
+  checkContent,
+  translationSummary,
+  type ContentCheck,
+  type Entry,
+  type SiteContent,
+  type TranslationCheck,
+} from './content/index.ts';
 import { formatIssues, sortIssues, UserError, type Issue } from './diagnostics/index.ts';
 import { messages } from './messages.ts';
 import type { PolicyArea } from './schemas/policy-area.ts';
@@ -63,6 +70,8 @@ function report(result: ContentCheck, ms: number): boolean {
   const errors = result.issues.filter((issue) => issue.severity === 'error').length;
   const warnings = result.issues.length - errors;
   if (result.issues.length > 0) log(`${formatIssues(result.issues)}\n`);
+  const translations = translationSummary(result.translations);
+  if (translations !== undefined) log(`${translations}\n`);
   if (errors > 0) {
     log(messages.checkFailed(errors, warnings));
     return false;
@@ -80,21 +89,44 @@ export function sheetUrl(site: string, slug: string): string {
   return new URL(sheetPath(slug), site).href;
 }
 
-/** What to print: one job per sheet (and, later, per language). */
-export function printJobs(content: SiteContent, site: string): PrintJob[] {
-  return content.sheets.map((sheet) => ({
-    slug: sheet.id,
-    lang: 'en',
-    pagePath: sheetPath(sheet.id),
-    pdfPath: siteFile(pdfPath(sheet.id)),
-    title: sheet.data.title,
-    subject: sheet.data.summary,
-    keywords: ['Open Government Partnership', 'OGP', 'fact sheet', sheet.data.area],
-    edition: sheet.data.edition,
-    budget: sheet.data.pages,
-    pageUrl: sheetUrl(site, sheet.id),
-    draft: sheet.data.draft,
-  }));
+/** The public URL of a sheet page in a language. */
+function pageUrl(site: string, slug: string, lang: string): string {
+  return new URL(sheetPath(slug, lang), site).href;
+}
+
+/**
+ * What to print: one job per sheet and language it is published in (English always; Spanish
+ * and French when fully translated, src/content/translations.ts).
+ */
+export function printJobs(content: SiteContent, site: string, translations?: TranslationCheck): PrintJob[] {
+  const jobs: PrintJob[] = [];
+  for (const sheet of content.sheets) {
+    const job = (lang: string, texts: { title: string; summary: string; area: string }): PrintJob => ({
+      slug: sheet.id,
+      lang,
+      pagePath: sheetPath(sheet.id, lang),
+      pdfPath: siteFile(pdfPath(sheet.id, lang)),
+      title: texts.title,
+      subject: texts.summary,
+      keywords: ['Open Government Partnership', 'OGP', 'fact sheet', texts.area],
+      edition: sheet.data.edition,
+      budget: sheet.data.pages,
+      pageUrl: pageUrl(site, sheet.id, lang),
+      draft: sheet.data.draft,
+    });
+    jobs.push(job('en', sheet.data));
+    for (const { slug, lang, state, texts } of translations?.states ?? []) {
+      if (slug !== sheet.id || state === 'none' || state.state === 'missing') continue;
+      jobs.push(
+        job(lang, {
+          title: texts?.title ?? sheet.data.title,
+          summary: texts?.summary ?? sheet.data.summary,
+          area: texts?.area ?? sheet.data.area,
+        }),
+      );
+    }
+  }
+  return jobs;
 }
 
 /**
@@ -116,7 +148,7 @@ export async function runBuild(root: string, options: { layoutReport?: boolean }
     await stage('images', async () =>
       renderImages({ root, siteDir: staging, ...(await imageJobs(root, checked.content)) }),
     );
-    const jobs = printJobs(checked.content, site);
+    const jobs = printJobs(checked.content, site, checked.translations);
     const results = await stage('print', () => printSheets({ siteDir: staging, jobs }));
     writePdfSizes(staging, jobs, results);
     // After the PDF sizes are written: the index holds the pages as readers get them.

@@ -6,6 +6,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { BuiltInChart, Chart } from '../schemas/chart.ts';
 import { UserError } from '../diagnostics/index.ts';
+import { chartLocale } from '../i18n/chart-locale.ts';
+import { strings } from '../i18n/index.ts';
 import { messages } from '../messages.ts';
 import { readCommitmentsExport, requireTag, type CommitmentsExport } from './commitments-export.ts';
 import { readTable } from './data-file.ts';
@@ -82,15 +84,38 @@ export function plottedTable(spec: Record<string, unknown>, data: VegaRecords): 
   return { columns, keys: columns, rows };
 }
 
-export async function prepareChart(root: string, chart: Chart): Promise<PreparedChart> {
-  const t = messages.chartText;
+/** The language a chart is drawn in, and the policy area's name in that language (default: the chart's tag). */
+export interface ChartLanguage {
+  lang?: string;
+  area?: string;
+}
+
+/** The spec with the language's number and time formats (Vega's `config.locale`); English specs are left as they are. */
+function inLanguage(spec: TopLevelSpec, lang: string): TopLevelSpec {
+  if (lang === 'en') return spec;
+  return { ...spec, config: { ...(spec.config ?? {}), locale: spec.config?.locale ?? chartLocale(lang) } };
+}
+
+export async function prepareChart(root: string, chart: Chart, language: ChartLanguage = {}): Promise<PreparedChart> {
+  const lang = language.lang ?? 'en';
+  const prepared = await prepareInLanguage(root, chart, lang, language.area);
+  return { ...prepared, spec: inLanguage(prepared.spec, lang) };
+}
+
+async function prepareInLanguage(
+  root: string,
+  chart: Chart,
+  lang: string,
+  area: string | undefined,
+): Promise<PreparedChart> {
+  const t = strings(lang).chart;
   switch (chart.kind) {
     case 'commitments-per-year': {
       const rows = commitmentsPerYear(await loadExport(root, chart), chart);
       return {
-        spec: commitmentsPerYearSpec(rows),
+        spec: commitmentsPerYearSpec(rows, lang),
         table: {
-          columns: [t.yearAxis(), t.areaSeries(chart.tag)],
+          columns: [t.yearAxis, t.areaSeries(area ?? chart.tag)],
           keys: ['year', 'commitments'],
           rows: rows.map((r) => [r.year, r.commitments]),
         },
@@ -102,16 +127,16 @@ export async function prepareChart(root: string, chart: Chart): Promise<Prepared
       const performance = irmPerformance(data, chart);
       // "All" is what the file holds: when it is a subset of OGP's commitments, say so and how many.
       const subset = (await readManifest(root))[chart.data]?.coverage === 'subset';
-      const allSeries = subset ? t.allSeriesSubset(select(data, chart).all.length) : t.allSeries();
-      const rows = irmRows(chart.tag, performance, allSeries);
+      const allSeries = subset ? t.allSeriesSubset(select(data, chart).all.length) : t.allSeries;
+      const rows = irmRows(area ?? chart.tag, performance, lang, allSeries);
       return {
-        spec: irmPerformanceSpec(chart.tag, performance, allSeries),
+        spec: irmPerformanceSpec(area ?? chart.tag, performance, lang, allSeries),
         table: {
-          columns: ['Measure', 'Commitments', 'Share (%)', 'Meeting the measure', 'Assessed by the IRM'],
+          columns: [t.measureColumn, t.seriesColumn, t.shareColumn, t.meetingColumn, t.assessedColumn],
           keys: ['measure', 'series', 'percent', 'meeting', 'assessed'],
           rows: rows.map((r) => [r.measure, r.series, r.percent, r.meeting, r.assessed]),
         },
-        computedFootnotes: performance.some((p) => p.area.smallSample) ? [t.smallSampleFootnote()] : [],
+        computedFootnotes: performance.some((p) => p.area.smallSample) ? [t.smallSampleFootnote] : [],
       };
     }
     case 'vega-lite': {

@@ -1,7 +1,7 @@
 /**
  * renderChart: a chart definition to page-ready SVG, table and CSV, cached on disk under
  * .cache/charts/ by a hash of what is drawn: the prepared spec and table (so the data, the
- * words of messages.chartText and the theme in the spec are all in it), the chart's title,
+ * words of the string table (src/i18n/) and the theme in the spec are all in it), the chart's title,
  * alt text and id, its manifest entry, the Vega and Vega-Lite versions, and the code that
  * turns a prepared chart into SVG and CSV. Concurrent calls for one chart share one drawing.
  */
@@ -15,7 +15,7 @@ import type { Chart } from '../schemas/chart.ts';
 import { chartCsvPath } from '../site/paths.ts';
 import { toCsv } from './csv-out.ts';
 import { forgetManifests, readManifest, type Dataset } from './manifest.ts';
-import { prepareChart, type PreparedChart } from './prepare.ts';
+import { prepareChart, type ChartLanguage, type PreparedChart } from './prepare.ts';
 import { projectRoot } from './root.ts';
 import { makeAccessible, renderSvg, stabilizeIds } from './svg.ts';
 
@@ -40,7 +40,8 @@ export interface RenderedChart {
   footnotes: string[];
 }
 
-export const csvPathFor = (sheetSlug: string, chartId: string): string => chartCsvPath(sheetSlug, chartId);
+export const csvPathFor = (sheetSlug: string, chartId: string, lang = 'en'): string =>
+  chartCsvPath(sheetSlug, chartId, lang);
 
 /** The files that turn a prepared chart into what is cached (SVG, table, CSV); their bytes are in the key. */
 const DRAW_CODE = ['render.ts', 'svg.ts', 'theme.ts', 'csv-out.ts'] as const;
@@ -68,6 +69,8 @@ export function drawCodeHash(): Promise<string> {
 /** What a cached drawing depends on. */
 export interface CacheInput {
   sheetSlug: string;
+  /** The language the chart is drawn in (its CSV's address depends on it). */
+  lang?: string;
   chart: Pick<Chart, 'id' | 'title' | 'alt' | 'data'>;
   /** The output of prepareChart: the spec with its data and words, the table, computed footnotes. */
   prepared: PreparedChart;
@@ -77,13 +80,14 @@ export interface CacheInput {
 
 /** The cache key: a hash of everything the cached drawing is made from. */
 export async function cacheKey(input: CacheInput): Promise<string> {
-  const { sheetSlug, chart, prepared, dataset } = input;
+  const { sheetSlug, chart, prepared, dataset, lang = 'en' } = input;
   return createHash('sha256')
     .update(await drawCodeHash())
     .update(`vega@${vegaVersion}\0vega-lite@${vegaLiteVersion}\0`)
     .update(
       JSON.stringify({
         sheetSlug,
+        ...(lang === 'en' ? {} : { lang }),
         chart: { id: chart.id, title: chart.title, alt: chart.alt, data: chart.data },
         // The data by its hash: the records themselves are the file's bytes, already hashed.
         prepared: { ...prepared, data: prepared.data && { name: prepared.data.name, hash: prepared.data.hash } },
@@ -101,14 +105,20 @@ const memory = new Map<string, Promise<CachedChart>>();
 let temporaryCount = 0;
 
 /** Draws a chart (or returns it from the cache). Throws with a readable message if check would fail. */
-export async function renderChart(root: string, sheetSlug: string, chart: Chart): Promise<RenderedChart> {
-  const prepared = await prepareChart(root, chart);
+export async function renderChart(
+  root: string,
+  sheetSlug: string,
+  chart: Chart,
+  language: ChartLanguage = {},
+): Promise<RenderedChart> {
+  const lang = language.lang ?? 'en';
+  const prepared = await prepareChart(root, chart, language);
   const dataset = (await readManifest(root))[chart.data];
-  const key = await cacheKey({ sheetSlug, chart, prepared, dataset });
+  const key = await cacheKey({ sheetSlug, lang, chart, prepared, dataset });
   const slot = `${root}\0${key}`;
   let entry = memory.get(slot);
   if (entry === undefined) {
-    entry = cachedOrDrawn(root, key, () => drawPrepared(sheetSlug, chart, prepared, dataset));
+    entry = cachedOrDrawn(root, key, () => drawPrepared(sheetSlug, chart, prepared, dataset, lang));
     memory.set(slot, entry);
     // A failed drawing is not remembered: the next call tries again.
     entry.catch(() => memory.delete(slot));
@@ -153,6 +163,7 @@ async function drawPrepared(
   chart: Chart,
   prepared: PreparedChart,
   dataset: Dataset | undefined,
+  lang = 'en',
 ): Promise<CachedChart> {
   const prefix = `chart-${sheetSlug}-${chart.id}`;
   const svg = makeAccessible(
@@ -167,7 +178,7 @@ async function drawPrepared(
     svg,
     table: { columns: prepared.table.columns, rows: prepared.table.rows },
     csv: toCsv(prepared.table.keys, prepared.table.rows),
-    csvPath: csvPathFor(sheetSlug, chart.id),
+    csvPath: csvPathFor(sheetSlug, chart.id, lang),
     illustrative: dataset?.illustrative ?? false,
     dataFile: chart.data,
     computedFootnotes: prepared.computedFootnotes,

@@ -4,21 +4,23 @@
  * series are compared. The plotted rows are exactly the rows of the chart's table and CSV.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { messages } from '../messages.ts';
+import { formatPercent, strings } from '../i18n/index.ts';
 import type { IrmPerformance, MeasureKey, YearCount } from './figures.ts';
 import { colours, sizes } from './theme.ts';
 
-const t = messages.chartText;
-
-export const measureLabel = (measure: MeasureKey): string =>
-  measure === 'ambition'
-    ? t.measureAmbition()
+/** A measure's name in the chart's language ("Ambition", "Terminación", "Achèvement"). */
+export const measureLabel = (measure: MeasureKey, lang = 'en'): string => {
+  const t = strings(lang).chart;
+  return measure === 'ambition'
+    ? t.measureAmbition
     : measure === 'completion'
-      ? t.measureCompletion()
-      : t.measureEarlyResults();
+      ? t.measureCompletion
+      : t.measureEarlyResults;
+};
 
 /** Commitments per action-plan year: one bar per year, its count written on top. */
-export function commitmentsPerYearSpec(rows: readonly YearCount[]): TopLevelSpec {
+export function commitmentsPerYearSpec(rows: readonly YearCount[], lang = 'en'): TopLevelSpec {
+  const t = strings(lang).chart;
   return {
     width: sizes.width,
     height: sizes.height,
@@ -27,7 +29,7 @@ export function commitmentsPerYearSpec(rows: readonly YearCount[]): TopLevelSpec
       x: {
         field: 'year',
         type: 'ordinal',
-        title: t.yearAxis(),
+        title: t.yearAxis,
         axis: { labelAngle: 0, ticks: false, domainColor: colours.rule, titlePadding: 8 },
       },
       y: { field: 'commitments', type: 'quantitative', axis: null, scale: { domainMin: 0, nice: false } },
@@ -55,18 +57,20 @@ export interface IrmRow {
 export function irmRows(
   area: string,
   performance: readonly IrmPerformance[],
-  allSeries: string = t.allSeries(),
+  lang = 'en',
+  allSeries: string = strings(lang).chart.allSeries,
 ): IrmRow[] {
+  const t = strings(lang).chart;
   return performance.flatMap(({ measure, area: a, all }) => [
     {
-      measure: measureLabel(measure),
+      measure: measureLabel(measure, lang),
       series: t.areaSeries(area),
       percent: a.percent,
       meeting: a.meeting,
       assessed: a.assessed,
     },
     {
-      measure: measureLabel(measure),
+      measure: measureLabel(measure, lang),
       series: allSeries,
       percent: all.percent,
       meeting: all.meeting,
@@ -83,16 +87,18 @@ export function irmRows(
 export function irmPerformanceSpec(
   area: string,
   performance: readonly IrmPerformance[],
-  allSeries: string = t.allSeries(),
+  lang = 'en',
+  allSeries: string = strings(lang).chart.allSeries,
 ): TopLevelSpec {
+  const t = strings(lang).chart;
   const areaSeries = t.areaSeries(area);
   const series = [areaSeries, allSeries];
-  const starred = new Set(performance.filter((p) => p.area.smallSample).map((p) => measureLabel(p.measure)));
-  const measures = performance.map((p) => measureLabel(p.measure));
-  const values = irmRows(area, performance, allSeries).map((r) => ({
+  const starred = new Set(performance.filter((p) => p.area.smallSample).map((p) => measureLabel(p.measure, lang)));
+  const measures = performance.map((p) => measureLabel(p.measure, lang));
+  const values = irmRows(area, performance, lang, allSeries).map((r) => ({
     ...r,
     axisLabel: starred.has(r.measure) ? `${r.measure}*` : r.measure,
-    label: `${r.percent}%`,
+    label: formatPercent(r.percent, lang),
   }));
   const max = Math.max(10, ...values.map((v) => v.percent));
   return {
@@ -112,6 +118,8 @@ export function irmPerformanceSpec(
           labelFontSize: 14,
           labelFontWeight: 600,
           labelPadding: 6,
+          // Never truncate a measure's name ("Resultados iniciales*", "Premiers résultats*").
+          labelLimit: 0,
         },
         scale: { paddingInner: 0.3 },
       },

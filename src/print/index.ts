@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { messages } from '../messages.ts';
+import { pdfSizeLabel, strings } from '../i18n/index.ts';
 import { formatDate, siteFile, withBase } from '../site/paths.ts';
 import { BROWSER_ARGS, findBrowser } from './browser.ts';
 import { UserError } from '../diagnostics/index.ts';
@@ -124,7 +125,7 @@ function cssString(value: string): string {
 
 /** The values the print stylesheet's running footer shows (CSS custom properties on :root). */
 export function footerProperties(job: PrintJob): Record<string, string> {
-  const words = messages.print.footer(job.lang);
+  const words = strings(job.lang).print;
   const date = formatDate(job.edition, job.lang);
   return {
     '--print-title': cssString(job.title),
@@ -331,6 +332,8 @@ export function writePdfSizes(
     const full = path.join(siteDir, file);
     if (!ownPdf.has(file) && !existsSync(full)) continue;
     const html = readFileSync(full, 'utf8');
+    // The size is written in the page's language ("PDF, 312 KB", "PDF, 312 Ko").
+    const lang = /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1] ?? 'en';
     const own = ownPdf.get(file);
     const updated = html.replace(SIZE_MARKER, (whole, open: string, named: string | undefined, close: string) => {
       const bytes =
@@ -339,7 +342,7 @@ export function writePdfSizes(
           : bytesByPath.get(pageFile(new URL(named, `http://x${withBase(file)}`).pathname));
       if (bytes === undefined) return whole;
       filled++;
-      return `${open}${messages.print.pdfSize(bytes)}${close}`;
+      return `${open}${pdfSizeLabel(bytes, lang)}${close}`;
     });
     if (updated !== html) writeFileSync(full, updated);
   }

@@ -8,6 +8,7 @@ import { figureSource, figuresFor, readManifest } from '../charts/index.ts';
 import { messages } from '../messages.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
 import { formatDate } from '../site/paths.ts';
+import { strings } from '../i18n/index.ts';
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
@@ -59,7 +60,7 @@ export function socialCardHtml(card: SocialCard, fontCss: string): string {
       ? ''
       : `<div class="figure"><p class="value">${escapeHtml(card.figure.value)}</p><p class="label">${escapeHtml(card.figure.label)}${
           card.figure.illustrative
-            ? ` <span class="mark">${escapeHtml(messages.chartText.illustrativeMark())}</span>`
+            ? ` <span class="mark">${escapeHtml(strings('en').chart.illustrativeMark)}</span>`
             : ''
         }</p></div>`;
   return `<!doctype html>

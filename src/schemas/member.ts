@@ -10,6 +10,8 @@ export const MemberSchema = z
     country: plainText(80).optional(),
     /** The member's page on opengovpartnership.org, when it differs from the usual pattern. */
     page: httpsUrl().optional(),
+    /** The member's name in Spanish and French where it differs from the English one, e.g. { es: Francia }. */
+    names: z.strictObject({ es: plainText(120).optional(), fr: plainText(120).optional() }).optional(),
   })
   .superRefine((member, ctx) => {
     if (member.kind === 'local' && member.country === undefined) {

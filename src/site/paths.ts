@@ -9,6 +9,7 @@
  * and config always agree.
  */
 import { posix } from 'node:path';
+import { formatDate as formatLocaleDate } from '../i18n/index.ts';
 
 /** A base path in its one form: "/" or "/folder/" (leading and trailing slash, no doubles). */
 export function normalizeBase(raw: string | undefined): string {
@@ -43,14 +44,24 @@ export function siteLink(href: string): string {
   return href.startsWith('/') && !href.startsWith('//') && withoutBase(href) === undefined ? withBase(href) : href;
 }
 
-/** The home page: "/" (under the base). */
-export function homePath(): string {
-  return withBase('/');
+/** The path prefix of a language: "" for English (the source language), "/es", "/fr". */
+function langPrefix(lang: string): string {
+  return lang === 'en' ? '' : `/${lang}`;
 }
 
-/** The site path of a sheet's page: "/policy-areas/<slug>/". */
-export function sheetPath(slug: string): string {
-  return withBase(`/policy-areas/${slug}/`);
+/** The home page: "/" (under the base); "/es/", "/fr/" for the other languages' indexes. */
+export function homePath(lang = 'en'): string {
+  return withBase(`${langPrefix(lang)}/`);
+}
+
+/** The site path of a language's index of sheets: the same as homePath. */
+export function indexPath(lang = 'en'): string {
+  return homePath(lang);
+}
+
+/** The site path of a sheet's page: "/policy-areas/<slug>/" ("/es/policy-areas/<slug>/" in Spanish). */
+export function sheetPath(slug: string, lang = 'en'): string {
+  return withBase(`${langPrefix(lang)}/policy-areas/${slug}/`);
 }
 
 /** The file name of a sheet's PDF: "ogp-<slug>-fact-sheet.pdf" ("...-es.pdf" for Spanish). */
@@ -58,14 +69,14 @@ export function pdfFileName(slug: string, lang = 'en'): string {
   return `ogp-${slug}-fact-sheet${lang === 'en' ? '' : `-${lang}`}.pdf`;
 }
 
-/** The site path of a sheet's PDF: "/policy-areas/<slug>/ogp-<slug>-fact-sheet.pdf". */
+/** The site path of a sheet's PDF: "/policy-areas/<slug>/ogp-<slug>-fact-sheet.pdf" (under /es/ or /fr/ per language). */
 export function pdfPath(slug: string, lang = 'en'): string {
-  return `${sheetPath(slug)}${pdfFileName(slug, lang)}`;
+  return `${sheetPath(slug, lang)}${pdfFileName(slug, lang)}`;
 }
 
-/** The plotted data of a chart as CSV, next to its sheet: "/policy-areas/<slug>/<chart-id>.csv". */
-export function chartCsvPath(slug: string, chartId: string): string {
-  return `${sheetPath(slug)}${chartId}.csv`;
+/** The plotted data of a chart as CSV, next to its sheet in its language: "/policy-areas/<slug>/<chart-id>.csv". */
+export function chartCsvPath(slug: string, chartId: string, lang = 'en'): string {
+  return `${sheetPath(slug, lang)}${chartId}.csv`;
 }
 
 /** A chart drawn alone, for download: "/policy-areas/<slug>/<chart-id>.svg" (or ".png"). */
@@ -112,10 +123,7 @@ export function siteFile(urlPath: string, base = basePath()): string {
  * UTC, so it reads the same on every machine and never depends on the clock.
  */
 export function formatDate(iso: string, lang = 'en'): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
+  return formatLocaleDate(iso, lang);
 }
 
 /** The public address from astro.config.mjs (`Astro.site`): set there, or by SITE_URL, always. */

@@ -12,29 +12,25 @@ import {
   slugify,
 } from '../content/ids.ts';
 export { commitmentKindHeadings } from '../content/ids.ts';
+import { languages, strings } from '../i18n/index.ts';
 import { commitmentKinds, type Commitment } from '../schemas/commitment.ts';
 import type { Link } from '../schemas/common.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
 import { formatDate, pdfFileName, pdfPath } from './paths.ts';
+import { isPublishedIn, translateSheet, type TranslatedSheet } from './translation.ts';
 
 export type PolicyAreaEntry = CollectionEntry<'policyAreas'>;
 type CommitmentKind = Commitment['kind'];
 
-/** Headings of the sheet's sections, as the reference words them. */
-export const sectionHeadings = {
-  keyTakeaways: 'Key takeaways',
-  statusQuo: 'Status quo',
-  commitmentProgress: 'Commitment progress',
-  membersDoing: 'What are OGP members doing?',
-  whereToNext: 'Where to next',
-  notableCommitments: 'Notable commitments',
-  irmQuickStats: 'IRM quick stats',
-  sources: 'Sources',
-} as const;
+/** The heading of the prose part: `whyHeading`, or "Why <area>?" in the page's language. */
+export function whyHeading(sheet: PolicyArea, lang = 'en'): string {
+  return sheet.whyHeading ?? strings(lang).sheet.why(sheet.area);
+}
 
-/** The heading of the prose part: `whyHeading`, or "Why <area>?". */
-export function whyHeading(sheet: PolicyArea): string {
-  return sheet.whyHeading ?? `Why ${sheet.area.toLowerCase()}?`;
+/** The heading of a group of notable commitments in the page's language (its anchor stays the English one). */
+function commitmentKindHeading(kind: CommitmentKind, lang: string): string {
+  const t = strings(lang).sheet;
+  return kind === 'recent-result' ? t.recentResults : t.commitmentsToWatch;
 }
 
 /** The id of a section's heading, for `aria-labelledby`: "<section-id>-heading". */
@@ -98,12 +94,41 @@ export interface SheetView {
   commitmentGroups: CommitmentGroupView[];
   /** The "On this page" links, in the order of the sections. */
   toc: TocItem[];
+  /** The page's language. */
+  lang: string;
+  /** The entry whose body is the prose: the sheet's, or its translation's. */
+  proseEntry: PolicyAreaEntry | TranslatedSheet['proseEntry'];
+  /** For a translated page: how the translation stands (the notices show from it). */
+  translation: TranslatedSheet['status'] | undefined;
 }
 
 /** Every sheet, sorted by policy area name (then slug), for the index and the JSON index. */
 export async function allSheets(): Promise<PolicyAreaEntry[]> {
   const entries = await getCollection('policyAreas');
   return entries.sort((a, b) => compareText(a.data.area, b.data.area) || compareText(a.id, b.id));
+}
+
+/** The sheets published in a language (every sheet in English; in Spanish and French the fully translated ones). */
+export async function sheetsIn(lang: string): Promise<PolicyAreaEntry[]> {
+  const entries = await allSheets();
+  const published = await Promise.all(entries.map((entry) => isPublishedIn(entry, lang)));
+  return entries.filter((_, i) => published[i]);
+}
+
+/** The languages a sheet is published in, English first. */
+export async function languagesOf(entry: PolicyAreaEntry): Promise<string[]> {
+  const published = await Promise.all(languages.map((lang) => isPublishedIn(entry, lang)));
+  return languages.filter((_, i) => published[i]);
+}
+
+/** A sheet's data in a language (for the index and the CSV files) and how its translation stands. */
+export async function sheetCard(
+  entry: PolicyAreaEntry,
+  lang: string,
+): Promise<{ sheet: PolicyArea; status: TranslatedSheet['status'] | undefined }> {
+  if (lang === 'en') return { sheet: entry.data, status: undefined };
+  const translated = await translateSheet(entry, lang);
+  return { sheet: translated?.sheet ?? entry.data, status: translated?.status };
 }
 
 /** Locale-independent ordering (code units), so the order is the same on every machine. */
@@ -114,11 +139,20 @@ function compareText(a: string, b: string): number {
 }
 
 /** Everything the sheet page shows, assembled and anchored. */
-export async function loadSheet(entry: PolicyAreaEntry): Promise<SheetView> {
-  const sheet = entry.data;
+export async function loadSheet(entry: PolicyAreaEntry, lang = 'en'): Promise<SheetView> {
   const slug = entry.id;
+  const translated = lang === 'en' ? undefined : await translateSheet(entry, lang);
+  if (lang !== 'en' && (translated === undefined || translated.status.state === 'missing')) {
+    throw new Error(
+      `Sheet ${slug} is not fully translated into ${lang}: it has no page in that language (run \`npm run check\`).`,
+    );
+  }
+  const sheet = translated?.sheet ?? entry.data;
+  const t = strings(lang).sheet;
 
-  const recommendations = await getEntry('recommendations', sheet.recommendations);
+  const recommendationsEntry = await getEntry('recommendations', sheet.recommendations);
+  const recommendations =
+    recommendationsEntry === undefined ? undefined : { data: translated?.recommendations ?? recommendationsEntry.data };
   if (recommendations === undefined) {
     throw new Error(
       `Sheet ${slug}: no recommendations file content/recommendations/${sheet.recommendations}.yaml (run \`npm run check\`).`,
@@ -140,12 +174,11 @@ export async function loadSheet(entry: PolicyAreaEntry): Promise<SheetView> {
     if (commitment === undefined) {
       throw new Error(`Sheet ${slug}: no commitment content/commitments/${id}.yaml (run \`npm run check\`).`);
     }
-    const data = commitment.data;
+    const data = translated?.commitments.get(id) ?? commitment.data;
     const member = await getEntry('members', data.member);
+    const name = (lang === 'es' || lang === 'fr' ? member?.data.names?.[lang] : undefined) ?? data.member;
     const memberLabel =
-      member?.data.kind === 'local' && member.data.country !== undefined
-        ? `${data.member}, ${member.data.country}`
-        : data.member;
+      member?.data.kind === 'local' && member.data.country !== undefined ? `${name}, ${member.data.country}` : name;
     kinds.set(id, data.kind);
     commitments.push({
       id,
@@ -159,8 +192,9 @@ export async function loadSheet(entry: PolicyAreaEntry): Promise<SheetView> {
   }
   const commitmentGroups = commitmentKinds
     .map((kind): CommitmentGroupView => {
-      const heading = commitmentKindHeadings[kind];
-      const id = slugify(heading);
+      // The anchor is the English heading's, the same in every language.
+      const id = slugify(commitmentKindHeadings[kind]);
+      const heading = commitmentKindHeading(kind, lang);
       return {
         kind,
         id,
@@ -170,30 +204,32 @@ export async function loadSheet(entry: PolicyAreaEntry): Promise<SheetView> {
     })
     .filter((group) => group.commitments.length > 0);
 
-  const why = whyHeading(sheet);
+  const why = whyHeading(sheet, lang);
   const toc: TocItem[] = [
-    { id: sectionIds.keyTakeaways, label: sectionHeadings.keyTakeaways },
+    { id: sectionIds.keyTakeaways, label: t.keyTakeaways },
     { id: sectionIds.why, label: why },
-    { id: sectionIds.statusQuo, label: sectionHeadings.statusQuo },
-    { id: sectionIds.commitmentProgress, label: sectionHeadings.commitmentProgress },
-    { id: sectionIds.membersDoing, label: sectionHeadings.membersDoing },
-    { id: sectionIds.whereToNext, label: sectionHeadings.whereToNext },
+    { id: sectionIds.statusQuo, label: t.statusQuo },
+    { id: sectionIds.commitmentProgress, label: t.commitmentProgress },
+    { id: sectionIds.membersDoing, label: t.membersDoing },
+    { id: sectionIds.whereToNext, label: t.whereToNext },
   ];
-  if (commitmentGroups.length > 0)
-    toc.push({ id: sectionIds.notableCommitments, label: sectionHeadings.notableCommitments });
-  toc.push({ id: sectionIds.irmQuickStats, label: sectionHeadings.irmQuickStats });
-  if (sheet.sources.length > 0) toc.push({ id: sectionIds.sources, label: sectionHeadings.sources });
+  if (commitmentGroups.length > 0) toc.push({ id: sectionIds.notableCommitments, label: t.notableCommitments });
+  toc.push({ id: sectionIds.irmQuickStats, label: t.irmQuickStats });
+  if (sheet.sources.length > 0) toc.push({ id: sectionIds.sources, label: t.sources });
 
   return {
     slug,
     entry,
     sheet,
     whyHeading: why,
-    edition: { iso: sheet.edition, label: formatDate(sheet.edition) },
-    pdf: { href: pdfPath(slug), fileName: pdfFileName(slug) },
+    edition: { iso: sheet.edition, label: formatDate(sheet.edition, lang) },
+    pdf: { href: pdfPath(slug, lang), fileName: pdfFileName(slug, lang) },
     recommendationsIntro: recommendations.data.intro,
     recommendationGroups,
     commitmentGroups,
     toc,
+    lang,
+    proseEntry: translated?.proseEntry ?? entry,
+    translation: translated?.status,
   };
 }

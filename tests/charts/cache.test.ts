@@ -27,7 +27,7 @@ describe('the cache key', () => {
     const key = await cacheKey(input);
     // Same input drawn from another root: same key (the key is what is drawn, not where).
     expect(await cacheKey({ ...input, prepared: await prepareChart(await copyOfFixture(), chart) })).toBe(key);
-    // "All OGP commitments" reworded in messages.chartText: the spec and table carry the new words.
+    // "All OGP commitments" reworded in the string table: the spec and table carry the new words.
     const reworded = JSON.parse(
       JSON.stringify(prepared).replaceAll('All OGP commitments', 'All commitments in OGP'),
     ) as typeof prepared;

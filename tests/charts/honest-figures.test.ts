@@ -12,9 +12,9 @@ import { exportTagColumn, readCommitmentsExport } from '../../src/charts/commitm
 import { readTable } from '../../src/charts/data-file.ts';
 import { commitmentsPerYear, namedFigures } from '../../src/charts/figures.ts';
 import { draw } from '../../src/charts/render.ts';
-import { messages } from '../../src/messages.ts';
 import { ChartSchema } from '../../src/schemas/chart.ts';
 import { FIXTURE, irmChart, makeSheet, perYearChart, sheetForCharts } from './helpers.ts';
+import { strings } from '../../src/i18n/index.ts';
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -70,7 +70,7 @@ describe('"All commitments" of a subset', () => {
     await cp(path.join(FIXTURE, 'data'), path.join(root, 'data'), { recursive: true });
     const chart = ChartSchema.parse(irmChart);
     const whole = await draw(root, 'test-area', chart);
-    expect(whole.csv).toContain(messages.chartText.allSeries());
+    expect(whole.csv).toContain(strings('en').chart.allSeries);
     const manifest = path.join(root, 'data', 'datasets.yaml');
     await writeFile(
       manifest,
@@ -80,10 +80,10 @@ describe('"All commitments" of a subset', () => {
       ),
     );
     const subset = await draw(root, 'test-area', chart);
-    const all = messages.chartText.allSeriesSubset((await load()).commitments.length);
+    const all = strings('en').chart.allSeriesSubset((await load()).commitments.length);
     expect(all).toBe('All commitments in this export (10)');
     expect(subset.svg).toContain(`>${all}</text>`);
     expect(subset.csv).toContain(all);
-    expect(subset.csv).not.toContain(messages.chartText.allSeries());
+    expect(subset.csv).not.toContain(strings('en').chart.allSeries);
   });
 });

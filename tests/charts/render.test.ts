@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { draw, forgetMemory, renderChart } from '../../src/charts/render.ts';
 import { colours } from '../../src/charts/theme.ts';
-import { messages } from '../../src/messages.ts';
 import { ChartSchema, type Chart } from '../../src/schemas/chart.ts';
 import { FIXTURE, irmChart, perYearChart } from './helpers.ts';
+import { strings } from '../../src/i18n/index.ts';
 
 const chart = (value: unknown): Chart => ChartSchema.parse(value);
 /** The text of every <text> element of a given Vega role, in document order. */
@@ -30,7 +30,7 @@ describe('commitments per year', () => {
     expect(bars(svg).every((b) => b.includes(`fill="${colours.accent}"`))).toBe(true);
     expect(texts(svg, 'axis-label')).toEqual(['2012', '2013', '2014', '2015', '2016', '2017', '2018', '2019', '2020']);
     expect(texts(svg, 'mark')).toEqual(['1', '0', '1', '0', '1', '0', '0', '0', '1']);
-    expect(texts(svg, 'axis-title')).toEqual([messages.chartText.yearAxis()]);
+    expect(texts(svg, 'axis-title')).toEqual([strings('en').chart.yearAxis]);
     expect(svg).toContain(`font-family="'Source Sans 3', 'Source Sans Pro', Arial, sans-serif"`);
     // One accessible image: named by its title, described by the alt text.
     expect(svg).toMatch(
@@ -69,7 +69,7 @@ describe('IRM performance, area vs all', () => {
     expect(texts(svg, 'mark')).toEqual(['50%', '38%', '100%', '60%', '67%', '43%']);
     expect(texts(svg, 'axis-label')).toEqual(['Ambition*', 'Completion*', 'Early results*']);
     expect(texts(svg, 'legend-label')).toEqual(['Digital Governance commitments', 'All OGP commitments']);
-    expect(out.footnotes).toEqual([messages.chartText.smallSampleFootnote()]);
+    expect(out.footnotes).toEqual([strings('en').chart.smallSampleFootnote]);
     expect(out.csv).toBe(
       [
         'measure,series,percent,meeting,assessed',

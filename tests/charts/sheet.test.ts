@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { checkCharts, figuresFor, fillFigures, renderChart } from '../../src/charts/index.ts';
 import { readTable } from '../../src/charts/data-file.ts';
 import { loadContent } from '../../src/content/load.ts';
-import { messages } from '../../src/messages.ts';
 import { REPO } from './helpers.ts';
+import { strings } from '../../src/i18n/index.ts';
 
 const REFERENCE_PROGRESS =
   'OGP members are making more digital governance commitments in recent years (see figure below). Currently, 8 OGP members are implementing digital governance commitments from their 2019 or 2020 action plans. Altogether, under 20 percent of members have made 27 total digital governance commitments since OGP was established in 2011.';
@@ -44,7 +44,7 @@ describe('the Digital Governance sheet on the sample export', () => {
     expect(perYear?.csv).toBe(
       'year,commitments\n2011,1\n2012,1\n2013,0\n2014,2\n2015,1\n2016,3\n2017,2\n2018,4\n2019,6\n2020,7\n',
     );
-    expect(performance?.footnotes).toContain(messages.chartText.smallSampleFootnote());
+    expect(performance?.footnotes).toContain(strings('en').chart.smallSampleFootnote);
     // Stronger early results than all commitments; ambition and completion within a few points.
     const share = (measure: string, series: string) =>
       Number(performance?.table.rows.find((r) => r[0] === measure && r[1] === series)?.[2]);

@@ -2,9 +2,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { messages } from '../../src/messages.ts';
 import { countPages } from '../../src/print/index.ts';
 import { outlineTitles, pdfInfo, pdfPages, poppler, root, xrefIsConsistent } from './helpers.ts';
+import { pdfSizeLabel } from '../../src/i18n/index.ts';
 
 const siteDir = path.join(root, 'dist');
 const pageDir = path.join(siteDir, 'policy-areas/digital-governance');
@@ -118,7 +118,7 @@ describe('the Digital Governance PDF', () => {
     for (const page of pages) expect(page.includes('DRAFT')).toBe(draft);
   });
   it('gives its size on the sheet page and on the index', () => {
-    const size = messages.print.pdfSize(readFileSync(file).length);
+    const size = pdfSizeLabel(readFileSync(file).length, 'en');
     const marker = new RegExp(`data-pdf-size="/policy-areas/digital-governance/${pdfName ?? ''}">([^<]*)<`, 'g');
     for (const page of [path.join(pageDir, 'index.html'), path.join(siteDir, 'index.html')]) {
       const found = [...readFileSync(page, 'utf8').matchAll(marker)].map((m) => m[1]);

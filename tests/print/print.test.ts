@@ -6,6 +6,7 @@ import { messages } from '../../src/messages.ts';
 import { UserError } from '../../src/diagnostics/index.ts';
 import { checkPageBudgets, findBrowser, printSheets, writePdfSizes } from '../../src/print/index.ts';
 import { fixtureSite, job, pdfInfo, pdfPages, xrefIsConsistent } from './helpers.ts';
+import { pdfSizeLabel } from '../../src/i18n/index.ts';
 
 describe('findBrowser', () => {
   it('says what to do when CHROME_PATH points nowhere', () => {
@@ -114,9 +115,9 @@ describe('writePdfSizes', () => {
     const filled = writePdfSizes(site, [j], [{ pdfPath: j.pdfPath, bytes: 319_488 }]);
     expect(filled).toBe(1);
     expect(readFileSync(file, 'utf8')).toBe(
-      `<a href="x.pdf">PDF <span class="size" data-pdf-size>${messages.print.pdfSize(319_488)}</span></a>`,
+      `<a href="x.pdf">PDF <span class="size" data-pdf-size>${pdfSizeLabel(319_488, 'en')}</span></a>`,
     );
-    expect(messages.print.pdfSize(319_488)).toBe('PDF, 312 KB');
+    expect(pdfSizeLabel(319_488, 'en')).toBe('PDF, 312 KB');
   });
 });
 
@@ -126,7 +127,7 @@ describe('writePdfSizes on other pages', () => {
   const results = [{ slug: 'too-long', lang: 'en', pdfPath: pdf, pages: 2, bytes, ms: 1 }];
   const marker = (attr: string): string => `<span class="pdf-link__size" ${attr}></span>`;
   const filledMarker = (attr: string): string =>
-    `<span class="pdf-link__size" ${attr}>${messages.print.pdfSize(bytes)}</span>`;
+    `<span class="pdf-link__size" ${attr}>${pdfSizeLabel(bytes, 'en')}</span>`;
 
   it('fills named markers on every page of the site, e.g. the index', () => {
     const site = fixtureSite('print-over-budget');

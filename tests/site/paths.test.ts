@@ -9,7 +9,7 @@ describe('stable addresses', () => {
     expect(sheetPath('digital-governance')).toBe('/policy-areas/digital-governance/');
     expect(pdfFileName('digital-governance')).toBe('ogp-digital-governance-fact-sheet.pdf');
     expect(pdfPath('digital-governance', 'es')).toBe(
-      '/policy-areas/digital-governance/ogp-digital-governance-fact-sheet-es.pdf',
+      '/es/policy-areas/digital-governance/ogp-digital-governance-fact-sheet-es.pdf',
     );
   });
 

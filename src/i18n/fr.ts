@@ -1,0 +1,99 @@
+/**
+ * The site's own words in French (OGP's terms: /work/shared/reference/ogp-terms.md). Same keys
+ * as en.ts. A narrow no-break space (U+202F) stands before : ; ! ? and %, as French typography wants.
+ */
+import type { Strings } from './en.ts';
+
+export const fr: Strings = {
+  languageName: 'Français',
+  siteName: 'Fiches d’information de l’OGP',
+  siteTagline: 'Domaines politiques du Partenariat pour un gouvernement ouvert',
+  skipLink: 'Aller au contenu principal',
+  socialImageAlt: 'Fiches d’information de l’OGP : les domaines politiques du Partenariat pour un gouvernement ouvert',
+  partnershipName: 'Partenariat pour un gouvernement ouvert',
+  partnershipUrl: 'https://www.opengovpartnership.org/fr/',
+  footerLead: 'Fiches d’information de l’OGP : faits et recommandations du',
+  footerAllSheets: 'Toutes les fiches',
+  footerJsonIndex: 'Index des fiches (JSON)',
+  languagesLabel: 'Langue',
+  searchLink: 'Rechercher',
+
+  index: {
+    title: 'Fiches d’information de l’OGP',
+    description:
+      'Fiches d’information sur les domaines politiques du Partenariat pour un gouvernement ouvert : points clés, données sur les engagements, recommandations et engagements notables, en ligne et en PDF.',
+    eyebrow: 'Partenariat pour un gouvernement ouvert',
+    heading: 'Fiches d’information par domaine politique',
+    intro:
+      'Ce que font les membres de l’OGP dans chaque domaine politique, les résultats de leurs engagements et les prochaines étapes. Lisez chaque fiche en ligne ou téléchargez-la en PDF prêt à imprimer.',
+    listLabel: 'Toutes les fiches',
+    read: 'Lire la fiche',
+    downloadPdf: 'Télécharger le PDF',
+    none: 'Aucune fiche n’a encore été publiée dans cette langue.',
+  },
+
+  sheet: {
+    policyArea: (area: string): string => `Domaine politique : ${area}`,
+    edition: 'Édition :',
+    draft: 'Brouillon',
+    draftNote: 'Copie de relecture : ni publication ni citation.',
+    why: (area: string): string => `Pourquoi la ${area.toLowerCase()} ?`,
+    keyTakeaways: 'Points clés',
+    statusQuo: 'État des lieux',
+    commitmentProgress: 'Avancement des engagements',
+    membersDoing: 'Que font les membres de l’OGP ?',
+    whereToNext: 'Prochaines étapes',
+    notableCommitments: 'Engagements notables',
+    irmQuickStats: 'L’IRM en chiffres',
+    sources: 'Sources',
+    recentResults: 'Résultats récents',
+    commitmentsToWatch: 'Engagements à suivre',
+    onThisPage: 'Sur cette page',
+    downloadPdf: 'Télécharger la fiche (PDF)',
+    commitmentLinks: (member: string, title: string): string => `Liens : ${member} - ${title}`,
+    unreviewedLabel: 'Traduction en cours de relecture',
+    unreviewedNote: 'Cette traduction n’a pas encore été relue. La version anglaise fait foi :',
+    staleLabel: 'Traduction à mettre à jour',
+    staleNote: 'La version anglaise a changé depuis cette traduction. Lisez la version anglaise actuelle :',
+    englishVersion: 'version anglaise',
+  },
+
+  chart: {
+    areaSeries: (area: string): string => `Engagements de ${area.toLowerCase()}`,
+    allSeries: 'Tous les engagements de l’OGP',
+    allSeriesSubset: (count: number): string => `Tous les engagements de cet export (${count})`,
+    measureAmbition: 'Ambition',
+    measureCompletion: 'Achèvement',
+    measureEarlyResults: 'Premiers résultats',
+    yearAxis: 'Année du plan d’action',
+    measureColumn: 'Mesure',
+    seriesColumn: 'Engagements',
+    shareColumn: 'Part (%)',
+    meetingColumn: 'Remplissant le critère',
+    assessedColumn: 'Évalués par l’IRM',
+    smallSampleFootnote: '* échantillon inférieur à 50',
+    illustrativeMark: 'Données illustratives',
+    illustrativeNote: (file: string): string =>
+      `Un export d’exemple (data/${file}) qui montre le format ; ce ne sont pas des statistiques de l’OGP.`,
+    tableSummary: 'Afficher les données sous forme de tableau',
+    downloadCsv: 'Télécharger les données (CSV)',
+    downloadsLabel: (title: string): string => `Téléchargements : ${title}`,
+    sourceLabel: 'Source :',
+  },
+
+  print: {
+    page: 'Page',
+    of: 'sur',
+    edition: 'Édition du',
+    draft: 'BROUILLON',
+    pdfSize: (bytes, num) =>
+      bytes >= 1024 * 1024
+        ? `PDF, ${num(Math.round((bytes / (1024 * 1024)) * 10) / 10)} Mo`
+        : `PDF, ${num(Math.max(1, Math.round(bytes / 1024)))} Ko`,
+  },
+
+  moved: {
+    eyebrow: 'Cette page a été déplacée',
+    text: 'La fiche se trouve désormais à l’adresse',
+  },
+};
