@@ -18,6 +18,7 @@ import {
   type TranslationCheck,
 } from './content/index.ts';
 import { formatIssues, sortIssues, UserError, type Issue } from './diagnostics/index.ts';
+import { strings, typeset } from './i18n/index.ts';
 import { messages } from './messages.ts';
 import type { PolicyArea } from './schemas/policy-area.ts';
 import { verifySite } from './verify/index.ts';
@@ -101,7 +102,7 @@ function pageUrl(site: string, slug: string, lang: string): string {
 export function printJobs(content: SiteContent, site: string, translations?: TranslationCheck): PrintJob[] {
   const jobs: PrintJob[] = [];
   for (const sheet of content.sheets) {
-    const job = (lang: string, texts: { title: string; summary: string; area: string }): PrintJob => ({
+    const job = (lang: string, texts: { title: string; summary: string; area: string }, notice?: string): PrintJob => ({
       slug: sheet.id,
       lang,
       pagePath: sheetPath(sheet.id, lang),
@@ -113,16 +114,26 @@ export function printJobs(content: SiteContent, site: string, translations?: Tra
       budget: sheet.data.pages,
       pageUrl: pageUrl(site, sheet.id, lang),
       draft: sheet.data.draft,
+      ...(notice === undefined ? {} : { notice }),
     });
     jobs.push(job('en', sheet.data));
     for (const { slug, lang, state, texts } of translations?.states ?? []) {
       if (slug !== sheet.id || state === 'none' || state.state === 'missing') continue;
+      const t = strings(lang).sheet;
+      const notices = [
+        ...(state.state === 'stale' ? [t.printStale] : []),
+        ...(state.reviewed ? [] : [t.printUnreviewed]),
+      ];
       jobs.push(
-        job(lang, {
-          title: texts?.title ?? sheet.data.title,
-          summary: texts?.summary ?? sheet.data.summary,
-          area: texts?.area ?? sheet.data.area,
-        }),
+        job(
+          lang,
+          {
+            title: typeset(texts?.title ?? sheet.data.title, lang),
+            summary: typeset(texts?.summary ?? sheet.data.summary, lang),
+            area: typeset(texts?.area ?? sheet.data.area, lang),
+          },
+          notices.length > 0 ? notices.join('  ·  ') : undefined,
+        ),
       );
     }
   }

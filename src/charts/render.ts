@@ -69,8 +69,6 @@ export function drawCodeHash(): Promise<string> {
 /** What a cached drawing depends on. */
 export interface CacheInput {
   sheetSlug: string;
-  /** The language the chart is drawn in (its CSV's address depends on it). */
-  lang?: string;
   chart: Pick<Chart, 'id' | 'title' | 'alt' | 'data'>;
   /** The output of prepareChart: the spec with its data and words, the table, computed footnotes. */
   prepared: PreparedChart;
@@ -80,14 +78,13 @@ export interface CacheInput {
 
 /** The cache key: a hash of everything the cached drawing is made from. */
 export async function cacheKey(input: CacheInput): Promise<string> {
-  const { sheetSlug, chart, prepared, dataset, lang = 'en' } = input;
+  const { sheetSlug, chart, prepared, dataset } = input;
   return createHash('sha256')
     .update(await drawCodeHash())
     .update(`vega@${vegaVersion}\0vega-lite@${vegaLiteVersion}\0`)
     .update(
       JSON.stringify({
         sheetSlug,
-        ...(lang === 'en' ? {} : { lang }),
         chart: { id: chart.id, title: chart.title, alt: chart.alt, data: chart.data },
         // The data by its hash: the records themselves are the file's bytes, already hashed.
         prepared: { ...prepared, data: prepared.data && { name: prepared.data.name, hash: prepared.data.hash } },
@@ -114,17 +111,17 @@ export async function renderChart(
   const lang = language.lang ?? 'en';
   const prepared = await prepareChart(root, chart, language);
   const dataset = (await readManifest(root))[chart.data];
-  const key = await cacheKey({ sheetSlug, lang, chart, prepared, dataset });
+  const key = await cacheKey({ sheetSlug, chart, prepared, dataset });
   const slot = `${root}\0${key}`;
   let entry = memory.get(slot);
   if (entry === undefined) {
-    entry = cachedOrDrawn(root, key, () => drawPrepared(sheetSlug, chart, prepared, dataset, lang));
+    entry = cachedOrDrawn(root, key, () => drawPrepared(sheetSlug, chart, prepared, dataset));
     memory.set(slot, entry);
     // A failed drawing is not remembered: the next call tries again.
     entry.catch(() => memory.delete(slot));
   }
-  // The CSV's address depends on the base path, not on what is drawn: set on the way out.
-  return { ...withFootnotes(await entry, chart.footnotes), csvPath: csvPathFor(sheetSlug, chart.id) };
+  // The CSV's address depends on the base path and the language, not on what is drawn: set on the way out.
+  return { ...withFootnotes(await entry, chart.footnotes), csvPath: csvPathFor(sheetSlug, chart.id, lang) };
 }
 
 async function cachedOrDrawn(root: string, key: string, drawIt: () => Promise<CachedChart>): Promise<CachedChart> {
@@ -163,7 +160,6 @@ async function drawPrepared(
   chart: Chart,
   prepared: PreparedChart,
   dataset: Dataset | undefined,
-  lang = 'en',
 ): Promise<CachedChart> {
   const prefix = `chart-${sheetSlug}-${chart.id}`;
   const svg = makeAccessible(
@@ -178,7 +174,7 @@ async function drawPrepared(
     svg,
     table: { columns: prepared.table.columns, rows: prepared.table.rows },
     csv: toCsv(prepared.table.keys, prepared.table.rows),
-    csvPath: csvPathFor(sheetSlug, chart.id, lang),
+    csvPath: csvPathFor(sheetSlug, chart.id),
     illustrative: dataset?.illustrative ?? false,
     dataFile: chart.data,
     computedFootnotes: prepared.computedFootnotes,

@@ -33,7 +33,14 @@ export function chartLocale(lang: string): Locale {
   // 2026-11-01 is a Sunday: Vega's weekdays start on Sunday.
   const days = Array.from({ length: 7 }, (_, d) => new Date(Date.UTC(2026, 10, 1 + d)));
   return {
-    number: { decimal, thousands: group, grouping: [3], currency: ['', ''], percent: percentSuffix },
+    // French typography: a narrow no-break space before % (older ICU data gives a full one).
+    number: {
+      decimal,
+      thousands: group,
+      grouping: [3],
+      currency: ['', ''],
+      percent: lang === 'fr' ? '\u202f%' : percentSuffix,
+    },
     time: {
       dateTime: '%x, %X',
       date: '%d/%m/%Y',

@@ -62,6 +62,9 @@ export const en = {
     staleLabel: 'Translation out of date',
     staleNote: 'The English version has changed since this translation was made. Read the current English version:',
     englishVersion: 'English version',
+    /** The same notices as a line at the top of every PDF page (no link there). */
+    printUnreviewed: 'Translation under review: the English version is the reference.',
+    printStale: 'Translation out of date: the English version has changed since it was translated.',
   },
 
   chart: {

@@ -53,6 +53,8 @@ export const es: Strings = {
     staleLabel: 'Traducción desactualizada',
     staleNote: 'La versión en inglés ha cambiado desde que se hizo esta traducción. Lea la versión en inglés actual:',
     englishVersion: 'versión en inglés',
+    printUnreviewed: 'Traducción en revisión: la versión en inglés es la de referencia.',
+    printStale: 'Traducción desactualizada: la versión en inglés ha cambiado desde que se tradujo.',
   },
 
   chart: {

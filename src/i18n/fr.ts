@@ -56,6 +56,8 @@ export const fr: Strings = {
     staleLabel: 'Traduction à mettre à jour',
     staleNote: 'La version anglaise a changé depuis cette traduction. Lisez la version anglaise actuelle :',
     englishVersion: 'version anglaise',
+    printUnreviewed: 'Traduction en cours de relecture : la version anglaise fait foi.',
+    printStale: 'Traduction à mettre à jour : la version anglaise a changé depuis la traduction.',
   },
 
   chart: {

@@ -65,10 +65,12 @@ export function formatNumber(value: number, lang: string): string {
 
 /** A whole percentage (21 -> "21%", "21 %", "21 %" with a narrow no-break space in French). */
 export function formatPercent(percent: number, lang: string): string {
-  return new Intl.NumberFormat(intlLocale[isLang(lang) ? lang : 'en'], {
+  const text = new Intl.NumberFormat(intlLocale[isLang(lang) ? lang : 'en'], {
     style: 'percent',
     maximumFractionDigits: 0,
   }).format(percent / 100);
+  // Older ICU data puts a full no-break space before % in French: French typography wants the narrow one.
+  return lang === 'fr' ? text.replace(/\s%/u, `${NARROW_NBSP}%`) : text;
 }
 
 /**

@@ -42,6 +42,8 @@ export interface PrintJob {
   /** Absolute public https URL of the page: the footer's address, the base of its links. */
   pageUrl: string;
   draft: boolean;
+  /** A translation's notice ("under review", "out of date"), printed at the top of every page. */
+  notice?: string;
 }
 
 export interface PrintResult {
@@ -134,6 +136,7 @@ export function footerProperties(job: PrintJob): Record<string, string> {
     '--print-page': cssString(words.page),
     '--print-of': cssString(words.of),
     '--print-draft': cssString(words.draft),
+    ...(job.notice === undefined ? {} : { '--print-notice': cssString(job.notice) }),
   };
 }
 
