@@ -13,6 +13,11 @@ import { DatasetsFileSchema } from './schemas/dataset.ts';
 import { MembersFileSchema } from './schemas/member.ts';
 import { PolicyAreaSchema } from './schemas/policy-area.ts';
 import { RecommendationsSchema } from './schemas/recommendations.ts';
+import {
+  CommitmentTranslationSchema,
+  PolicyAreaTranslationSchema,
+  RecommendationsTranslationSchema,
+} from './schemas/translation.ts';
 
 /** Each editor schema: its file under schemas/, the Zod schema, and the files it describes. */
 export const editorSchemas = [
@@ -50,6 +55,27 @@ export const editorSchemas = [
     source: 'policy-area.ts',
     exportName: 'PolicyAreaSchema',
     files: 'content/policy-areas/*.mdx (frontmatter)',
+  },
+  {
+    file: 'commitment-translation.schema.json',
+    schema: CommitmentTranslationSchema,
+    source: 'translation.ts',
+    exportName: 'CommitmentTranslationSchema',
+    files: 'content/commitments/*/*.yaml',
+  },
+  {
+    file: 'recommendations-translation.schema.json',
+    schema: RecommendationsTranslationSchema,
+    source: 'translation.ts',
+    exportName: 'RecommendationsTranslationSchema',
+    files: 'content/recommendations/*/*.yaml',
+  },
+  {
+    file: 'policy-area-translation.schema.json',
+    schema: PolicyAreaTranslationSchema,
+    source: 'translation.ts',
+    exportName: 'PolicyAreaTranslationSchema',
+    files: 'content/policy-areas/*/*.mdx (frontmatter)',
   },
 ] as const;
 

@@ -141,8 +141,8 @@ describe('the project root of the pages', () => {
     expect(projectRoot).toBe(path.resolve(REPO));
     for (const page of [
       'src/components/Chart.astro',
-      'src/pages/policy-areas/[slug].astro',
-      'src/pages/policy-areas/[slug]/[chart].csv.ts',
+      'src/pages/[...lang]/policy-areas/[slug].astro',
+      'src/pages/[...lang]/policy-areas/[slug]/[chart].csv.ts',
     ]) {
       const source = readFileSync(path.join(REPO, page), 'utf8');
       expect(source).not.toContain('process.cwd()');
