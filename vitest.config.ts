@@ -12,6 +12,7 @@ const unitTests = [
   'tests/editor/**/*.test.ts',
   'tests/links/**/*.test.ts',
   'tests/site/paths.test.ts',
+  'tests/i18n/strings.test.ts',
 ];
 
 export default defineConfig({
