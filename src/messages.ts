@@ -564,8 +564,22 @@ export const messages = {
   stageDone: (stage: string, ms: number): string => `${stage}: done in ${ms} ms`,
   pdfPrinted: (file: string, pages: number, bytes: number, ms: number): string =>
     `  ${file}: ${pages} page${pages === 1 ? '' : 's'}, ${Math.round(bytes / 1024)} KB, ${ms} ms`,
+  printedOfTotal: (printed: number, total: number): string =>
+    `print: ${printed} of ${total} PDF${total === 1 ? '' : 's'} printed${total > printed ? `, ${total - printed} unchanged (from the print cache)` : ''}`,
   buildFailed: (): string =>
     'The build failed: dist/ was left as it was. Fix the problem above and run `npm run build` again.',
+  printTimes: (median: { load: number; ready: number; pdf: number; post: number }): string =>
+    `print: a PDF's time (median): page load ${median.load} ms, fonts and links ${median.ready} ms, page.pdf() ${median.pdf} ms, post-processing ${median.post} ms`,
+  shardInvalid: (value: string): Message => ({
+    problem: `--shard takes which share of the PDFs to print as i/n, 1 <= i <= n (found "${value}").`,
+    fix: 'Write e.g. `npm run build -- --shard 2/4` for the second of four shares.',
+  }),
+  shardDone: (shard: string, printed: number, total: number, folder: string): string =>
+    `Shard ${shard}: ${printed} of ${total} PDFs ready in ${folder}/. Merge the shards with \`npm run build -- --merge <folder holding them>\`.`,
+  shardsMerged: (entries: number, from: string): string =>
+    `Merged ${entries} printed PDF${entries === 1 ? '' : 's'} from ${from}/ into the print cache.`,
+  buildUpToDate: (dir: string, ms: number): string =>
+    `Nothing changed since the last build: ${dir}/ is up to date (checked in ${(ms / 1000).toFixed(1)} s).`,
   buildDone: (dir: string, ms: number): string =>
     `Built the site and PDFs into ${dir}/ in ${(ms / 1000).toFixed(1)} s.`,
   checkPassed: (files: number, ms?: number): string =>
@@ -706,6 +720,10 @@ export const messages = {
     pageFailed: (sheet: string, url: string, detail: string): Message => ({
       problem: `Printing the sheet ${quote(sheet)} failed: the page ${url} ${detail}.`,
       fix: 'Open the page with `npm run dev` and check that it renders; then run `npm run build` again.',
+    }),
+    browserCrashed: (sheet: string): Message => ({
+      problem: `The browser stopped while printing the sheet ${quote(sheet)}, and again after it was restarted.`,
+      fix: 'Check that the machine has free memory (each printing page takes about 150 MB) and that Chromium runs (`chromium --version`); then run `npm run build` again.',
     }),
     unexpectedPdf: (detail: string): Message => ({
       problem: `The browser produced a PDF this build cannot post-process: ${detail}.`,
