@@ -13,7 +13,7 @@ import { checkContent, type ContentCheck, type Entry, type SiteContent } from '.
 import { formatIssues, sortIssues, UserError, type Issue } from './diagnostics/index.ts';
 import { messages } from './messages.ts';
 import type { PolicyArea } from './schemas/policy-area.ts';
-import { listFiles, verifySite } from './verify/index.ts';
+import { verifySite } from './verify/index.ts';
 import {
   checkPageBudgets,
   formatLayoutReport,
@@ -32,6 +32,9 @@ import { pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
 
 /** The print cache (src/print/cache.ts), under the project root. */
 export const PRINT_CACHE = '.cache/print';
+
+/** The verify cache (src/verify/cache.ts), under the project root. */
+export const VERIFY_CACHE = '.cache/verify';
 
 /** Where `--shard i/n` leaves its PDFs for the merge step, under the project root. */
 export const SHARDS = 'shards';
@@ -172,13 +175,19 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
       (r) => r.pages > (budgets.get(r.pdfPath) ?? Infinity) || r.layout.broken.length > 0,
     );
     const kept = await keepRejected(root, staging, rejected);
-    const verified = listFiles(staging);
+    const verified: string[] = [];
     const problems = [
       ...checkPageBudgets(results, jobs, (pdf) => kept.get(pdf) ?? pdf).map((issue) =>
         budgetIssue(checked.content, issue),
       ),
       ...results.flatMap((result) => layoutIssues(checked.content, result, kept.get(result.pdfPath))),
-      ...(await stage('verify', () => verifySite(staging, site, undefined, { pdfLinks: pdfLinksOf(results) }))),
+      ...(await stage('verify', () =>
+        verifySite(staging, site, undefined, {
+          pdfLinks: pdfLinksOf(results),
+          cacheDir: path.join(root, VERIFY_CACHE),
+          checked: verified,
+        }),
+      )),
     ];
     if (problems.length > 0) {
       log(`${formatIssues(problems)}\n\n${messages.buildFailed()}`);

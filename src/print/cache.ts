@@ -42,8 +42,8 @@ interface Entry {
   result: CachedPrint;
 }
 
-/** The print code: src/print/index.ts and every module it imports through relative paths, hashed. */
-function printCodeHash(): string {
+/** A module and every module it imports through relative paths, hashed: the code a stage runs. */
+export function codeHash(entry: string): string {
   const seen = new Set<string>();
   const hash = createHash('sha256');
   const visit = (file: string): void => {
@@ -55,13 +55,18 @@ function printCodeHash(): string {
       if (existsSync(target) && statSync(target).isFile()) visit(target);
     }
   };
-  visit(path.join(import.meta.dirname, 'index.ts'));
+  visit(entry);
   for (const file of [...seen].sort()) {
-    hash.update(`${path.relative(import.meta.dirname, file)}\0`).update(readFileSync(file));
+    hash.update(`${path.relative(path.dirname(entry), file)}\0`).update(readFileSync(file));
   }
+  return hash.digest('hex');
+}
+
+/** The print code: src/print/index.ts and all it imports (the fitting too), and playwright-core's version. */
+function printCodeHash(): string {
   const require = createRequire(import.meta.url);
   const playwright = require('playwright-core/package.json') as { version: string };
-  return hash.update(`playwright-core@${playwright.version}`).digest('hex');
+  return sha256(`${codeHash(path.join(import.meta.dirname, 'index.ts'))}\0playwright-core@${playwright.version}`);
 }
 
 /** The fonts the browser may fall back on: every font file in the system's font folders, by name and size. */
