@@ -73,8 +73,9 @@ describe('incremental builds', () => {
     expect(did?.printed.length).toBeGreaterThan(0);
     expect(did?.printed.every(ofCopy)).toBe(true);
     expect(did?.drawn).toEqual([]);
-    // Verified again: the changed page and PDF, and pages linking into them; not the other sheet.
-    expect(did?.verified).toEqual(expect.arrayContaining([`policy-areas/${copy}/index.html`, ...(did?.printed ?? [])]));
+    // Verified again: the changed page and the pages listing it; not the other sheet. (Its PDF's
+    // links did not change, so their check stands.)
+    expect(did?.verified).toContain(`policy-areas/${copy}/index.html`);
     expect(did?.verified).not.toContain('policy-areas/digital-governance/index.html');
 
     // A data file: the charts drawn from it, and the PDFs of the sheet that shows them.
