@@ -172,6 +172,14 @@ export const messages = {
     problem: `The text holds an invisible control character (${code}).`,
     fix: 'Delete the character: it usually comes from copying text out of a PDF or a word processor.',
   }),
+  nestedTooDeep: (limit: number): Message => ({
+    problem: `The lists and sets of fields ([ ] and { }) here are nested more than ${limit} levels deep; content never needs that.`,
+    fix: 'Write the value out without the extra brackets (a list item per line starting with "- ").',
+  }),
+  reservedKey: (key: string): Message => ({
+    problem: `The field name ${quote(key)} is reserved: it would change what the data is rather than add a field.`,
+    fix: `Remove ${quote(key)} (and what it holds), or rename it.`,
+  }),
   fileTooLarge: (sizeMb: string, limitMb: number): Message => ({
     problem: `The file is ${sizeMb} MB, more than the ${limitMb} MB a content file may be.`,
     fix: 'Content files hold text for one sheet or item: split it, or move data to data/ as CSV.',
@@ -190,6 +198,38 @@ export const messages = {
     tooLarge: (file: string, bytes: number, limit: number, what: string): Message => ({
       problem: `${file} is ${(bytes / 1024 / 1024).toFixed(1)} MB, more than the ${limit / 1024 / 1024} MB ${what} may be.`,
       fix: 'Keep only the rows and columns the charts use (a chart of a fact sheet never needs more), or split the file.',
+    }),
+  },
+
+  /** What one chart may cost (src/charts/limits.ts): refused by check, enforced when drawing. */
+  limits: {
+    tooManyRows: (file: string, rows: number, limit: number): Message => ({
+      problem: `data/${file} has ${rows} rows, more than the ${limit} a chart may plot (each row is also a row of the page's data table and CSV).`,
+      fix: 'Plot a summary: keep only the rows the chart shows, or aggregate them in the data file.',
+    }),
+    sizeTooLarge: (key: string, value: number, limit: number): Message => ({
+      problem: `The spec sets "${key}" to ${value} pixels, more than the ${limit} a chart may be.`,
+      fix: `Use a ${key} of at most ${limit} (a chart of a fact sheet is about 500 pixels wide), or leave it out to use the theme's size.`,
+    }),
+    chartTooLarge: (width: number, height: number, limit: number): Message => ({
+      problem: `The chart would be drawn ${width} x ${height} pixels, more than the ${limit} pixels a chart may be in either direction.`,
+      fix: "Lower the spec's width, height or step, or plot fewer categories.",
+    }),
+    svgTooLarge: (bytes: number, limit: number): Message => ({
+      problem: `The drawn chart is ${(bytes / 1024 / 1024).toFixed(1)} MB of SVG, more than the ${limit / 1024 / 1024} MB a chart may be.`,
+      fix: 'Plot fewer marks: aggregate the data, or show fewer categories.',
+    }),
+    expressionTooLarge: (fn: string, value: number, limit: number): Message => ({
+      problem: `The expression calls ${fn}() with ${value}, more than the ${limit} a chart's expression may build (a list or text that long would stall the build).`,
+      fix: `Use a number of at most ${limit}, or compute the values in the data file instead.`,
+    }),
+    drawTimedOut: (seconds: number): Message => ({
+      problem: `Drawing the chart took more than ${seconds} seconds, the limit for one chart; it was stopped.`,
+      fix: 'Look for an expression that builds long lists or texts (e.g. sequence(), pad(), repeat()) in "calculate", "filter" or "expr", or plot less data.',
+    }),
+    drawOutOfMemory: (megabytes: number): Message => ({
+      problem: `Drawing the chart needed more than ${megabytes} MB of memory, the limit for one chart; it was stopped.`,
+      fix: 'Look for an expression that builds long lists or texts (e.g. sequence(), pad(), repeat()) in "calculate", "filter" or "expr", or plot less data.',
     }),
   },
 

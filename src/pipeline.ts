@@ -59,14 +59,26 @@ const sheetForCharts = (sheet: Entry<PolicyArea>): SheetForCharts => ({
 
 /**
  * Stage 2: draws every chart once, so the pages stage only reads the cache. Returns the
- * charts drawn (those not in the chart cache) as "<sheet>/<chart id>".
+ * charts drawn (those not in the chart cache) as "<sheet>/<chart id>". `check` has drawn them
+ * already; a chart that still fails (a time or memory limit reached on a busier machine) is a
+ * content error in `issues`, at the chart, not a crash.
  */
-async function renderCharts(root: string, content: SiteContent): Promise<string[]> {
+async function renderCharts(root: string, content: SiteContent, issues: Issue[]): Promise<string[]> {
   const cacheDir = path.join(root, CHART_CACHE);
   const before = new Set(existsSync(cacheDir) ? readdirSync(cacheDir) : []);
   const jobs = content.sheets.flatMap((sheet) =>
-    sheet.data.charts.map(async (chart) => {
-      await renderChart(root, sheet.id, chart);
+    sheet.data.charts.map(async (chart, index) => {
+      await renderChart(root, sheet.id, chart).catch((error: unknown) => {
+        if (!(error instanceof UserError)) throw error;
+        const field = error.field === 'data' || error.field === 'tag' ? error.field : 'spec';
+        issues.push({
+          file: sheet.file,
+          ...sheet.source.locate(['charts', index, field]),
+          field: `charts[${index}].${field}`,
+          ...messages.inChart(chart.id, sheet.file, error.details),
+          severity: 'error',
+        });
+      });
       return `${sheet.id}/${chart.id}`;
     }),
   );
@@ -151,7 +163,14 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
   // A directory of its own, so two builds of one project never share a staging area.
   const staging = await mkdtemp(path.join(scratch, 'build-'));
   try {
-    const drawn = await stage('charts', () => renderCharts(root, checked.content));
+    const chartIssues: Issue[] = [];
+    const drawn = await stage('charts', () => renderCharts(root, checked.content, chartIssues));
+    if (chartIssues.length > 0) {
+      log(`${formatIssues(sortIssues(chartIssues))}
+
+${messages.buildFailed()}`);
+      return false;
+    }
     const site = await stage('pages', () => buildPages(root, staging));
     await stage('images', async () =>
       renderImages({ root, siteDir: staging, ...(await imageJobs(root, checked.content)) }),

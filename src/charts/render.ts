@@ -43,7 +43,7 @@ export interface RenderedChart {
 export const csvPathFor = (sheetSlug: string, chartId: string): string => chartCsvPath(sheetSlug, chartId);
 
 /** The files that turn a prepared chart into what is cached (SVG, table, CSV); their bytes are in the key. */
-const DRAW_CODE = ['render.ts', 'svg.ts', 'theme.ts', 'csv-out.ts'] as const;
+const DRAW_CODE = ['render.ts', 'svg.ts', 'draw.ts', 'theme.ts', 'csv-out.ts'] as const;
 
 let drawCode: Promise<string> | undefined;
 
