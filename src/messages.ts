@@ -601,6 +601,8 @@ export const messages = {
   // --- summary -----------------------------------------------------------------------
   buildCrashed: (detail: string): string =>
     `The build stopped on an unexpected error: ${detail}\n  This is not a mistake in the content (npm run check found none): please report it with this message. Run with OGP_DEBUG=1 to see the details.`,
+  moreIssues: (errors: number, warnings: number): string =>
+    `... and ${[errors > 0 ? `${errors} more error${errors === 1 ? '' : 's'}` : '', warnings > 0 ? `${warnings} more warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ')}, not shown: fix the ones above and run the command again to see them.`,
   stageDone: (stage: string, ms: number): string => `${stage}: done in ${ms} ms`,
   pdfPrinted: (file: string, pages: number, bytes: number, ms: number): string =>
     `  ${file}: ${pages} page${pages === 1 ? '' : 's'}, ${Math.round(bytes / 1024)} KB, ${ms} ms`,
