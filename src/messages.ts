@@ -180,6 +180,10 @@ export const messages = {
     problem: `The field name ${quote(key)} is reserved: it would change what the data is rather than add a field.`,
     fix: `Remove ${quote(key)} (and what it holds), or rename it.`,
   }),
+  invisibleCharacter: (described: string): Message => ({
+    problem: `The text holds ${described}, an invisible character that makes text read differently than it is written (reversed, or two names that look alike but differ).`,
+    fix: 'Delete the character (retype the text around it, or paste as plain text); titles and names never need it.',
+  }),
   fileTooLarge: (sizeMb: string, limitMb: number): Message => ({
     problem: `The file is ${sizeMb} MB, more than the ${limitMb} MB a content file may be.`,
     fix: 'Content files hold text for one sheet or item: split it, or move data to data/ as CSV.',

@@ -463,6 +463,32 @@ const cases: Case[] = [
     ),
     build: true,
   },
+  // characters that make text read differently than it is written
+  {
+    name: 'bad-bidi-title',
+    file: sheet,
+    line: 2,
+    field: 'title',
+    message: messages.invisibleCharacter('U+202E RIGHT-TO-LEFT OVERRIDE'),
+    generate: (root) => {
+      const file = path.join(root, sheet);
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace('title: Test Area Fact Sheet', 'title: Test Area \u202eteehS tcaF'),
+      );
+    },
+    build: true,
+  },
+  {
+    name: 'bad-zero-width-title',
+    file: commitment,
+    line: 2,
+    field: 'title',
+    message: messages.invisibleCharacter('U+200B ZERO WIDTH SPACE'),
+    generate: writeCommitment(
+      'member: France\ntitle: A Test\u200bCommitment\nyear: 2018\nkind: recent-result\ntext: A commitment.\npolicyAreas: [test-area]\n',
+    ),
+  },
 ];
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
