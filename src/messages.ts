@@ -184,6 +184,15 @@ export const messages = {
     problem: `The text holds ${described}, an invisible character that makes text read differently than it is written (reversed, or two names that look alike but differ).`,
     fix: 'Delete the character (retype the text around it, or paste as plain text); titles and names never need it.',
   }),
+  fontCoverage: (characters: readonly string[], family: string): Message => ({
+    problem: `The text uses ${characters.length === 1 ? 'a character' : 'characters'} the embedded font (${family}) cannot draw: ${characters
+      .slice(0, 10)
+      .map((c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`)
+      .join(
+        ', ',
+      )}${characters.length > 10 ? `, and ${characters.length - 10} more` : ''}; in the PDF they print as empty boxes.`,
+    fix: 'Use characters of a script the font covers (Latin, Greek, Cyrillic, Vietnamese), or add a font that covers this script (CONTRIBUTING.md, "Fonts").',
+  }),
   fileTooLarge: (sizeMb: string, limitMb: number): Message => ({
     problem: `The file is ${sizeMb} MB, more than the ${limitMb} MB a content file may be.`,
     fix: 'Content files hold text for one sheet or item: split it, or move data to data/ as CSV.',

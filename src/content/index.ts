@@ -1,5 +1,6 @@
 import type { Issue } from '../diagnostics/index.ts';
 import { sortIssues } from '../diagnostics/index.ts';
+import { fontCoverageWarnings } from './font-coverage.ts';
 import { loadContent, type SiteContent } from './load.ts';
 import { checkLinks } from './link-check.ts';
 import { checkReferences } from './references.ts';
@@ -16,6 +17,14 @@ export interface ContentCheck {
 export async function checkContent(root: string): Promise<ContentCheck> {
   const { content, issues, files } = await loadContent(root);
   issues.push(...checkReferences(content), ...checkLinks(content));
+  // Characters the embedded fonts cannot draw: warnings, the sheet still builds.
+  const sources = [
+    ...content.sheets,
+    ...content.recommendations.values(),
+    ...content.commitments.values(),
+  ].map((entry) => entry.source);
+  if (content.membersSource) sources.push(content.membersSource);
+  for (const source of sources) issues.push(...fontCoverageWarnings(source));
   return { content, issues: sortIssues(issues), files };
 }
 
