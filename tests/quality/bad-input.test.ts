@@ -403,9 +403,9 @@ const cases: Case[] = [
   {
     name: 'bad-chart-expression-runtime',
     file: sheet,
-    line: 48,
-    field: 'charts[2].spec.transform[0].calculate',
-    message: inChart('by-region', messages.chartSpecInvalid('Unrecognized function: foo')),
+    line: 47,
+    field: 'charts[2].spec',
+    message: inChart('by-region', messages.chartSpecInvalid("Cannot read properties of undefined (reading 'y')")),
     build: true,
   },
   {
