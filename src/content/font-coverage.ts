@@ -26,7 +26,9 @@ export function coveredCodePoints(): Set<number> {
   for (const font of embeddedFonts) {
     const dir = path.join(path.dirname(require.resolve(`${font.package}/package.json`)), 'files');
     for (const file of readdirSync(dir).filter((name) => name.endsWith('-400-normal.woff2'))) {
-      for (const code of create(readFileSync(path.join(dir, file))).characterSet) covered.add(code);
+      const read = create(readFileSync(path.join(dir, file)));
+      // A collection (.ttc) holds several fonts: each one draws its characters.
+      for (const font of 'fonts' in read ? read.fonts : [read]) for (const code of font.characterSet) covered.add(code);
     }
   }
   return covered;
