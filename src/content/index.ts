@@ -3,6 +3,7 @@ import { sortIssues } from '../diagnostics/index.ts';
 import { fontCoverageWarnings } from './font-coverage.ts';
 import { loadContent, type SiteContent } from './load.ts';
 import { checkLinks } from './link-check.ts';
+import { linksLeavingProject } from './project-files.ts';
 import { checkReferences } from './references.ts';
 
 export interface ContentCheck {
@@ -25,6 +26,8 @@ export async function checkContent(root: string): Promise<ContentCheck> {
   ].map((entry) => entry.source);
   if (content.membersSource) sources.push(content.membersSource);
   for (const source of sources) issues.push(...fontCoverageWarnings(source));
+  // public/ is published as it is: no link out of the project may sit there.
+  for (const { file, message } of await linksLeavingProject(root, 'public')) issues.push({ file, ...message, severity: 'error' });
   return { content, issues: sortIssues(issues), files };
 }
 

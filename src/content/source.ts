@@ -211,19 +211,6 @@ export function reservedKey(doc: Document): { key: string; offset: number; field
   return found;
 }
 
-// quality: locating YAML syntax errors for editors.
-/** The start of the line whose quote is never closed: the last line before `offset` with an odd number of that quote. */
-function openQuoteOffset(text: string, offset: number): number {
-  let lineStart = 0;
-  let found: number | undefined;
-  for (const line of text.slice(0, offset).split('\n')) {
-    const value = line.replace(/^[^:]*:\s*/, '');
-    if (/^["']/.test(value) && (value.split(value[0] as string).length - 1) % 2 === 1) found ??= lineStart;
-    lineStart += line.length + 1;
-  }
-  return found ?? offset;
-}
-
 /** The field named on the line at `offset` ("key: value" or "- key: value"), if any. */
 function fieldOnLine(text: string, offset: number): string | undefined {
   const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;

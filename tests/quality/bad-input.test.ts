@@ -391,6 +391,17 @@ const cases: Case[] = [
     secrets: [gitSecret, 'remote "origin"'],
     build: true,
   },
+  {
+    name: 'bad-symlink-public',
+    file: 'public/leak.txt',
+    message: messages.files.outsideProject('public/leak.txt', '/etc/hostname'),
+    generate: (root) => {
+      mkdirSync(path.join(root, 'public'), { recursive: true });
+      symlinkSync('/etc/hostname', path.join(root, 'public/leak.txt'));
+    },
+    ...(hostname.length >= 4 ? { secrets: [hostname] } : {}),
+    build: true,
+  },
   // charts: what the build would refuse when drawing, refused by check first
   {
     name: 'bad-chart-href-data',
