@@ -1,9 +1,28 @@
-/** `npm run bench`: performance figures of the build stages, as times and ratios measured in one run. */
+/**
+ * `npm run bench`: performance figures of the build stages, as times and ratios measured in one run.
+ * `npm run bench -- --sheets N`: the whole build at N sheets (bench/scale.ts).
+ */
 import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { benchCharts } from '../bench/charts.ts';
 import { benchPrint } from '../bench/print.ts';
+import { benchScale } from '../bench/scale.ts';
 
-const siteDir = process.argv[2] ?? 'dist';
+const { values, positionals } = parseArgs({
+  options: { sheets: { type: 'string' }, keep: { type: 'boolean' } },
+  allowPositionals: true,
+});
+if (values.sheets !== undefined) {
+  const sheets = Number(values.sheets);
+  if (!Number.isInteger(sheets) || sheets < 1) {
+    process.stdout.write(`--sheets takes a whole number of sheets, at least 1 (got "${values.sheets}").\n`);
+    process.exit(1);
+  }
+  await benchScale(process.cwd(), sheets, { keep: values.keep === true });
+  process.exit(0);
+}
+
+const siteDir = positionals[0] ?? 'dist';
 if (!existsSync(siteDir)) {
   process.stdout.write(`No built site in ${siteDir}: run \`npm run build\` first.\n`);
   process.exit(1);

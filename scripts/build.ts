@@ -1,7 +1,32 @@
 // npm run build: validate -> charts -> pages -> print -> verify -> dist/ (whole or not at all).
-import { runBuild } from '../src/pipeline.ts';
+// `-- --layout-report` prints each sheet's layout report; `-- --shard i/n` prints one share of the
+// PDFs for a later `-- --merge <folder>` (docs/scaling.md).
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { quietOnClosedPipe } from '../src/cli.ts';
+import { lastBuild, reportUpToDate } from '../src/incremental.ts';
+import { parseShard } from '../src/print/shard.ts';
 
 quietOnClosedPipe();
 
-process.exitCode = (await runBuild(process.cwd(), { layoutReport: process.argv.includes('--layout-report') })) ? 0 : 1;
+const started = performance.now();
+const root = process.cwd();
+const { values } = parseArgs({
+  options: { shard: { type: 'string' }, merge: { type: 'string' }, 'layout-report': { type: 'boolean' } },
+});
+const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+if (shard !== undefined && 'problem' in shard) {
+  process.stdout.write(`${shard.problem}\n  Fix: ${shard.fix}\n`);
+  process.exit(1);
+}
+const layoutReport = values['layout-report'] === true;
+// A layout report, a shard or a merge always runs the stages.
+const last = shard === undefined && values.merge === undefined && !layoutReport ? await lastBuild(root) : undefined;
+if (last?.current !== undefined) {
+  // Nothing changed since the last build: the stages are not even loaded.
+  reportUpToDate(last.current, started);
+} else {
+  const { runBuild } = await import('../src/pipeline.ts');
+  const built = await runBuild(root, { last, shard, merge: values.merge, layoutReport });
+  process.exitCode = built ? 0 : 1;
+}

@@ -172,6 +172,27 @@ export const messages = {
     problem: `The text holds an invisible control character (${code}).`,
     fix: 'Delete the character: it usually comes from copying text out of a PDF or a word processor.',
   }),
+  nestedTooDeep: (limit: number): Message => ({
+    problem: `The lists and sets of fields ([ ] and { }) here are nested more than ${limit} levels deep; content never needs that.`,
+    fix: 'Write the value out without the extra brackets (a list item per line starting with "- ").',
+  }),
+  reservedKey: (key: string): Message => ({
+    problem: `The field name ${quote(key)} is reserved: it would change what the data is rather than add a field.`,
+    fix: `Remove ${quote(key)} (and what it holds), or rename it.`,
+  }),
+  invisibleCharacter: (described: string): Message => ({
+    problem: `The text holds ${described}, an invisible character that makes text read differently than it is written (reversed, or two names that look alike but differ).`,
+    fix: 'Delete the character (retype the text around it, or paste as plain text); titles and names never need it.',
+  }),
+  fontCoverage: (characters: readonly string[], family: string): Message => ({
+    problem: `The text uses ${characters.length === 1 ? 'a character' : 'characters'} the embedded font (${family}) cannot draw: ${characters
+      .slice(0, 10)
+      .map((c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`)
+      .join(
+        ', ',
+      )}${characters.length > 10 ? `, and ${characters.length - 10} more` : ''}; in the PDF they print as empty boxes.`,
+    fix: 'Use characters of a script the font covers (Latin, Greek, Cyrillic, Vietnamese), or add a font that covers this script (CONTRIBUTING.md, "Fonts").',
+  }),
   fileTooLarge: (sizeMb: string, limitMb: number): Message => ({
     problem: `The file is ${sizeMb} MB, more than the ${limitMb} MB a content file may be.`,
     fix: 'Content files hold text for one sheet or item: split it, or move data to data/ as CSV.',
@@ -190,6 +211,38 @@ export const messages = {
     tooLarge: (file: string, bytes: number, limit: number, what: string): Message => ({
       problem: `${file} is ${(bytes / 1024 / 1024).toFixed(1)} MB, more than the ${limit / 1024 / 1024} MB ${what} may be.`,
       fix: 'Keep only the rows and columns the charts use (a chart of a fact sheet never needs more), or split the file.',
+    }),
+  },
+
+  /** What one chart may cost (src/charts/limits.ts): refused by check, enforced when drawing. */
+  limits: {
+    tooManyRows: (file: string, rows: number, limit: number): Message => ({
+      problem: `data/${file} has ${rows} rows, more than the ${limit} a chart may plot (each row is also a row of the page's data table and CSV).`,
+      fix: 'Plot a summary: keep only the rows the chart shows, or aggregate them in the data file.',
+    }),
+    sizeTooLarge: (key: string, value: number, limit: number): Message => ({
+      problem: `The spec sets "${key}" to ${value} pixels, more than the ${limit} a chart may be.`,
+      fix: `Use a ${key} of at most ${limit} (a chart of a fact sheet is about 500 pixels wide), or leave it out to use the theme's size.`,
+    }),
+    chartTooLarge: (width: number, height: number, limit: number): Message => ({
+      problem: `The chart would be drawn ${width} x ${height} pixels, more than the ${limit} pixels a chart may be in either direction.`,
+      fix: "Lower the spec's width, height or step, or plot fewer categories.",
+    }),
+    svgTooLarge: (bytes: number, limit: number): Message => ({
+      problem: `The drawn chart is ${(bytes / 1024 / 1024).toFixed(1)} MB of SVG, more than the ${limit / 1024 / 1024} MB a chart may be.`,
+      fix: 'Plot fewer marks: aggregate the data, or show fewer categories.',
+    }),
+    expressionTooLarge: (fn: string, value: number, limit: number): Message => ({
+      problem: `The expression calls ${fn}() with ${value}, more than the ${limit} a chart's expression may build (a list or text that long would stall the build).`,
+      fix: `Use a number of at most ${limit}, or compute the values in the data file instead.`,
+    }),
+    drawTimedOut: (seconds: number): Message => ({
+      problem: `Drawing the chart took more than ${seconds} seconds, the limit for one chart; it was stopped.`,
+      fix: 'Look for an expression that builds long lists or texts (e.g. sequence(), pad(), repeat()) in "calculate", "filter" or "expr", or plot less data.',
+    }),
+    drawOutOfMemory: (megabytes: number): Message => ({
+      problem: `Drawing the chart needed more than ${megabytes} MB of memory, the limit for one chart; it was stopped.`,
+      fix: 'Look for an expression that builds long lists or texts (e.g. sequence(), pad(), repeat()) in "calculate", "filter" or "expr", or plot less data.',
     }),
   },
 
@@ -589,11 +642,27 @@ export const messages = {
   // --- summary -----------------------------------------------------------------------
   buildCrashed: (detail: string): string =>
     `The build stopped on an unexpected error: ${detail}\n  This is not a mistake in the content (npm run check found none): please report it with this message. Run with OGP_DEBUG=1 to see the details.`,
+  moreIssues: (errors: number, warnings: number): string =>
+    `... and ${[errors > 0 ? `${errors} more error${errors === 1 ? '' : 's'}` : '', warnings > 0 ? `${warnings} more warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ')}, not shown: fix the ones above and run the command again to see them.`,
   stageDone: (stage: string, ms: number): string => `${stage}: done in ${ms} ms`,
   pdfPrinted: (file: string, pages: number, bytes: number, ms: number): string =>
     `  ${file}: ${pages} page${pages === 1 ? '' : 's'}, ${Math.round(bytes / 1024)} KB, ${ms} ms`,
+  printedOfTotal: (printed: number, total: number): string =>
+    `print: ${printed} of ${total} PDF${total === 1 ? '' : 's'} printed${total > printed ? `, ${total - printed} unchanged (from the print cache)` : ''}`,
   buildFailed: (): string =>
     'The build failed: dist/ was left as it was. Fix the problem above and run `npm run build` again.',
+  printTimes: (median: { load: number; ready: number; pdf: number; post: number }): string =>
+    `print: a PDF's time (median): page load ${median.load} ms, fonts and links ${median.ready} ms, page.pdf() ${median.pdf} ms, post-processing ${median.post} ms`,
+  shardInvalid: (value: string): Message => ({
+    problem: `--shard takes which share of the PDFs to print as i/n, 1 <= i <= n (found "${value}").`,
+    fix: 'Write e.g. `npm run build -- --shard 2/4` for the second of four shares.',
+  }),
+  shardDone: (shard: string, printed: number, total: number, folder: string): string =>
+    `Shard ${shard}: ${printed} of ${total} PDFs ready in ${folder}/. Merge the shards with \`npm run build -- --merge <folder holding them>\`.`,
+  shardsMerged: (entries: number, from: string): string =>
+    `Merged ${entries} printed PDF${entries === 1 ? '' : 's'} from ${from}/ into the print cache.`,
+  buildUpToDate: (dir: string, ms: number): string =>
+    `Nothing changed since the last build: ${dir}/ is up to date (checked in ${(ms / 1000).toFixed(1)} s).`,
   buildDone: (dir: string, ms: number): string =>
     `Built the site and PDFs into ${dir}/ in ${(ms / 1000).toFixed(1)} s.`,
   checkPassed: (files: number, ms?: number): string =>
@@ -734,6 +803,10 @@ export const messages = {
     pageFailed: (sheet: string, url: string, detail: string): Message => ({
       problem: `Printing the sheet ${quote(sheet)} failed: the page ${url} ${detail}.`,
       fix: 'Open the page with `npm run dev` and check that it renders; then run `npm run build` again.',
+    }),
+    browserCrashed: (sheet: string): Message => ({
+      problem: `The browser stopped while printing the sheet ${quote(sheet)}, and again after it was restarted.`,
+      fix: 'Check that the machine has free memory (each printing page takes about 150 MB) and that Chromium runs (`chromium --version`); then run `npm run build` again.',
     }),
     unexpectedPdf: (detail: string): Message => ({
       problem: `The browser produced a PDF this build cannot post-process: ${detail}.`,

@@ -3,12 +3,12 @@
  *   content (load, validate) -> charts (spec + data -> SVG) -> pages (Astro) -> print (PDF)
  *   -> verify -> dist/ (replaced whole, or not at all).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { checkCharts, renderChart, type SheetForCharts } from './charts/index.ts';
+import { CHART_CACHE, checkCharts, renderChart, type SheetForCharts } from './charts/index.ts';
 import {
   checkContent,
   translationSummary,
@@ -30,10 +30,22 @@ import {
   type PageBudgetIssue,
   type PrintJob,
   type PrintResult,
+  type PrintTiming,
 } from './print/index.ts';
 import type { PdfLinks } from './print/pdf-links.ts';
 import { buildSearchIndex, imageJobs, renderImages } from './publish/index.ts';
+import { mergeShards, shardFolder, shareOf, type Shard } from './print/shard.ts';
+import { lastBuild, recordBuild, reportUpToDate, type LastBuild } from './incremental.ts';
 import { pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
+
+/** The print cache (src/print/cache.ts), under the project root. */
+export const PRINT_CACHE = '.cache/print';
+
+/** The verify cache (src/verify/cache.ts), under the project root. */
+export const VERIFY_CACHE = '.cache/verify';
+
+/** Where `--shard i/n` leaves its PDFs for the merge step, under the project root. */
+export const SHARDS = 'shards';
 
 const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -53,11 +65,41 @@ const sheetForCharts = (sheet: Entry<PolicyArea>): SheetForCharts => ({
   locate: (fieldPath) => sheet.source.locate(fieldPath),
 });
 
-/** Stage 2: draws every chart once, so the pages stage only reads the cache. */
-async function renderCharts(root: string, content: SiteContent): Promise<number> {
-  const jobs = content.sheets.flatMap((sheet) => sheet.data.charts.map((chart) => renderChart(root, sheet.id, chart)));
-  await Promise.all(jobs);
-  return jobs.length;
+/**
+ * Stage 2: draws every chart once, so the pages stage only reads the cache. Returns the
+ * charts drawn (those not in the chart cache) as "<sheet>/<chart id>". `check` has drawn them
+ * already; a chart that still fails (a time or memory limit reached on a busier machine) is a
+ * content error in `issues`, at the chart, not a crash.
+ */
+async function renderCharts(root: string, content: SiteContent, issues: Issue[]): Promise<string[]> {
+  const cacheDir = path.join(root, CHART_CACHE);
+  const before = new Set(existsSync(cacheDir) ? readdirSync(cacheDir) : []);
+  const jobs = content.sheets.flatMap((sheet) =>
+    sheet.data.charts.map(async (chart, index) => {
+      await renderChart(root, sheet.id, chart).catch((error: unknown) => {
+        if (!(error instanceof UserError)) throw error;
+        const field = error.field === 'data' || error.field === 'tag' ? error.field : 'spec';
+        issues.push({
+          file: sheet.file,
+          ...sheet.source.locate(['charts', index, field]),
+          field: `charts[${index}].${field}`,
+          ...messages.inChart(chart.id, sheet.file, error.details),
+          severity: 'error',
+        });
+      });
+      return `${sheet.id}/${chart.id}`;
+    }),
+  );
+  const names = new Set(await Promise.all(jobs));
+  // A chart was drawn when its cache entry is new: read back which one each new entry is.
+  const drawn = new Set<string>();
+  for (const file of existsSync(cacheDir) ? readdirSync(cacheDir) : []) {
+    if (before.has(file) || !file.endsWith('.json')) continue;
+    const entry = JSON.parse(readFileSync(path.join(cacheDir, file), 'utf8')) as { id: string; csvPath: string };
+    const name = `${path.posix.basename(path.posix.dirname(entry.csvPath))}/${entry.id}`;
+    if (names.has(name)) drawn.add(name);
+  }
+  return [...drawn].sort();
 }
 
 /** `npm run check`: prints every problem; true when there is no error. */
@@ -144,8 +186,18 @@ export function printJobs(content: SiteContent, site: string, translations?: Tra
  * `npm run build`: validate, render, print and verify into a staging directory, then
  * replace dist/ with it. On any failure dist/ stays exactly as it was.
  */
-export async function runBuild(root: string, options: { layoutReport?: boolean } = {}): Promise<boolean> {
+export async function runBuild(root: string, options: BuildOptions = {}): Promise<boolean> {
   const started = performance.now();
+  const cacheDir = path.join(root, PRINT_CACHE);
+  if (options.merge !== undefined) {
+    log(messages.shardsMerged(await mergeShards(path.resolve(root, options.merge), cacheDir), options.merge));
+  }
+  // Nothing changed since the last successful build, and dist/ is as it left it: done.
+  const { inputs, current } = options.shard === undefined ? (options.last ?? (await lastBuild(root))) : NO_LAST_BUILD;
+  if (current !== undefined) {
+    reportUpToDate(current, started);
+    return true;
+  }
   const checked = await validate(root);
   if (!report(checked, performance.now() - started)) return false;
 
@@ -154,37 +206,61 @@ export async function runBuild(root: string, options: { layoutReport?: boolean }
   // A directory of its own, so two builds of one project never share a staging area.
   const staging = await mkdtemp(path.join(scratch, 'build-'));
   try {
-    await stage('charts', () => renderCharts(root, checked.content));
+    const chartIssues: Issue[] = [];
+    const drawn = await stage('charts', () => renderCharts(root, checked.content, chartIssues));
+    if (chartIssues.length > 0) {
+      log(`${formatIssues(sortIssues(chartIssues))}
+
+${messages.buildFailed()}`);
+      return false;
+    }
     const site = await stage('pages', () => buildPages(root, staging));
     await stage('images', async () =>
       renderImages({ root, siteDir: staging, ...(await imageJobs(root, checked.content)) }),
     );
     const jobs = printJobs(checked.content, site, checked.translations);
-    const results = await stage('print', () => printSheets({ siteDir: staging, jobs }));
+    if (options.shard !== undefined) return await printShard(root, staging, jobs, options.shard);
+    const results = await stage('print', () => printSheets({ siteDir: staging, jobs, cacheDir }));
     writePdfSizes(staging, jobs, results);
     // After the PDF sizes are written: the index holds the pages as readers get them.
     await stage('search', () => buildSearchIndex(staging));
     for (const result of results) {
-      log(messages.pdfPrinted(result.pdfPath, result.pages, result.bytes, result.ms));
+      if (result.cached !== true) log(messages.pdfPrinted(result.pdfPath, result.pages, result.bytes, result.ms));
       log(messages.layout.variantChosen(result.slug, result.variant, result.attempts));
       if (options.layoutReport === true) log(formatLayoutReport(result.pdfPath, result.layout, result.variant));
     }
+    log(messages.printedOfTotal(results.filter((result) => result.cached !== true).length, results.length));
+    const timings = results.flatMap((result) => (result.timing === undefined ? [] : [result.timing]));
+    if (timings.length > 0) log(messages.printTimes(medianTiming(timings)));
+    const budgets = new Map(jobs.map((job) => [job.pdfPath, job.budget]));
     const rejected = results.filter(
-      (r) => r.pages > (jobs.find((j) => j.slug === r.slug)?.budget ?? Infinity) || r.layout.broken.length > 0,
+      (r) => r.pages > (budgets.get(r.pdfPath) ?? Infinity) || r.layout.broken.length > 0,
     );
     const kept = await keepRejected(root, staging, rejected);
+    const verified: string[] = [];
     const problems = [
       ...checkPageBudgets(results, jobs, (pdf) => kept.get(pdf) ?? pdf).map((issue) =>
         budgetIssue(checked.content, issue),
       ),
       ...results.flatMap((result) => layoutIssues(checked.content, result, kept.get(result.pdfPath))),
-      ...(await stage('verify', () => verifySite(staging, site, undefined, { pdfLinks: pdfLinksOf(results) }))),
+      ...(await stage('verify', () =>
+        verifySite(staging, site, undefined, {
+          pdfLinks: pdfLinksOf(results),
+          cacheDir: path.join(root, VERIFY_CACHE),
+          checked: verified,
+        }),
+      )),
     ];
     if (problems.length > 0) {
       log(`${formatIssues(problems)}\n\n${messages.buildFailed()}`);
       return false;
     }
     await replaceDist(root, staging);
+    await recordBuild(root, inputs, checked.issues.length > 0 ? formatIssues(checked.issues) : '', {
+      printed: results.filter((result) => result.cached !== true).map((result) => result.pdfPath),
+      drawn,
+      verified,
+    }).catch(() => undefined);
     log(messages.buildDone('dist', Math.round(performance.now() - started)));
     return true;
   } catch (error) {
@@ -259,6 +335,48 @@ function layoutIssues(content: SiteContent, result: PrintResult, keptAt: string 
       severity: 'error',
     };
   });
+}
+
+/** The median of each part of the printed PDFs' times. */
+function medianTiming(timings: readonly PrintTiming[]): PrintTiming {
+  const median = (part: keyof PrintTiming): number => {
+    const sorted = timings.map((timing) => timing[part]).sort((a, b) => a - b);
+    return Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0);
+  };
+  return { load: median('load'), ready: median('ready'), pdf: median('pdf'), post: median('post') };
+}
+
+/** What `npm run build` was asked to do besides a whole build. */
+export interface BuildOptions {
+  /** Print each sheet's layout report (--layout-report). */
+  layoutReport?: boolean;
+  /** The inputs' fingerprint and the last build's state, when the caller already read them. */
+  last?: LastBuild | undefined;
+  /** Print only this share of the PDFs, for the merge step (src/print/shard.ts); dist/ is left alone. */
+  shard?: Shard | undefined;
+  /** A folder of shard outputs to merge into the print cache before building. */
+  merge?: string | undefined;
+}
+
+const NO_LAST_BUILD: LastBuild = { inputs: undefined, current: undefined };
+
+/** A shard's build: its share of the PDFs, printed into the print cache and copied to shards/<i>-of-<n>/. */
+async function printShard(root: string, staging: string, jobs: PrintJob[], shard: Shard): Promise<boolean> {
+  const folder = path.join(SHARDS, shardFolder(shard));
+  const share = shareOf(jobs, shard);
+  const results = await stage('print', () =>
+    printSheets({
+      siteDir: staging,
+      jobs: share,
+      cacheDir: path.join(root, PRINT_CACHE),
+      exportTo: path.join(root, folder),
+    }),
+  );
+  for (const result of results) {
+    if (result.cached !== true) log(messages.pdfPrinted(result.pdfPath, result.pages, result.bytes, result.ms));
+  }
+  log(messages.shardDone(`${shard.index}/${shard.count}`, results.length, jobs.length, folder));
+  return true;
 }
 
 /** An over-budget PDF, pointed at the `pages:` field of its sheet where the budget is set. */

@@ -10,9 +10,10 @@ import type { PolicyArea } from '../schemas/policy-area.ts';
 import { readTable } from './data-file.ts';
 import type { Figure } from './figures.ts';
 import { loadManifest } from './manifest.ts';
-import { loadExport, loadSpec } from './prepare.ts';
+import { loadExport, loadSpec, prepareChart } from './prepare.ts';
 import { contradictions, findReferences } from './prose.ts';
 import { figureTextFields, sheetFigures } from './sheet-figures.ts';
+import { dryRunChart } from './dry-run.ts';
 import { vegaRecords } from './vega-data.ts';
 import { validateSpec } from './vega-lite-spec.ts';
 
@@ -167,6 +168,9 @@ async function checkChart(
   const loaded = await loadSpec(root, chart);
   const table = await readTable(root, chart.data);
   const problems = validateSpec(loaded.spec, vegaRecords(table), chart.format?.parse);
+  // What the build would refuse when drawing (limits, run-time errors, links from the data), found now.
+  if (!problems.some((problem) => problem.severity === 'error'))
+    problems.push(...(await dryRunChart(loaded.spec, table, () => prepareChart(root, chart), problems)));
   for (const problem of problems) {
     if (typeof chart.spec === 'string') {
       inFile(

@@ -6,6 +6,6 @@ export { checkCharts, type SheetForCharts } from './check.ts';
 export { exportTagColumn } from './commitments-export.ts';
 export { figuresFor, figureSource, figureTextFields, fillSheetFigures } from './sheet-figures.ts';
 export { fillFigures } from './prose.ts';
-export { renderChart, csvPathFor, type RenderedChart } from './render.ts';
+export { renderChart, csvPathFor, CACHE_DIR as CHART_CACHE, type RenderedChart } from './render.ts';
 export { readManifest, type Dataset } from './manifest.ts';
 export { projectRoot } from './root.ts';

@@ -44,7 +44,7 @@ export const csvPathFor = (sheetSlug: string, chartId: string, lang = 'en'): str
   chartCsvPath(sheetSlug, chartId, lang);
 
 /** The files that turn a prepared chart into what is cached (SVG, table, CSV); their bytes are in the key. */
-const DRAW_CODE = ['render.ts', 'svg.ts', 'theme.ts', 'csv-out.ts'] as const;
+const DRAW_CODE = ['render.ts', 'svg.ts', 'draw.ts', 'theme.ts', 'csv-out.ts'] as const;
 
 let drawCode: Promise<string> | undefined;
 

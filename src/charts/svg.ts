@@ -3,58 +3,31 @@
  * which makes the output independent of installed fonts), then made page-ready: stable
  * ids, an accessible name and description.
  */
-import { loader, parse, View, type Loader } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
-import { describeValue, messages, type Message } from '../messages.ts';
+import type { TopLevelSpec } from 'vega-lite';
 import { UserError } from '../diagnostics/index.ts';
-import { classifyLink } from '../link-policy.ts';
+import { messages } from '../messages.ts';
 import { escapeXml } from '../site/paths.ts';
-import { vegaLiteConfig } from './theme.ts';
-import { bindRecords, type VegaRecords } from './vega-data.ts';
+import { drawInWorker } from './chart-worker.ts';
+import type { VegaRecords } from './vega-data.ts';
 
-const refusal = (uri: string, context: string | undefined): Message =>
-  context === 'href' ? messages.chartSpecUnsafeHref(uri) : messages.chartSpecLoadsData('url', describeValue(uri));
-
-/**
- * Vega's loader, made unable to load: no file, no network, whatever the spec says (a spec
- * that got past `check` still cannot read /etc/hostname). Only link targets pass sanitizing,
- * and only those the link policy accepts; nothing is ever fetched. Each refused address
- * is passed to `refused`.
- */
-export function refusingLoader(refused: (problem: Message) => void = () => undefined): Loader {
-  const refuse = (uri: string, options?: { context?: string }): Promise<never> => {
-    const problem = refusal(uri, options?.context);
-    refused(problem);
-    return Promise.reject(new UserError(problem));
-  };
-  const refusing = loader();
-  refusing.load = (uri) => refuse(uri);
-  refusing.http = (uri) => refuse(uri);
-  refusing.file = (file) => refuse(file);
-  refusing.sanitize = (uri: string, options: { context?: string }) =>
-    options.context === 'href' && classifyLink(uri).ok ? Promise.resolve({ href: uri }) : refuse(uri, options);
-  return refusing;
-}
+export { refusingLoader } from './draw.ts';
 
 /**
- * Renders a Vega-Lite spec to an SVG string, with the shared theme under the spec's own config.
- * A spec naming its data file by url gets that file's records (bindRecords), never a load.
+ * Renders a Vega-Lite spec to an SVG string, with the shared theme under the spec's own config,
+ * in the chart worker (within its time and memory limits). Throws a UserError for a spec that
+ * tries to load something or links where the link policy refuses, or for any other problem
+ * met drawing (the first; check reports them all): nothing is published from a chart Vega
+ * complained about. A spec naming its
+ * data file by url gets that file's records (bindRecords), never a load.
  */
 export async function renderSvg(spec: TopLevelSpec, records?: VegaRecords): Promise<string> {
-  const withTheme = { ...spec, config: { ...vegaLiteConfig, ...(spec.config ?? {}), aria: false } } as TopLevelSpec;
-  const compiled = compile(withTheme).spec;
-  const vega = records ? bindRecords(compiled, records) : compiled;
-  const refused: Message[] = [];
-  const view = new View(parse(vega), { renderer: 'none', loader: refusingLoader((problem) => refused.push(problem)) });
-  try {
-    const svg = await view.toSVG();
-    // Vega only warns when a load fails and draws without the data: never publish that.
-    const [first] = refused;
-    if (first) throw new UserError(first);
-    return svg;
-  } finally {
-    view.finalize();
-  }
+  const drawing = await drawInWorker(spec, records);
+  const [refused] = drawing.refused;
+  if (refused) throw new UserError(refused, { field: 'spec' });
+  const [first] = drawing.errors;
+  if (first || drawing.svg === undefined)
+    throw new UserError(first ?? messages.chartRenderFailed('no drawing'), { field: 'spec' });
+  return drawing.svg;
 }
 
 /**

@@ -9,6 +9,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { LineCounter, parseDocument } from 'yaml';
 import { closest, UserError, yamlLocator } from '../diagnostics/index.ts';
 import { readProjectFile } from '../content/project-files.ts';
+import { reservedKey } from '../content/source.ts';
 import { classifyLink } from '../link-policy.ts';
 import { describeValue, messages, type Message } from '../messages.ts';
 import { listDataFiles, refusedDataFile } from './data-file.ts';
@@ -63,6 +64,13 @@ export async function loadSpecFile(root: string, name: string): Promise<LoadedSp
       line,
     });
   }
+  const reserved = reservedKey(doc);
+  if (reserved !== undefined) {
+    throw new UserError(messages.reservedKey(reserved.key), {
+      file: `data/${name}`,
+      line: counter.linePos(reserved.offset).line,
+    });
+  }
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     throw new UserError(messages.chartSpecInvalid('the file must hold one JSON object'), {
       file: `data/${name}`,
@@ -78,7 +86,7 @@ export async function loadSpecFile(root: string, name: string): Promise<LoadedSp
  * Visits every key of a spec, depth first, with its path. `visit` returns false to stop
  * at that key (its value is not walked into).
  */
-function walkSpec(
+export function walkSpec(
   value: unknown,
   visit: (key: string, child: unknown, path: SpecPath) => boolean,
   path: SpecPath = [],

@@ -1,7 +1,9 @@
 import type { Issue } from '../diagnostics/index.ts';
 import { sortIssues } from '../diagnostics/index.ts';
+import { fontCoverageWarnings } from './font-coverage.ts';
 import { loadContent, type SiteContent } from './load.ts';
 import { checkLinks } from './link-check.ts';
+import { linksLeavingProject } from './project-files.ts';
 import { checkReferences } from './references.ts';
 import { checkTranslations, type TranslationCheck } from './translation-check.ts';
 
@@ -19,6 +21,16 @@ export interface ContentCheck {
 export async function checkContent(root: string): Promise<ContentCheck> {
   const { content, issues, files } = await loadContent(root);
   issues.push(...checkReferences(content), ...checkLinks(content));
+  // Characters the embedded fonts cannot draw: warnings, the sheet still builds.
+  const sources = [
+    ...content.sheets,
+    ...content.recommendations.values(),
+    ...content.commitments.values(),
+  ].map((entry) => entry.source);
+  if (content.membersSource) sources.push(content.membersSource);
+  for (const source of sources) issues.push(...fontCoverageWarnings(source));
+  // public/ is published as it is: no link out of the project may sit there.
+  for (const { file, message } of await linksLeavingProject(root, 'public')) issues.push({ file, ...message, severity: 'error' });
   const translations = await checkTranslations(root, content);
   issues.push(...translations.issues);
   return { content, issues: sortIssues(issues), files: files + translations.files, translations };

@@ -7,7 +7,7 @@
  * is opened non-blocking, so a named pipe or a device cannot stall the build.
  */
 import { constants } from 'node:fs';
-import { open, readlink, realpath, stat } from 'node:fs/promises';
+import { open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { messages, type Message } from '../messages.ts';
 
@@ -96,3 +96,23 @@ export async function readProjectFile(root: string, relative: string, options: {
   }
 }
 
+
+/**
+ * Symlinks under the project folder `dir` that lead out of the project (or nowhere): the
+ * files of public/ are copied into the site whole, unread by check, so a link there would
+ * publish whatever it points at.
+ */
+export async function linksLeavingProject(root: string, dir: string): Promise<{ file: string; message: Message }[]> {
+  const entries = await readdir(path.join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
+  const inside = await realRoot(root);
+  const found: { file: string; message: Message }[] = [];
+  for (const entry of entries) {
+    if (!entry.isSymbolicLink()) continue;
+    const absolute = path.join(entry.parentPath, entry.name);
+    const file = toPosix(path.relative(root, absolute));
+    const real = await realpath(absolute).catch(() => undefined);
+    if (real !== undefined && isInside(inside, real)) continue;
+    found.push({ file, message: messages.files.outsideProject(file, await linkTarget(absolute, real ?? absolute)) });
+  }
+  return found.sort((a, b) => a.file.localeCompare(b.file));
+}

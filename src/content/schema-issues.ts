@@ -189,6 +189,8 @@ function describe(issue: ZodIssue, schema: Schema, data: unknown): { path: Prope
           return one(messages.chartDataFileName(describeValue(input)));
         case 'specFile':
           return one(messages.chartSpecFileName(describeValue(input)));
+        case 'invisibleCharacter':
+          return one(messages.invisibleCharacter(params['described'] ?? ''));
         case 'localNeedsCountry':
           return one(messages.missingField('country', 'the country of a local member, e.g. "Argentina"'), 'key');
         default:

@@ -1,6 +1,13 @@
 import path from 'node:path';
-import { LineCounter, parseDocument, type Node } from 'yaml';
-import { positionOfOffset, yamlLocator, type Issue, type Locate, type Position } from '../diagnostics/index.ts';
+import { isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import {
+  formatFieldPath,
+  positionOfOffset,
+  yamlLocator,
+  type Issue,
+  type Locate,
+  type Position,
+} from '../diagnostics/index.ts';
 import { messages } from '../messages.ts';
 import { readProjectFile } from './project-files.ts';
 import { explainYamlError } from './yaml-errors.ts';
@@ -92,17 +99,35 @@ function parseYaml(file: string, text: string, lineOffset: number, expected: str
     return { ok: false, issues: [issueAt(file, lineOffset > 0 ? { line: lineOffset, column: 1 } : undefined, messages.emptyFile(expected))] };
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const shift = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + lineOffset, column: col };
   };
+  // Nesting deep enough to exhaust the parser's stack is refused first, at a position that never depends on the stack.
+  const tooDeep = flowTooDeep(text);
+  if (tooDeep !== undefined) {
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    const field = fieldOnLine(text, tooDeep);
+    return {
+      ok: false,
+      issues: [{ ...issueAt(file, shift(tooDeep), messages.nestedTooDeep(maxNesting)), ...(field === undefined ? {} : { field }) }],
+    };
+  }
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   // Only the first syntax error: the parser's later ones are mostly echoes of it.
   const [error] = doc.errors;
   if (error !== undefined) {
     const { message, offset } = explainYamlError(text, error);
     const field = fieldOnLine(text, offset);
     return { ok: false, issues: [{ ...issueAt(file, shift(offset), message), ...(field === undefined ? {} : { field }) }] };
+  }
+  const reserved = reservedKey(doc);
+  if (reserved !== undefined) {
+    return {
+      ok: false,
+      issues: [{ ...issueAt(file, shift(reserved.offset), messages.reservedKey(reserved.key)), field: reserved.field }],
+    };
   }
   let data: unknown;
   try {
@@ -135,6 +160,55 @@ function parseYaml(file: string, text: string, lineOffset: number, expected: str
       },
     },
   };
+}
+
+/** The deepest nesting of [ ] and { } a content file may have: real content needs a handful. */
+export const maxNesting = 50;
+
+/** The offset where flow collections ([ and {) nest deeper than maxNesting, outside quotes and comments. */
+function flowTooDeep(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quote !== undefined) {
+      if (char === '\\' && quote === '"') i++;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '#' && (i === 0 || /\s/.test(text[i - 1] as string))) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end;
+    } else if (char === '[' || char === '{') {
+      if (++depth > maxNesting) return i;
+    } else if (char === ']' || char === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+/**
+ * Keys that would change what an object is rather than add a field (`__proto__`, anywhere):
+ * never meant by an editor, and they break the build in ways `check` cannot otherwise see.
+ */
+const RESERVED_KEYS = new Set(['__proto__']);
+
+/** The first reserved key of a document: its name, offset and field path. */
+export function reservedKey(doc: Document): { key: string; offset: number; field: string } | undefined {
+  let found: { key: string; offset: number; field: string } | undefined;
+  visit(doc, {
+    Pair(_index, pair, ancestors) {
+      if (!isScalar(pair.key) || !RESERVED_KEYS.has(String(pair.key.value))) return undefined;
+      const path: (string | number)[] = [];
+      const chain = [...ancestors, pair];
+      chain.forEach((node, i) => {
+        const child = chain[i + 1];
+        if (isPair(node) && isScalar(node.key)) path.push(String(node.key.value));
+        else if (isSeq(node) && child !== undefined) path.push(node.items.indexOf(child as never));
+      });
+      found = { key: String(pair.key.value), offset: pair.key.range?.[0] ?? 0, field: formatFieldPath(path) };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** The field named on the line at `offset` ("key: value" or "- key: value"), if any. */

@@ -1,3 +1,4 @@
+import { messages } from '../messages.ts';
 import type { Issue } from './issue.ts';
 
 /**
@@ -12,6 +13,20 @@ export function formatIssue(issue: Issue): string {
   return `${issue.file}${position} ${issue.severity}${field}\n  ${issue.problem}\n  Fix: ${issue.fix}`;
 }
 
+/** The most problems printed at once: past that, a count of the rest (fixing the first ones usually clears many). */
+export const maxPrintedIssues = 100;
+
+/**
+ * Formats issues in their order, at most `maxPrintedIssues` of them (errors before warnings
+ * when some must be left out), then a count of those not shown.
+ */
 export function formatIssues(issues: readonly Issue[]): string {
-  return issues.map(formatIssue).join('\n\n');
+  if (issues.length <= maxPrintedIssues) return issues.map(formatIssue).join('\n\n');
+  const errors = issues.filter((issue) => issue.severity === 'error');
+  const warnings = issues.filter((issue) => issue.severity !== 'error');
+  const chosen = new Set([...errors, ...warnings].slice(0, maxPrintedIssues));
+  const shown = issues.filter((issue) => chosen.has(issue));
+  const hiddenErrors = errors.filter((issue) => !chosen.has(issue)).length;
+  const hiddenWarnings = warnings.filter((issue) => !chosen.has(issue)).length;
+  return `${shown.map(formatIssue).join('\n\n')}\n\n${messages.moreIssues(hiddenErrors, hiddenWarnings)}`;
 }

@@ -4,19 +4,20 @@
  * post-processes each PDF (metadata, stable bytes) and writes it into the site.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { messages } from '../messages.ts';
 import { pdfSizeLabel, strings } from '../i18n/index.ts';
-import { formatDate, siteFile, withBase } from '../site/paths.ts';
+import { formatDate, siteFile, withBase, withoutBase } from '../site/paths.ts';
 import { BROWSER_ARGS, findBrowser } from './browser.ts';
 import { UserError } from '../diagnostics/index.ts';
-import { printFitted } from './fit.ts';
+import { printFitted, type FittedPdf } from './fit.ts';
 import type { LayoutReport } from './layout-report.ts';
 import { countPages, finalizePdf } from './pdf.ts';
 import { readPdfLinks, type PdfLinks } from './pdf-links.ts';
-import { serveStatic } from './server.ts';
+import { PrintCache } from './cache.ts';
+import { printPoolSize, runPool } from './pool.ts';
+import { resolveFile, serveStatic } from './server.ts';
 
 export { findBrowser } from './browser.ts';
 export { countPages, finalizePdf } from './pdf.ts';
@@ -61,6 +62,10 @@ export interface PrintResult {
   /** The layout variant printed (see fit.ts), and how many prints it took to choose it. */
   variant: string;
   attempts: number;
+  /** Copied from the print cache: nothing it is printed from changed. */
+  cached?: boolean;
+  /** Where the time went (printed PDFs only). */
+  timing?: PrintTiming;
 }
 
 /** A sheet whose PDF takes more pages than its budget. */
@@ -143,8 +148,9 @@ export function footerProperties(job: PrintJob): Record<string, string> {
 /**
  * Opens the sheet page on `page` from the loopback server and readies it for print:
  * fonts loaded, links made absolute public URLs, footer values and the draft mark set.
+ * Returns when (performance.now()) the page itself had loaded.
  */
-export async function openSheetPage(page: Page, origin: string, job: PrintJob): Promise<void> {
+export async function openSheetPage(page: Page, origin: string, job: PrintJob): Promise<number> {
   const url = origin + job.pagePath;
   const failed: string[] = [];
   const onResponse = (response: { status(): number; url(): string }): void => {
@@ -164,6 +170,7 @@ export async function openSheetPage(page: Page, origin: string, job: PrintJob): 
   } finally {
     page.off('response', onResponse);
   }
+  const loadedAt = performance.now();
   const pagePath = job.pagePath;
   const publicRoot = job.pageUrl.endsWith(pagePath)
     ? job.pageUrl.slice(0, job.pageUrl.length - pagePath.length)
@@ -193,11 +200,16 @@ export async function openSheetPage(page: Page, origin: string, job: PrintJob): 
     },
     { publicRoot, properties: footerProperties(job), draft: job.draft },
   );
+  return loadedAt;
 }
 
 /** Prints the loaded sheet page and post-processes the PDF. */
 export async function renderPdf(page: Page, job: PrintJob): Promise<Buffer> {
-  const raw = await page.pdf(PDF_OPTIONS);
+  return finalizeFor(await page.pdf(PDF_OPTIONS), job);
+}
+
+/** The PDF Chromium wrote, with the job's metadata and stable bytes. */
+function finalizeFor(raw: Uint8Array, job: PrintJob): Buffer {
   return finalizePdf(raw, {
     title: job.title,
     author: PDF_AUTHOR,
@@ -223,59 +235,161 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: findBrowser(), args: [...BROWSER_ARGS], headless: true });
 }
 
-/** Prints every job to its PDF in siteDir. Closes the browser and server also on error. */
+/** The options of the browser context every page prints in. */
+const CONTEXT_OPTIONS = { javaScriptEnabled: true, serviceWorkers: 'block' } as const;
+
+/** What the print cache keeps of a result besides the PDF. */
+type CachedResult = Pick<PrintResult, 'pages' | 'bytes' | 'links' | 'layout' | 'variant' | 'attempts'>;
+
+/** Where the time of one PDF went, ms: loading the page, fonts and links, page.pdf(), post-processing. */
+export interface PrintTiming {
+  load: number;
+  ready: number;
+  pdf: number;
+  post: number;
+}
+
+/**
+ * Loads, prints and post-processes one job on `page`; returns the PDF, the site paths the
+ * page loaded (cached or not: the print cache's record) and where the time went.
+ */
+async function printOne(
+  page: Page,
+  origin: string,
+  job: PrintJob,
+): Promise<{ fitted: FittedPdf; loaded: Set<string>; timing: PrintTiming }> {
+  const loaded = new Set<string>();
+  const onRequest = (request: { url(): string }): void => {
+    const url = new URL(request.url());
+    if (url.origin === origin) loaded.add(url.pathname);
+  };
+  page.on('request', onRequest);
+  try {
+    // Laid out for print from the start: no screen layout of the page that is never used.
+    await page.emulateMedia({ media: 'print' });
+    const started = performance.now();
+    const loadedAt = await openSheetPage(page, origin, job);
+    const ready = performance.now();
+    let pdfMs = 0;
+    const fitted = await printFitted(page, job.budget, async () => {
+      const before = performance.now();
+      const raw = await page.pdf(PDF_OPTIONS);
+      pdfMs += performance.now() - before;
+      return finalizeFor(raw, job);
+    });
+    const total = performance.now() - ready;
+    return {
+      fitted,
+      loaded,
+      // "post" is everything after loading but page.pdf(): post-processing and measuring the layout.
+      timing: { load: loadedAt - started, ready: ready - loadedAt, pdf: pdfMs, post: total - pdfMs },
+    };
+  } finally {
+    page.off('request', onRequest);
+  }
+}
+
+/**
+ * Prints every job to its PDF in siteDir. With `cacheDir`, a PDF whose inputs are all
+ * unchanged since it was printed is copied from the print cache (src/print/cache.ts) instead.
+ * Closes the browser and server also on error.
+ */
 export async function printSheets(options: {
   siteDir: string;
   jobs: PrintJob[];
   concurrency?: number;
+  /** The print cache's folder, e.g. `.cache/print`; none when undefined. */
+  cacheDir?: string | undefined;
+  /** Also copy this run's cache entries here (a shard's output, src/print/shard.ts). */
+  exportTo?: string | undefined;
 }): Promise<PrintResult[]> {
   const { siteDir, jobs } = options;
   if (jobs.length === 0) return [];
-  findBrowser(); // before serving anything: a missing browser is the likeliest failure
+  const executable = findBrowser(); // before serving anything: a missing browser is the likeliest failure
+  const root = path.resolve(siteDir);
+  const cache =
+    options.cacheDir === undefined
+      ? undefined
+      : await PrintCache.open(options.cacheDir, executable, PDF_OPTIONS, (urlPath) => {
+          // The page requests its files under the base path, as the server serves them.
+          const inside = withoutBase(urlPath);
+          return inside === undefined ? undefined : resolveFile(root, inside);
+        });
+  const results = new Array<PrintResult>(jobs.length);
+  const keys: string[] = [];
+  const pending: number[] = [];
+  for (const [index, job] of jobs.entries()) {
+    const base = { slug: job.slug, lang: job.lang, pdfPath: job.pdfPath };
+    if (cache !== undefined) {
+      const key = await cache.keyOf(job, job.pagePath);
+      keys[index] = key;
+      const hit = await cache.take<CachedResult>(key, path.join(siteDir, job.pdfPath));
+      if (hit !== undefined) {
+        results[index] = { ...base, ...hit, ms: 0, cached: true };
+        continue;
+      }
+    }
+    pending.push(index);
+  }
+  if (pending.length > 0) await printPending(siteDir, jobs, pending, keys, results, cache, options.concurrency);
+  if (options.exportTo !== undefined) await cache?.exportUsed(options.exportTo);
+  // Bounded: this build's entries, and as many older ones (other branches, undone edits).
+  await cache?.prune(jobs.length).catch(() => undefined);
+  return results;
+}
+
+/** Prints the jobs at `pending` (indexes into `jobs`) with the browser pool, filling `results`. */
+async function printPending(
+  siteDir: string,
+  jobs: readonly PrintJob[],
+  pending: readonly number[],
+  keys: readonly string[],
+  results: PrintResult[],
+  cache: PrintCache | undefined,
+  concurrency: number | undefined,
+): Promise<void> {
   const server = await serveStatic(siteDir);
-  let browser: Browser | undefined;
   try {
-    browser = await launchBrowser();
-    const context = await browser.newContext({ javaScriptEnabled: true, serviceWorkers: 'block' });
-    const size = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), jobs.length));
-    const pages = await Promise.all(Array.from({ length: size }, () => context.newPage()));
-    const results: PrintResult[] = new Array<PrintResult>(jobs.length);
-    let next = 0;
-    let stopped = false;
-    const worker = async (page: Page): Promise<void> => {
-      while (!stopped && next < jobs.length) {
-        const index = next++;
+    await runPool(
+      pending,
+      async (page, index) => {
         const job = jobs[index] as PrintJob;
         const started = performance.now();
-        try {
-          await openSheetPage(page, server.origin, job);
-          const fitted = await printFitted(page, job.budget, () => renderPdf(page, job));
-          const pdf = fitted.pdf;
-          const file = path.join(siteDir, job.pdfPath);
-          mkdirSync(path.dirname(file), { recursive: true });
-          writeFileSync(file, pdf);
-          results[index] = {
-            slug: job.slug,
-            lang: job.lang,
-            pdfPath: job.pdfPath,
-            pages: countPages(pdf),
-            bytes: pdf.length,
-            ms: Math.round(performance.now() - started),
-            links: linksOf(pdf),
-            layout: fitted.report,
-            variant: fitted.variant,
-            attempts: fitted.attempts,
-          };
-        } catch (error) {
-          stopped = true;
-          throw error;
-        }
-      }
-    };
-    await Promise.all(pages.map(worker));
-    return results;
+        const { fitted, loaded, timing } = await printOne(page, server.origin, job);
+        const postStarted = performance.now();
+        const pdf = fitted.pdf;
+        const file = path.join(siteDir, job.pdfPath);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, pdf);
+        const printed: CachedResult = {
+          pages: countPages(pdf),
+          bytes: pdf.length,
+          links: linksOf(pdf),
+          layout: fitted.report,
+          variant: fitted.variant,
+          attempts: fitted.attempts,
+        };
+        timing.post += performance.now() - postStarted;
+        // A cache that cannot be written only costs the next build a print.
+        await cache?.put(keys[index] as string, pdf, loaded, printed).catch(() => undefined);
+        results[index] = {
+          slug: job.slug,
+          lang: job.lang,
+          pdfPath: job.pdfPath,
+          ...printed,
+          ms: Math.round(performance.now() - started),
+          cached: false,
+          timing,
+        };
+      },
+      {
+        size: printPoolSize(pending.length, concurrency),
+        launch: launchBrowser,
+        newContext: (browser) => browser.newContext(CONTEXT_OPTIONS),
+        name: (index) => jobs[index]?.slug ?? '',
+      },
+    );
   } finally {
-    await browser?.close().catch(() => undefined);
     await server.close();
   }
 }

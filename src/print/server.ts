@@ -36,7 +36,7 @@ export interface StaticServer {
 }
 
 /** The file a URL path is served from, as the static host serves it (src/site/paths.ts). */
-function resolveFile(root: string, urlPath: string): string | undefined {
+export function resolveFile(root: string, urlPath: string): string | undefined {
   const file = fileForUrlPath(urlPath, (candidate) => {
     try {
       return statSync(path.join(root, candidate)).isFile();
@@ -66,7 +66,9 @@ export async function serveStatic(siteDir: string, base = basePath()): Promise<S
     }
     res.writeHead(200, {
       'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
+      // Astro names its built assets by their content (/_astro/<name>.<hash>.css): the browser
+      // keeps those, so the shared stylesheets and fonts load once per print run, not per sheet.
+      'cache-control': pathname?.startsWith('/_astro/') === true ? 'public, max-age=31536000, immutable' : 'no-store',
     });
     if (req.method === 'HEAD') {
       res.end();

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { spoofingCharacter } from '../content/text-hygiene.ts';
 import { findLinkProblems, publicHost } from '../link-policy.ts';
 
 /** The form of an id: lowercase letters and digits in hyphen-separated words. */
@@ -7,8 +8,20 @@ export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** An id used in URLs and references: lowercase letters, digits and hyphens. */
 export const slug = () => z.string().regex(slugPattern);
 
-/** One line of plain text (a title, a lead): no markdown, bounded length. */
-export const plainText = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * One line of plain text (a title, a name, a lead): no markdown, bounded length, and no
+ * character that makes it read differently than it is written (src/content/text-hygiene.ts).
+ */
+export const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .superRefine((text, ctx) => {
+      const found = spoofingCharacter(text);
+      if (found) ctx.addIssue({ code: 'custom', message: 'invisibleCharacter', params: { rule: 'invisibleCharacter', ...found } });
+    });
 
 /**
  * Markdown text (links, **bold**, *italic*) with its links checked: no `javascript:`,

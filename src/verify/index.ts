@@ -7,6 +7,7 @@
  */
 import { sortIssues, type Issue } from '../diagnostics/index.ts';
 import type { PdfLinks } from '../print/pdf-links.ts';
+import { VerifyCache } from './cache.ts';
 import { cssProblems, checkHtmlFile } from './html.ts';
 import { checkPdfFile } from './pdf.ts';
 import { checkInternal } from './links.ts';
@@ -14,10 +15,14 @@ import { BuiltSite } from './site.ts';
 
 export { BuiltSite, listFiles, urlPathOf } from './site.ts';
 
-/** What the print stage already knows about the site's PDFs. */
+/** What the print stage already knows about the site's PDFs, and the verify cache. */
 export interface VerifyOptions {
   /** The links of each PDF printed, by its path in the site ('policy-areas/x/x.pdf'). */
   pdfLinks?: ReadonlyMap<string, PdfLinks>;
+  /** The verify cache's folder (src/verify/cache.ts): only files whose check read something changed are checked. */
+  cacheDir?: string | undefined;
+  /** Filled with the files checked (not known unchanged from the cache). */
+  checked?: string[];
 }
 
 /**
@@ -34,16 +39,39 @@ export async function verifySite(
   const built = new BuiltSite(siteDir, base);
   const origin = new URL(site);
   const problems: Issue[] = [];
+  const cache = options.cacheDir === undefined ? undefined : await VerifyCache.open(options.cacheDir, built, site);
   for (const file of built.files) {
-    if (file.endsWith('.html')) problems.push(...checkHtmlFile(built, file, origin));
-    else if (file.endsWith('.css')) {
-      for (const found of cssProblems(built, file, built.read(file).toString('utf8'), origin))
-        problems.push({ file, ...found, severity: 'error' });
-    } else if (file.endsWith('.pdf'))
-      problems.push(...(await checkPdfFile(built, file, origin, options.pdfLinks?.get(file))));
-    else if (/\.(json|xml|txt|webmanifest)$/.test(file)) problems.push(...ownUrlProblems(built, file, origin));
+    if (!/\.(html|css|pdf|json|xml|txt|webmanifest)$/.test(file)) continue;
+    const links = file.endsWith('.pdf') ? options.pdfLinks?.get(file) : undefined;
+    // What the check reads of the file itself: its bytes, or a printed PDF's links.
+    const input = cache === undefined ? '' : links === undefined ? cache.contentHash(file) : JSON.stringify(links);
+    const known = cache?.reuse(file, input);
+    if (known !== undefined) {
+      problems.push(...known);
+      continue;
+    }
+    options.checked?.push(file);
+    const recorder = cache?.record(file);
+    const found = await checkFile(recorder?.view ?? built, file, origin, links);
+    recorder?.finish(input, found);
+    problems.push(...found);
   }
+  await cache?.save().catch(() => undefined);
   return sortIssues(problems);
+}
+
+/** Every problem in one file of the site. */
+async function checkFile(built: BuiltSite, file: string, origin: URL, links: PdfLinks | undefined): Promise<Issue[]> {
+  if (file.endsWith('.html')) return checkHtmlFile(built, file, origin);
+  if (file.endsWith('.css')) {
+    return cssProblems(built, file, built.read(file).toString('utf8'), origin).map((found) => ({
+      file,
+      ...found,
+      severity: 'error' as const,
+    }));
+  }
+  if (file.endsWith('.pdf')) return checkPdfFile(built, file, origin, links);
+  return ownUrlProblems(built, file, origin);
 }
 
 /** In the JSON index, sitemap and robots.txt: every absolute URL on the site's own origin resolves. */

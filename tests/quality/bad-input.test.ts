@@ -7,6 +7,8 @@
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { chartLimits } from '../../src/charts/limits.ts';
+import { maxNesting } from '../../src/content/source.ts';
 import { messages, type Message } from '../../src/messages.ts';
 import { runCheck } from '../../src/pipeline.ts';
 import { fixtureProject } from '../helpers/fixture.ts';
@@ -388,6 +390,115 @@ const cases: Case[] = [
     generate: linkToGitConfig,
     secrets: [gitSecret, 'remote "origin"'],
     build: true,
+  },
+  {
+    name: 'bad-symlink-public',
+    file: 'public/leak.txt',
+    message: messages.files.outsideProject('public/leak.txt', '/etc/hostname'),
+    generate: (root) => {
+      mkdirSync(path.join(root, 'public'), { recursive: true });
+      symlinkSync('/etc/hostname', path.join(root, 'public/leak.txt'));
+    },
+    ...(hostname.length >= 4 ? { secrets: [hostname] } : {}),
+    build: true,
+  },
+  // charts: what the build would refuse when drawing, refused by check first
+  {
+    name: 'bad-chart-href-data',
+    file: sheet,
+    line: 51,
+    field: 'charts[2].spec.encoding.href',
+    message: inChart('by-region', messages.chartSpecUnsafeHref('javascript:alert(1)')),
+    build: true,
+  },
+  {
+    name: 'bad-chart-expression-runtime',
+    file: sheet,
+    line: 47,
+    field: 'charts[2].spec',
+    message: inChart('by-region', messages.chartSpecInvalid("Cannot read properties of undefined (reading 'y')")),
+    build: true,
+  },
+  {
+    name: 'bad-chart-huge-size',
+    file: sheet,
+    line: 47,
+    field: 'charts[2].spec.width',
+    message: inChart('by-region', messages.limits.sizeTooLarge('width', 1e9, chartLimits.maxSpecSize)),
+    build: true,
+  },
+  {
+    name: 'bad-chart-pad-bomb',
+    file: sheet,
+    line: 48,
+    field: 'charts[2].spec.transform[0].calculate',
+    message: inChart('by-region', messages.limits.expressionTooLarge('pad', 1e9, chartLimits.maxExpressionLength)),
+    build: true,
+  },
+  {
+    name: 'bad-chart-sequence-bomb',
+    file: sheet,
+    line: 48,
+    field: 'charts[2].spec.transform[0].calculate',
+    message: inChart('by-region', messages.limits.expressionTooLarge('sequence', 1e8, chartLimits.maxExpressionLength)),
+  },
+  {
+    name: 'bad-chart-too-many-rows',
+    file: sheet,
+    line: 45,
+    field: 'charts[2].data',
+    message: inChart('by-region', messages.limits.tooManyRows('many.csv', 200_000, chartLimits.maxRows)),
+    generate: (root) =>
+      writeFileSync(
+        path.join(root, 'data/many.csv'),
+        `region,count\n${Array.from({ length: 200_000 }, (_, i) => `Region ${i},${i % 97}`).join('\n')}\n`,
+      ),
+    build: true,
+  },
+  {
+    name: 'bad-nested-proto',
+    file: sheet,
+    line: 51,
+    field: 'charts[2].spec.encoding.__proto__',
+    message: messages.reservedKey('__proto__'),
+    build: true,
+  },
+  {
+    name: 'bad-deep-nesting',
+    file: commitment,
+    line: 2,
+    field: 'title',
+    message: messages.nestedTooDeep(maxNesting),
+    generate: writeCommitment(
+      `member: France\ntitle: ${'['.repeat(10_000)}${']'.repeat(10_000)}\nyear: 2018\nkind: recent-result\ntext: A commitment.\npolicyAreas: [test-area]\n`,
+    ),
+    build: true,
+  },
+  // characters that make text read differently than it is written
+  {
+    name: 'bad-bidi-title',
+    file: sheet,
+    line: 2,
+    field: 'title',
+    message: messages.invisibleCharacter('U+202E RIGHT-TO-LEFT OVERRIDE'),
+    generate: (root) => {
+      const file = path.join(root, sheet);
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace('title: Test Area Fact Sheet', 'title: Test Area \u202eteehS tcaF'),
+      );
+    },
+    build: true,
+  },
+  {
+    name: 'bad-zero-width-title',
+    file: commitment,
+    line: 2,
+    field: 'title',
+    message: messages.invisibleCharacter('U+200B ZERO WIDTH SPACE'),
+    generate: writeCommitment(
+      'member: France\ntitle: A Test\u200bCommitment\nyear: 2018\nkind: recent-result\ntext: A commitment.\npolicyAreas: [test-area]\n',
+    ),
   },
 ];
 

@@ -1,0 +1,310 @@
+/**
+ * `npm run bench -- --sheets N`: the build at scale. Makes a throwaway copy of the project in
+ * a temporary folder (never under content/) holding N sheets (the reference sheet and N-1
+ * copies with their own slugs and titles, same charts, every translation copied too), then
+ * times, in one run:
+ *   1. a cold build (no caches),
+ *   2. a rebuild with nothing changed,
+ *   3. a rebuild after one sheet's title is edited,
+ * each with its stages and the peak memory of the whole process tree (Node and Chromium),
+ * and two anchors measured on the same machine in the same run:
+ *   (a) plain Astro building N markdown pages of the same prose,
+ *   (b) a bare loop of page.goto + page.pdf() over the built sheet pages, with the same pool.
+ */
+import { spawn } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchBrowser, serveStatic } from '../src/print/index.ts';
+import { printPoolSize } from '../src/print/pool.ts';
+
+/** What a project needs to build, besides content/ and data/. */
+const PROJECT_FILES = ['src', 'public', 'scripts', 'astro.config.mjs', 'tsconfig.json', 'package.json'];
+const REFERENCE = 'digital-governance';
+
+export interface RunFigures {
+  /** Wall time of `npm run build`, ms. */
+  totalMs: number;
+  /** Each stage's time as the build reports it ("check", "charts", "pages", "print", "verify"). */
+  stages: Record<string, number>;
+  /** Peak memory of the build and its children (Chromium), bytes: the sum of their proportional set sizes. */
+  peakBytes: number;
+  /** The print stage's line on where a PDF's time goes, when it printed any. */
+  printTimes?: string | undefined;
+  /** PDFs printed (not taken from the cache). */
+  printed: number;
+  pdfs: number;
+}
+
+/** A copy of the project with `sheets` sheets, node_modules linked. */
+export function scaleProject(projectRoot: string, sheets: number): string {
+  const root = mkdtempSync(path.join(tmpdir(), `ogp-bench-${sheets}-`));
+  for (const name of [...PROJECT_FILES, 'content', 'data']) {
+    if (existsSync(path.join(projectRoot, name)))
+      cpSync(path.join(projectRoot, name), path.join(root, name), { recursive: true });
+  }
+  symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  const slugs = Array.from({ length: sheets - 1 }, (_, i) => `bench-${String(i + 1).padStart(4, '0')}`);
+  // Every file of the reference sheet (the English source and its translations) gets a copy per slug.
+  const areas = path.join(root, 'content', 'policy-areas');
+  const sources = listFiles(areas).filter((file) => path.basename(file).startsWith(`${REFERENCE}.`));
+  for (const source of sources) {
+    const text = readFileSync(source, 'utf8');
+    for (const slug of slugs) {
+      const copy = path.join(path.dirname(source), path.basename(source).replace(REFERENCE, slug));
+      writeFileSync(
+        copy,
+        text.replace(/^title: (.*)$/m, (_, title: string) => `title: ${title} ${slug.slice(6)}`),
+      );
+    }
+  }
+  // The reference's notable commitments list the copies among their policy areas.
+  for (const file of listFiles(path.join(root, 'content', 'commitments'))) {
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      text.replace(/^policyAreas: \[(.*)\]$/m, (whole, areasList: string) =>
+        areasList.split(',').some((a) => a.trim() === REFERENCE)
+          ? `policyAreas: [${areasList}, ${slugs.join(', ')}]`
+          : whole,
+      ),
+    );
+  }
+  return root;
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/**
+ * A process's share of resident memory: its proportional set size (shared pages, such as
+ * Chromium's libraries, divided among the processes sharing them), else its resident size.
+ */
+function residentBytes(pid: string): number {
+  try {
+    const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    if (pss !== null) return Number(pss[1]) * 1024;
+  } catch {
+    // no smaps_rollup (older kernels): resident size
+  }
+  return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+}
+
+/** Memory of a process and all its descendants (proportional set size), bytes (Linux /proc; 0 elsewhere). */
+function treeRss(pid: number): number {
+  if (!existsSync('/proc')) return 0;
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
+      rss.set(Number(name), residentBytes(name));
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const next = stack.pop() as number;
+    total += rss.get(next) ?? 0;
+    stack.push(...(children.get(next) ?? []));
+  }
+  return total;
+}
+
+/** Runs a command to completion, sampling its process tree's memory; returns its output, wall time and peak. */
+export function runMeasured(
+  command: string,
+  args: string[],
+  cwd: string,
+): Promise<{ status: number | null; stdout: string; ms: number; peakBytes: number }> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    let peakBytes = 0;
+    const sample = (): void => {
+      if (child.pid !== undefined) peakBytes = Math.max(peakBytes, treeRss(child.pid));
+    };
+    const timer = setInterval(sample, 100);
+    child.on('close', (status) => {
+      clearInterval(timer);
+      resolve({ status, stdout, ms: performance.now() - started, peakBytes });
+    });
+  });
+}
+
+/** One `npm run build` in `root`, with the figures it reports. */
+export async function measureBuild(root: string): Promise<RunFigures> {
+  const run = await runMeasured(process.execPath, [path.join(root, 'scripts', 'build.ts')], root);
+  if (run.status !== 0) throw new Error(`the build failed in ${root}:\n${run.stdout.slice(-4000)}`);
+  const stages: Record<string, number> = {};
+  const checked = /^Checked .* in (\d+) ms/m.exec(run.stdout);
+  if (checked !== null) stages['check'] = Number(checked[1]);
+  for (const m of run.stdout.matchAll(/^(\w+): done in (\d+) ms/gm)) stages[m[1] as string] = Number(m[2]);
+  const printed = /^print: (\d+) of (\d+) PDFs printed/m.exec(run.stdout);
+  const pdfs = listFiles(path.join(root, 'dist')).filter((file) => file.endsWith('.pdf')).length;
+  return {
+    totalMs: run.ms,
+    printTimes: /^print: a PDF's time .*$/m.exec(run.stdout)?.[0],
+    stages,
+    peakBytes: run.peakBytes,
+    printed: printed === null ? (/^print: done/m.test(run.stdout) ? pdfs : 0) : Number(printed[1]),
+    pdfs,
+  };
+}
+
+/** Anchor (a): a bare Astro project building N markdown pages of the sheet's prose. */
+export async function plainAstro(projectRoot: string, pages: number): Promise<{ ms: number; peakBytes: number }> {
+  const root = mkdtempSync(path.join(tmpdir(), `ogp-bench-astro-${pages}-`));
+  try {
+    symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    writeFileSync(path.join(root, 'package.json'), '{ "type": "module", "private": true }\n');
+    writeFileSync(path.join(root, 'astro.config.mjs'), "export default { site: 'https://example.org' };\n");
+    const source = readFileSync(path.join(projectRoot, 'content', 'policy-areas', `${REFERENCE}.mdx`), 'utf8');
+    const body = source.replace(/^---[\s\S]*?\n---\n/, '');
+    mkdirSync(path.join(root, 'src', 'pages'), { recursive: true });
+    for (let i = 0; i < pages; i++) {
+      writeFileSync(
+        path.join(root, 'src', 'pages', `page-${i}.md`),
+        `---\ntitle: Page ${i}\n---\n\n# Page ${i}\n\n${body}`,
+      );
+    }
+    const astro = path.join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
+    const run = await runMeasured(process.execPath, [astro, 'build', '--silent'], root);
+    if (run.status !== 0) throw new Error(`plain Astro failed:\n${run.stdout.slice(-2000)}`);
+    return { ms: run.ms, peakBytes: run.peakBytes };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Anchor (b): page.goto + page.pdf() over every built sheet page, with the print stage's pool size. */
+export async function bareGotoPdf(siteDir: string): Promise<{ ms: number; pages: number; pool: number }> {
+  // The sheet pages: every page whose folder holds the PDF printed from it.
+  const files = listFiles(siteDir);
+  const withPdf = new Set(files.filter((file) => file.endsWith('.pdf')).map((file) => path.dirname(file)));
+  const pagePaths = files
+    .filter((file) => path.basename(file) === 'index.html' && withPdf.has(path.dirname(file)))
+    .map((file) => `/${path.relative(siteDir, path.dirname(file))}/`);
+  const server = await serveStatic(siteDir);
+  const browser = await launchBrowser();
+  try {
+    const pool = printPoolSize(pagePaths.length);
+    const context = await browser.newContext();
+    const pages = await Promise.all(Array.from({ length: pool }, () => context.newPage()));
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      pages.map(async (page) => {
+        while (next < pagePaths.length) {
+          const pagePath = pagePaths[next++] as string;
+          await page.goto(server.origin + pagePath, { waitUntil: 'load' });
+          await page.pdf();
+        }
+      }),
+    );
+    return { ms: performance.now() - started, pages: pagePaths.length, pool };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const gb = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+
+/** The whole scale benchmark: builds, anchors, and a report on stdout. */
+export async function benchScale(projectRoot: string, sheets: number, options: { keep?: boolean } = {}): Promise<void> {
+  const out = (line = ''): void => void process.stdout.write(`${line}\n`);
+  const root = scaleProject(projectRoot, sheets);
+  try {
+    out(
+      `scale: ${sheets} sheets in ${root} (${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)} at start)`,
+    );
+    const cold = await measureBuild(root);
+    const unchanged = await measureBuild(root);
+    // One sheet's edit: the title of the last copy (or of the reference when it is alone).
+    const edited = listFiles(path.join(root, 'content', 'policy-areas'))
+      .filter((file) => file.endsWith('.mdx'))
+      .sort()
+      .at(-1) as string;
+    writeFileSync(edited, readFileSync(edited, 'utf8').replace(/^title: (.*)$/m, 'title: $1 (edited)'));
+    const oneEdit = await measureBuild(root);
+    const bare = await bareGotoPdf(path.join(root, 'dist'));
+    const astro = await plainAstro(projectRoot, sheets);
+
+    const stageNames = ['check', 'charts', 'pages', 'print', 'verify'];
+    const row = (name: string, run: RunFigures): string =>
+      [
+        name.padEnd(26),
+        seconds(run.totalMs).padStart(8),
+        ...stageNames.map((stage) => (run.stages[stage] === undefined ? '-' : seconds(run.stages[stage])).padStart(8)),
+        `${run.printed}/${run.pdfs}`.padStart(10),
+        gb(run.peakBytes).padStart(9),
+      ].join(' ');
+    out();
+    out(
+      [
+        ''.padEnd(26),
+        'total'.padStart(8),
+        ...stageNames.map((s) => s.padStart(8)),
+        'printed'.padStart(10),
+        'peak'.padStart(9),
+      ].join(' '),
+    );
+    out(row('cold build', cold));
+    out(row('rebuild, nothing changed', unchanged));
+    out(row('rebuild after one edit', oneEdit));
+    out();
+    const pagesMs = cold.stages['pages'] ?? Number.NaN;
+    out(
+      `(a) plain Astro, ${sheets} markdown pages: ${seconds(astro.ms)} (${(astro.ms / sheets).toFixed(1)} ms a page), peak ${gb(astro.peakBytes)}`,
+    );
+    out(
+      `    our pages stage / plain Astro: ${(pagesMs / astro.ms).toFixed(2)}x; cold build / plain Astro: ${(cold.totalMs / astro.ms).toFixed(2)}x`,
+    );
+    const barePerSheet = bare.ms / bare.pages;
+    const printPerSheet = (cold.stages['print'] ?? Number.NaN) / Math.max(1, cold.printed);
+    out(
+      `(b) bare page.goto + page.pdf() loop over ${bare.pages} sheet pages, pool of ${bare.pool}: ${seconds(bare.ms)} (${barePerSheet.toFixed(0)} ms a sheet)`,
+    );
+    out(
+      `    our print stage, cold: ${printPerSheet.toFixed(0)} ms a sheet = ${(printPerSheet / barePerSheet).toFixed(2)}x the bare loop (target <= 0.80x)`,
+    );
+    out();
+    out(
+      `targets at 200 sheets: cold < 50 s (${seconds(cold.totalMs)}), nothing changed < 5 s (${seconds(unchanged.totalMs)}), ` +
+        `one edit < 8 s (${seconds(oneEdit.totalMs)}), peak < 1.5 GB (${gb(Math.max(cold.peakBytes, unchanged.peakBytes, oneEdit.peakBytes))})`,
+    );
+  } finally {
+    if (options.keep === true) out(`kept ${root}`);
+    else rmSync(root, { recursive: true, force: true });
+  }
+}

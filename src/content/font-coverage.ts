@@ -1,0 +1,98 @@
+/**
+ * Which characters the embedded fonts can draw, read from the fonts themselves (their cmap),
+ * and a warning for text that uses others: in the PDF such characters print as empty boxes
+ * (or in whatever font the printing machine happens to have). The fonts are the @fontsource
+ * files the layout imports (src/layouts/Base.astro); every subset of a family is read, since
+ * the browser picks whichever subset holds a character.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { create } from 'fontkitten';
+import { messages } from '../messages.ts';
+import { formatFieldPath, type Issue } from '../diagnostics/index.ts';
+import type { ParsedSource } from './source.ts';
+
+/** The embedded font families: the @fontsource package and its name. */
+export const embeddedFonts = [{ package: '@fontsource/source-sans-3', family: 'Source Sans 3' }] as const;
+
+let covered: Set<number> | undefined;
+
+/** Every code point some embedded font draws (the regular weight: the others cover the same characters). */
+export function coveredCodePoints(): Set<number> {
+  if (covered !== undefined) return covered;
+  const require = createRequire(import.meta.url);
+  covered = new Set<number>();
+  for (const font of embeddedFonts) {
+    const dir = path.join(path.dirname(require.resolve(`${font.package}/package.json`)), 'files');
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('-400-normal.woff2'))) {
+      const read = create(readFileSync(path.join(dir, file)));
+      // A collection (.ttc) holds several fonts: each one draws its characters.
+      for (const font of 'fonts' in read ? read.fonts : [read]) for (const code of font.characterSet) covered.add(code);
+    }
+  }
+  return covered;
+}
+
+/** Characters that are never drawn, so need no glyph: line breaks, tabs, joiners and direction marks. */
+const NOT_DRAWN = /[\s\u200c-\u200f\u2028\u2029\u061c]/u;
+
+/** The distinct characters of `text` no embedded font draws, in order of appearance, with the first one's offset. */
+export function uncovered(text: string): { characters: string[]; offset: number } | undefined {
+  const fonts = coveredCodePoints();
+  const characters: string[] = [];
+  let offset = -1;
+  let index = 0;
+  for (const char of text) {
+    if (!NOT_DRAWN.test(char) && !fonts.has(char.codePointAt(0) as number) && !characters.includes(char)) {
+      if (offset === -1) offset = index;
+      characters.push(char);
+    }
+    index += char.length;
+  }
+  return characters.length === 0 ? undefined : { characters, offset };
+}
+
+/** Warnings for every text field (and the prose) of a content file that uses characters the fonts cannot draw. */
+export function fontCoverageWarnings(source: ParsedSource): Issue[] {
+  const issues: Issue[] = [];
+  const family = embeddedFonts.map((font) => font.family).join(', ');
+  const visit = (value: unknown, at: (string | number)[]): void => {
+    if (typeof value === 'string') {
+      const found = uncovered(value);
+      if (found !== undefined) {
+        issues.push({
+          file: source.file,
+          ...source.locate(at),
+          field: formatFieldPath(at),
+          ...messages.fontCoverage(found.characters, family),
+          severity: 'warning',
+        });
+      }
+    } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...at, i]));
+    else if (typeof value === 'object' && value !== null) {
+      for (const [key, child] of Object.entries(value)) {
+        visit(key, at); // member names are keys
+        visit(child, [...at, key]);
+      }
+    }
+  };
+  visit(source.data, []);
+  if (source.body !== undefined) {
+    const found = uncovered(source.body.text);
+    if (found !== undefined) {
+      const before = source.body.text.slice(0, found.offset);
+      const line = source.body.firstLine + before.split('\n').length - 1;
+      const column = found.offset - before.lastIndexOf('\n');
+      issues.push({
+        file: source.file,
+        line,
+        column,
+        field: 'prose',
+        ...messages.fontCoverage(found.characters, family),
+        severity: 'warning',
+      });
+    }
+  }
+  return issues;
+}

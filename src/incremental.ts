@@ -1,0 +1,169 @@
+/**
+ * What the last successful build was made from, so that a build with nothing changed does
+ * nothing, correctly. Stages reuse their own caches (charts: .cache/charts, PDFs:
+ * .cache/print, verification: .cache/verify); this is the whole-build one: a fingerprint of
+ * every input (the project's files, the installed packages, the Node version, the browser,
+ * the system fonts, the environment variables the build reads) and of the dist/ it made.
+ * When both still match, dist/ is exactly what a build would make again.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { messages } from './messages.ts';
+import { findBrowser } from './print/browser.ts';
+import { browserVersion, systemFontsHash } from './print/cache.ts';
+
+/** Where the state of the last successful build is kept. */
+export const BUILD_STATE = '.cache/last-build.json';
+
+/** Outputs, caches and tools' folders: not inputs of the build. */
+const NOT_INPUTS = new Set(['node_modules', 'dist', '.cache', '.tmp', '.astro', '.git', 'coverage', 'shards']);
+
+/** Environment variables the build reads. */
+const ENVIRONMENT = ['SITE_URL', 'BASE_PATH', 'CHROME_PATH', 'NODE_ENV'];
+
+export interface BuildState {
+  inputs: string;
+  /** dist/'s files, each with its sha256. */
+  dist: Record<string, string>;
+  /** What `check` printed (warnings), shown again on a build that does nothing. */
+  report: string;
+  /** What the last build did: the PDFs it printed, the charts it drew, the files it verified. */
+  did: BuildActions;
+}
+
+/** What a build did, for people and for the tests that prove a change rebuilds only what it affects. */
+export interface BuildActions {
+  /** The PDFs printed (not copied from the print cache), by their path in the site. */
+  printed: string[];
+  /** The charts drawn (not read from the chart cache), as "<sheet>/<chart id>". */
+  drawn: string[];
+  /** The files of the site whose links were checked (not known unchanged). */
+  verified: string[];
+}
+
+const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+function files(dir: string, skip: ReadonlySet<string> = new Set()): string[] {
+  const out: string[] = [];
+  const walk = (sub: string): void => {
+    for (const entry of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      if (sub === '' && skip.has(entry.name)) continue;
+      const rel = sub === '' ? entry.name : `${sub}/${entry.name}`;
+      if (entry.isDirectory()) walk(rel);
+      else if (entry.isFile()) out.push(rel);
+    }
+  };
+  if (existsSync(dir)) walk('');
+  return out.sort();
+}
+
+async function treeHashes(dir: string, skip?: ReadonlySet<string>): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const file of files(dir, skip)) out[file] = sha256(await readFile(path.join(dir, file)));
+  return out;
+}
+
+/**
+ * A fingerprint of everything a build reads: the project's files (all but outputs and
+ * caches), the installed packages (npm's record of them), Node's version, the environment
+ * variables the build reads, and `extra` (the browser's version, the system fonts).
+ */
+export async function inputsFingerprint(root: string, extra: Promise<string>): Promise<string> {
+  const hash = createHash('sha256');
+  for (const [file, digest] of Object.entries(await treeHashes(root, NOT_INPUTS))) hash.update(`${file}\0${digest}\0`);
+  const installed = path.join(root, 'node_modules', '.package-lock.json');
+  hash.update(existsSync(installed) ? sha256(await readFile(installed)) : 'no node_modules');
+  hash.update(`\0node ${process.version}\0${await extra}\0`);
+  for (const name of ENVIRONMENT) hash.update(`${name}=${process.env[name] ?? '(unset)'}\0`);
+  return hash.digest('hex');
+}
+
+async function readState(root: string): Promise<BuildState | undefined> {
+  try {
+    const state = JSON.parse(await readFile(path.join(root, BUILD_STATE), 'utf8')) as BuildState;
+    return typeof state.inputs === 'string' && typeof state.dist === 'object' ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a build depends on outside the project: the browser that prints (its version) and the
+ * system fonts it may fall back on. A missing browser fails the build later, with its message.
+ */
+async function buildEnvironment(): Promise<string> {
+  let browser: string;
+  try {
+    browser = await browserVersion(findBrowser());
+  } catch {
+    browser = 'no browser';
+  }
+  return JSON.stringify({ browser, fonts: systemFontsHash() });
+}
+
+/** The inputs of a build about to run, and the last build's state when it made dist/ from the same. */
+export interface LastBuild {
+  inputs: string | undefined;
+  current: BuildState | undefined;
+}
+
+/**
+ * Fingerprints the inputs and compares them with the last successful build's. Loads no
+ * stage, so `npm run build` with nothing changed answers in a moment.
+ */
+export async function lastBuild(root: string): Promise<LastBuild> {
+  const environment = buildEnvironment(); // asks the browser its version meanwhile
+  const inputs = await inputsFingerprint(root, environment).catch(() => undefined);
+  return { inputs, current: inputs === undefined ? undefined : await upToDate(root, inputs) };
+}
+
+/** Says that nothing changed, with what the last build's check warned about. */
+export function reportUpToDate(state: BuildState, started: number): void {
+  if (state.report !== '') process.stdout.write(`${state.report}\n\n`);
+  process.stdout.write(`${messages.buildUpToDate('dist', Math.round(performance.now() - started))}\n`);
+}
+
+/** The last build's state when its inputs are `inputs` and dist/ is still exactly what it made. */
+async function upToDate(root: string, inputs: string): Promise<BuildState | undefined> {
+  const state = await readState(root);
+  if (state?.inputs !== inputs) return undefined;
+  const dist = path.join(root, 'dist');
+  const names = files(dist);
+  if (names.length !== Object.keys(state.dist).length) return undefined;
+  for (const file of names) {
+    const recorded = state.dist[file];
+    if (recorded === undefined) return undefined;
+    if (sha256(await readFile(path.join(dist, file))) !== recorded) return undefined;
+  }
+  return state;
+}
+
+/** Records a successful build: its inputs and the dist/ it made. A build that fails forgets it. */
+export async function recordBuild(
+  root: string,
+  inputs: string | undefined,
+  report: string,
+  did: BuildActions,
+): Promise<void> {
+  const file = path.join(root, BUILD_STATE);
+  if (inputs === undefined) {
+    await forgetBuild(root);
+    return;
+  }
+  const state: BuildState = { inputs, dist: await treeHashes(path.join(root, 'dist')), report, did };
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(`${file}.${process.pid}.tmp`, JSON.stringify(state));
+  await rename(`${file}.${process.pid}.tmp`, file);
+}
+
+export async function forgetBuild(root: string): Promise<void> {
+  await rm(path.join(root, BUILD_STATE), { force: true });
+}
+
+/** What the last successful build did (the tests read it). */
+export async function lastBuildActions(root: string): Promise<BuildActions | undefined> {
+  return (await readState(root))?.did;
+}

@@ -1,0 +1,247 @@
+/**
+ * The print cache: a PDF is printed again only when something it is printed from changed.
+ *
+ * An entry's key is a hash of the print job (title, dates, footer, budget...), the page's
+ * HTML as printed, the print options, the print code (every module src/print/index.ts
+ * imports, followed through relative imports, so whatever the layout fitting does is in
+ * it), the playwright-core version, the browser's own version, and the system fonts the
+ * browser may fall back on. The entry records every file the page loaded while it was
+ * printed (stylesheets, fonts, images) with a hash of its bytes: it is used only when each
+ * of them is still byte-identical in the site being built. So a change to any input of a
+ * PDF, and only that, prints it again.
+ *
+ * Entries live under .cache/print/: `<key>.json` (what was recorded) and `<key>.pdf`. A
+ * damaged, partial or differently formatted entry is a miss, never an error. Entries are
+ * written then renamed, so parallel builds (and shards) never read half a file.
+ */
+import { execFile } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+/** Bumped when the entry's layout changes: older entries then miss. */
+const FORMAT = 'ogp-print-cache-2';
+
+const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** What is kept of a print besides the PDF bytes (plain JSON: page count, links, layout report...). */
+export interface CachedPrint {
+  bytes: number;
+}
+
+interface Entry {
+  format: string;
+  key: string;
+  /** The PDF's sha256: a damaged PDF file is a miss. */
+  pdf: string;
+  /** Every file the page loaded, as [site path, sha256], sorted. */
+  loaded: [string, string][];
+  result: CachedPrint;
+}
+
+/** A module and every module it imports through relative paths, hashed: the code a stage runs. */
+export function codeHash(entry: string): string {
+  const seen = new Set<string>();
+  const hash = createHash('sha256');
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const target = path.resolve(path.dirname(file), m[1] as string);
+      if (existsSync(target) && statSync(target).isFile()) visit(target);
+    }
+  };
+  visit(entry);
+  for (const file of [...seen].sort()) {
+    hash.update(`${path.relative(path.dirname(entry), file)}\0`).update(readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+/** The print code: src/print/index.ts and all it imports (the fitting too), and playwright-core's version. */
+function printCodeHash(): string {
+  const require = createRequire(import.meta.url);
+  const playwright = require('playwright-core/package.json') as { version: string };
+  return sha256(`${codeHash(path.join(import.meta.dirname, 'index.ts'))}\0playwright-core@${playwright.version}`);
+}
+
+/** The fonts the browser may fall back on: every font file in the system's font folders, by name and size. */
+export function systemFontsHash(): string {
+  const hash = createHash('sha256');
+  const dirs = ['/usr/share/fonts', '/usr/local/share/fonts', '/etc/fonts'];
+  const home = process.env['HOME'];
+  if (home !== undefined) dirs.push(path.join(home, '.fonts'), path.join(home, '.local/share/fonts'));
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .sort();
+    for (const file of files) hash.update(`${file}\0${statSync(file).size}\0`);
+  }
+  return hash.digest('hex');
+}
+
+const browserVersions = new Map<string, Promise<string>>();
+
+/** The browser's version as it reports it (`--version`), asked once per executable and build. */
+export function browserVersion(executable: string): Promise<string> {
+  let version = browserVersions.get(executable);
+  if (version === undefined) {
+    version = promisify(execFile)(executable, ['--version'], { timeout: 30_000 }).then(
+      ({ stdout }) => stdout.trim(),
+      // No answer: a key no other browser can share, so nothing is reused.
+      () => `${realpathSync(executable)} ${randomBytes(8).toString('hex')}`,
+    );
+    browserVersions.set(executable, version);
+  }
+  return version;
+}
+
+/** Where the page's files come from: the site folder, as the print server resolves them. */
+export type ResolveFile = (sitePath: string) => string | undefined;
+
+export class PrintCache {
+  readonly dir: string;
+  private readonly identity: string;
+  private readonly resolveFile: ResolveFile;
+  private readonly fileHashes = new Map<string, Promise<string | undefined>>();
+  /** Keys used by this build: kept when pruning. */
+  private readonly used = new Set<string>();
+
+  private constructor(dir: string, identity: string, resolveFile: ResolveFile) {
+    this.dir = dir;
+    this.identity = identity;
+    this.resolveFile = resolveFile;
+  }
+
+  /** A cache in `dir` for printing with `executable` and these print options. */
+  static async open(dir: string, executable: string, options: unknown, resolveFile: ResolveFile): Promise<PrintCache> {
+    const identity = JSON.stringify({
+      format: FORMAT,
+      code: printCodeHash(),
+      browser: await browserVersion(executable),
+      fonts: systemFontsHash(),
+      options,
+    });
+    return new PrintCache(dir, sha256(identity), resolveFile);
+  }
+
+  /** The key of a job: its fields, the page's HTML as it will be printed, and the identity. */
+  async keyOf(job: object, pagePath: string): Promise<string> {
+    const file = this.resolveFile(pagePath);
+    const html = file === undefined ? 'missing' : sha256(await readFile(file));
+    return sha256(`${this.identity}\0${JSON.stringify(job)}\0${html}`);
+  }
+
+  private hashOf(sitePath: string): Promise<string | undefined> {
+    let hash = this.fileHashes.get(sitePath);
+    if (hash === undefined) {
+      const file = this.resolveFile(sitePath);
+      hash = file === undefined ? Promise.resolve(undefined) : readFile(file).then(sha256, () => undefined);
+      this.fileHashes.set(sitePath, hash);
+    }
+    return hash;
+  }
+
+  /**
+   * The cached print for `key`, its PDF copied to `target`, when every file the page loaded
+   * is unchanged; else undefined.
+   */
+  async take<R extends CachedPrint>(key: string, target: string): Promise<R | undefined> {
+    const base = path.join(this.dir, key);
+    let entry: Entry;
+    try {
+      entry = JSON.parse(await readFile(`${base}.json`, 'utf8')) as Entry;
+    } catch {
+      return undefined;
+    }
+    if (
+      entry.format !== FORMAT ||
+      entry.key !== key ||
+      !Array.isArray(entry.loaded) ||
+      typeof entry.result !== 'object'
+    ) {
+      return undefined;
+    }
+    for (const [sitePath, hash] of entry.loaded) if ((await this.hashOf(sitePath)) !== hash) return undefined;
+    let pdf: Buffer;
+    try {
+      pdf = await readFile(`${base}.pdf`);
+    } catch {
+      return undefined;
+    }
+    if (sha256(pdf) !== entry.pdf || pdf.length !== entry.result.bytes) return undefined;
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, pdf);
+    this.used.add(key);
+    // Recently used entries are the last to be pruned.
+    const now = new Date();
+    await utimes(`${base}.json`, now, now).catch(() => undefined);
+    return entry.result as R;
+  }
+
+  /** Records a fresh print: its PDF and the site paths the page loaded. */
+  async put(key: string, pdf: Uint8Array, loaded: Iterable<string>, result: CachedPrint): Promise<void> {
+    const files: [string, string][] = [];
+    for (const sitePath of [...new Set(loaded)].sort()) {
+      const hash = await this.hashOf(sitePath);
+      // A file that cannot be read now cannot be proven unchanged later: do not cache.
+      if (hash === undefined) return;
+      files.push([sitePath, hash]);
+    }
+    const entry: Entry = {
+      format: FORMAT,
+      key,
+      pdf: sha256(pdf),
+      loaded: files,
+      result,
+    };
+    await mkdir(this.dir, { recursive: true });
+    const base = path.join(this.dir, key);
+    const suffix = `${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      // The PDF first: an entry whose .json exists always has its PDF.
+      await writeFile(`${base}.pdf.${suffix}`, pdf);
+      await rename(`${base}.pdf.${suffix}`, `${base}.pdf`);
+      await writeFile(`${base}.json.${suffix}`, JSON.stringify(entry));
+      await rename(`${base}.json.${suffix}`, `${base}.json`);
+    } finally {
+      await rm(`${base}.pdf.${suffix}`, { force: true });
+      await rm(`${base}.json.${suffix}`, { force: true });
+    }
+    this.used.add(key);
+  }
+
+  /**
+   * Keeps the cache bounded: the entries this build used, and as many others (the most
+   * recently used first) as `spare`; the rest are removed.
+   */
+  async prune(spare: number): Promise<void> {
+    if (!existsSync(this.dir)) return;
+    const others: { key: string; used: number }[] = [];
+    for (const name of readdirSync(this.dir)) {
+      const key = name.replace(/\.(json|pdf)(\..*)?$/, '');
+      if (!name.endsWith('.json') || this.used.has(key)) continue;
+      const info = await stat(path.join(this.dir, name)).catch(() => undefined);
+      others.push({ key, used: info?.mtimeMs ?? 0 });
+    }
+    others.sort((a, b) => b.used - a.used);
+    for (const { key } of others.slice(spare)) {
+      await rm(path.join(this.dir, `${key}.json`), { force: true });
+      await rm(path.join(this.dir, `${key}.pdf`), { force: true });
+    }
+  }
+
+  /** Copies this build's entries into `dir` (a shard's output, merged later). */
+  async exportUsed(dir: string): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    for (const key of this.used) {
+      for (const ext of ['.pdf', '.json']) await copyFile(path.join(this.dir, key + ext), path.join(dir, key + ext));
+    }
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The print cache reprints a PDF exactly when something it is printed from changed: the
+ * page, a stylesheet or a font it loaded (even under the same name), the job, the browser's
+ * version; a damaged entry is a miss. And the pool restarts a crashed browser once.
+ */
+import {
+  appendFileSync,
+  chmodSync,
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { messages } from '../../src/messages.ts';
+import { chromium, type Browser } from 'playwright-core';
+import { BROWSER_ARGS } from '../../src/print/browser.ts';
+import { UserError } from '../../src/diagnostics/index.ts';
+import { findBrowser, printSheets, type PrintJob } from '../../src/print/index.ts';
+import { runPool } from '../../src/print/pool.ts';
+import { fixtureSite, job } from './helpers.ts';
+
+describe('the print cache', () => {
+  const site = fixtureSite('print-draft');
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'print-cache-'));
+  const wrapperDir = mkdtempSync(path.join(tmpdir(), 'chromium-stand-in-'));
+  afterAll(() => {
+    for (const dir of [site, cacheDir, wrapperDir]) rmSync(dir, { recursive: true, force: true });
+  });
+  const jobs = [job({ slug: 'draft-sheet', draft: true })];
+  const pdfFile = path.join(site, jobs[0]?.pdfPath ?? '');
+  const print = async (list: PrintJob[] = jobs): Promise<{ cached: boolean; pdf: Buffer }> => {
+    const [result] = await printSheets({ siteDir: site, jobs: list, cacheDir });
+    return { cached: result?.cached === true, pdf: readFileSync(pdfFile) };
+  };
+
+  it('prints once, then copies the same bytes from the cache until an input changes', async () => {
+    const first = await print();
+    expect(first.cached).toBe(false);
+    const again = await print();
+    expect(again.cached).toBe(true);
+    expect(again.pdf.equals(first.pdf)).toBe(true);
+
+    // The job (its footer's title): printed again.
+    expect((await print([{ ...jobs[0], title: 'Another title' } as PrintJob])).cached).toBe(false);
+    expect((await print()).cached).toBe(true);
+
+    // A stylesheet the page loads, changed under the same name (the HTML is unchanged).
+    const css = path.join(site, 'fonts.css');
+    const original = readFileSync(css);
+    appendFileSync(css, '\nh1 { letter-spacing: 0.02em; }\n');
+    const restyled = await print();
+    expect(restyled.cached).toBe(false);
+    expect(restyled.pdf.equals(first.pdf)).toBe(false);
+    writeFileSync(css, original);
+    // Back as it was: printed again (the entry now holds the restyled print), the first bytes again.
+    const restored = await print();
+    expect(restored.cached).toBe(false);
+    expect(restored.pdf.equals(first.pdf)).toBe(true);
+
+    // A font file it loaded, other bytes under the same name.
+    const font = path.join(site, 'fonts/source-sans-3-latin-400-normal.woff2');
+    copyFileSync(path.join(site, 'fonts/source-sans-3-latin-700-normal.woff2'), font);
+    expect((await print()).cached).toBe(false);
+
+    // A damaged entry is a miss, never an error: the PDF is printed again, correctly.
+    const before = await print();
+    expect(before.cached).toBe(true);
+    for (const name of readdirSync(cacheDir)) {
+      if (name.endsWith('.pdf')) writeFileSync(path.join(cacheDir, name), 'not a pdf');
+    }
+    const repaired = await print();
+    expect(repaired.cached).toBe(false);
+    expect(repaired.pdf.equals(before.pdf)).toBe(true);
+  }, 300_000);
+
+  it('prints again with another browser version', async () => {
+    expect((await print()).cached).toBe(true);
+    // A stand-in for an upgraded Chromium: the same browser, reporting another version.
+    const wrapper = path.join(wrapperDir, 'chromium');
+    writeFileSync(
+      wrapper,
+      `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "Chromium 999.0.0.0"; exit 0; fi\nexec "${findBrowser()}" "$@"\n`,
+    );
+    chmodSync(wrapper, 0o755);
+    const saved = process.env['CHROME_PATH'];
+    process.env['CHROME_PATH'] = wrapper;
+    try {
+      expect((await print()).cached).toBe(false);
+      expect((await print()).cached).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env['CHROME_PATH'];
+      else process.env['CHROME_PATH'] = saved;
+    }
+  }, 300_000);
+});
+
+/** A browser this test can kill: launched as a server, its process known. */
+async function killableBrowser(): Promise<{ browser: Browser; kill: () => void }> {
+  const server = await chromium.launchServer({
+    executablePath: findBrowser(),
+    args: [...BROWSER_ARGS],
+    headless: true,
+  });
+  const browser = await chromium.connect(server.wsEndpoint());
+  browser.on('disconnected', () => void server.close().catch(() => undefined));
+  return { browser, kill: () => server.process().kill('SIGKILL') };
+}
+
+describe('the print pool', () => {
+  it('restarts a crashed browser once and tries the sheet it was printing again', async () => {
+    let launches = 0;
+    let kill = (): void => undefined;
+    const crashOnce = new Set(['b']);
+    const done = await runPool(
+      ['a', 'b', 'c'],
+      async (page, name) => {
+        if (crashOnce.delete(name)) kill();
+        await page.setContent(`<p>${name}</p>`);
+        return `${name}: ${await page.textContent('p')}`;
+      },
+      {
+        size: 1,
+        launch: async () => {
+          launches++;
+          const launched = await killableBrowser();
+          kill = launched.kill;
+          return launched.browser;
+        },
+        newContext: (browser) => browser.newContext(),
+        name: (name) => name,
+      },
+    );
+    expect(done).toEqual(['a: a', 'b: b', 'c: c']);
+    expect(launches).toBe(2);
+  }, 120_000);
+
+  it('gives up, naming the sheet, when the browser crashes again', async () => {
+    let kill = (): void => undefined;
+    const run = runPool(
+      ['a', 'b'],
+      async (page, name) => {
+        if (name === 'b') kill();
+        await page.setContent(`<p>${name}</p>`);
+        return name;
+      },
+      {
+        size: 1,
+        launch: async () => {
+          const launched = await killableBrowser();
+          kill = launched.kill;
+          return launched.browser;
+        },
+        newContext: (browser) => browser.newContext(),
+        name: (name) => name,
+      },
+    );
+    await expect(run).rejects.toThrow(UserError);
+    await expect(run).rejects.toThrow(messages.print.browserCrashed('b').problem);
+  }, 120_000);
+});

@@ -1,0 +1,119 @@
+/**
+ * Incremental builds are always correct. In a copy of the project with two sheets (the
+ * reference, and a copy "bench-0001" drawing its charts from a data file of its own), each
+ * kind of input is changed in turn and the build must redo exactly what depends on it (the
+ * PDFs it prints, the charts it draws), and nothing else; a build with nothing changed does
+ * nothing; and the final dist/, made from caches a previous version of the code left, is
+ * byte-identical to a clean build of the same sources.
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scaleProject } from '../../bench/scale.ts';
+import { lastBuildActions, type BuildActions } from '../../src/incremental.ts';
+import { messages } from '../../src/messages.ts';
+import { projectRoot } from '../helpers/fixture.ts';
+import { hashTree } from './helpers.ts';
+
+/** `npm run build` in `root` with that project's own scripts and sources (so a code change there counts). */
+function build(root: string): { stdout: string; did: Promise<BuildActions | undefined> } {
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.ts')], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' },
+    timeout: 300_000,
+  });
+  if (result.status !== 0) throw new Error(`build failed in ${root}:\n${result.stdout}\n${result.stderr}`);
+  return { stdout: result.stdout, did: lastBuildActions(root) };
+}
+
+const edit = (file: string, change: (text: string) => string): void => {
+  const text = readFileSync(file, 'utf8');
+  const changed = change(text);
+  if (changed === text) throw new Error(`the edit changed nothing in ${file}`);
+  writeFileSync(file, changed);
+};
+
+describe('incremental builds', () => {
+  const root = scaleProject(projectRoot, 2);
+  const copy = 'bench-0001';
+  // The copy draws from a data file of its own, so a data change touches one sheet only.
+  cpSync(path.join(root, 'data/ogp-commitments-sample.csv'), path.join(root, 'data/ogp-commitments-sample-b.csv'));
+  appendFileSync(
+    path.join(root, 'data/datasets.yaml'),
+    '\nogp-commitments-sample-b.csv:\n  title: A copy of the sample, for the incremental build test\n  source: tests\n  illustrative: true\n',
+  );
+  edit(path.join(root, `content/policy-areas/${copy}.mdx`), (text) =>
+    text.replaceAll('data: ogp-commitments-sample.csv', 'data: ogp-commitments-sample-b.csv'),
+  );
+  const clean = `${root}-clean`;
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(clean, { recursive: true, force: true });
+  });
+  const ofCopy = (file: string): boolean => file.includes(copy);
+
+  it('rebuilds exactly what each change affects, and ends byte-identical to a clean build', async () => {
+    const cold = build(root);
+    const all = (await cold.did)?.printed ?? [];
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    expect((await cold.did)?.drawn).toEqual(expect.arrayContaining([`${copy}/commitments-per-year`]));
+
+    // Nothing changed: nothing is done, dist/ stays as it is.
+    const before = hashTree(path.join(root, 'dist'));
+    expect(build(root).stdout).toContain(messages.buildUpToDate('dist', 0).replace(/ \(checked .*$/, ''));
+    expect(hashTree(path.join(root, 'dist'))).toEqual(before);
+
+    // One sheet's text: its PDFs only; no chart.
+    edit(path.join(root, `content/policy-areas/${copy}.mdx`), (text) =>
+      text.replace(/^title: (.*)$/m, 'title: $1 (edited)'),
+    );
+    let did = await build(root).did;
+    expect(did?.printed.length).toBeGreaterThan(0);
+    expect(did?.printed.every(ofCopy)).toBe(true);
+    expect(did?.drawn).toEqual([]);
+    // Verified again: the changed page and the pages listing it; not the other sheet. (Its PDF's
+    // links did not change, so their check stands.)
+    expect(did?.verified).toContain(`policy-areas/${copy}/index.html`);
+    expect(did?.verified).not.toContain('policy-areas/digital-governance/index.html');
+
+    // A data file: the charts drawn from it, and the PDFs of the sheet that shows them.
+    edit(path.join(root, 'data/ogp-commitments-sample-b.csv'), (text) => {
+      const lines = text.split('\n');
+      // A digital governance commitment of 2011: one bar of the copy's chart gets shorter.
+      const tagged = lines.findIndex((line) => line.includes(',2011,') && line.includes('Digital governance'));
+      if (tagged < 1) throw new Error('no 2011 digital governance commitment in the sample');
+      return [...lines.slice(0, tagged), ...lines.slice(tagged + 1)].join('\n');
+    });
+    did = await build(root).did;
+    expect(did?.drawn.length).toBeGreaterThan(0);
+    expect(did?.drawn.every(ofCopy)).toBe(true);
+    expect(did?.printed.length).toBeGreaterThan(0);
+    expect(did?.printed.every(ofCopy)).toBe(true);
+
+    // A shared component: every sheet's PDFs, no chart.
+    edit(path.join(root, 'src/components/KeyTakeaways.astro'), (text) =>
+      text.replace('<ul class="checklist">', '<ul class="checklist" data-changed>'),
+    );
+    did = await build(root).did;
+    expect(did?.printed).toEqual(all);
+    expect(did?.drawn).toEqual([]);
+
+    // The print code: the PDFs a previous version of it left in the cache are not used.
+    appendFileSync(path.join(root, 'src/print/pdf.ts'), '\n// a newer version of the print code\n');
+    did = await build(root).did;
+    expect(did?.printed).toEqual(all);
+    expect(did?.drawn).toEqual([]);
+
+    // The same sources built clean, without any cache: byte for byte the same dist/.
+    const incremental = hashTree(path.join(root, 'dist'));
+    cpSync(root, clean, {
+      recursive: true,
+      filter: (source) => !/[\\/](dist|\.cache|\.tmp|\.astro|node_modules)$/.test(source),
+    });
+    symlinkSync(path.join(projectRoot, 'node_modules'), path.join(clean, 'node_modules'), 'dir');
+    build(clean);
+    expect(incremental).toEqual(hashTree(path.join(clean, 'dist')));
+  }, 900_000);
+});
