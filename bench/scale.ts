@@ -46,6 +46,12 @@ export interface RunFigures {
   pdfs: number;
 }
 
+/** A title with the copy's number appended, inside the quotes when the YAML value is quoted. */
+function numbered(title: string, number: string): string {
+  const quoted = /^(['"])(.*)\1$/.exec(title);
+  return quoted ? `${quoted[1]}${quoted[2]} ${number}${quoted[1]}` : `${title} ${number}`;
+}
+
 /** A copy of the project with `sheets` sheets, node_modules linked. */
 export function scaleProject(projectRoot: string, sheets: number): string {
   const root = mkdtempSync(path.join(tmpdir(), `ogp-bench-${sheets}-`));
@@ -64,7 +70,7 @@ export function scaleProject(projectRoot: string, sheets: number): string {
       const copy = path.join(path.dirname(source), path.basename(source).replace(REFERENCE, slug));
       writeFileSync(
         copy,
-        text.replace(/^title: (.*)$/m, (_, title: string) => `title: ${title} ${slug.slice(6)}`),
+        text.replace(/^title: (.*)$/m, (_, title: string) => `title: ${numbered(title, slug.slice(6))}`),
       );
     }
   }
