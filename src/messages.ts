@@ -451,6 +451,18 @@ export const messages = {
     problem: `No chart of this sheet has the id "${id}" (the sheet's charts: ${ids.length > 0 ? ids.join(', ') : 'none'}).`,
     fix: `${didYouMean(suggestion)}Name one of the sheet's chart ids, or add the chart to "charts:".`,
   }),
+  chartNotPlaced: (id: string, sections: readonly string[]): Message => ({
+    problem: `The chart "${id}" is declared under "charts:", but no section shows it, so it would be on neither the page nor the PDF.`,
+    fix: `Show it where it belongs: add its id to "charts:" under ${sections.join(' or ')} (e.g. "charts: [${id}]"), or remove the chart.`,
+  }),
+  chartPlacedTwice: (id: string, firstAt: string): Message => ({
+    problem: `The chart "${id}" is shown twice; it is already placed at ${firstAt}. A chart appears once on a sheet.`,
+    fix: 'Remove one of the two ids (to show the same data twice, declare a second chart with its own id).',
+  }),
+  chartAndCharts: (section: string, ids: readonly string[]): Message => ({
+    problem: `"${section}" has both "chart:" and "charts:".`,
+    fix: `Name every chart of the section in one list, "charts: [${ids.join(', ')}]", and remove "chart:".`,
+  }),
   unknownFigure: (name: string, suggestion: string | undefined, names: readonly string[]): Message => ({
     problem: `The text refers to {{${name}}}, but there is no computed figure of that name.`,
     fix: `${didYouMean(suggestion)}Figures available: ${names.length > 0 ? names.map((n) => `{{${n}}}`).join(', ') : 'none (the sheet has no built-in OGP chart)'}.`,

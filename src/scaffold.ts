@@ -141,14 +141,14 @@ export async function scaffoldSheet(root: string, name: string, tagOption?: stri
     dataNote: `Replace with the scope of the data, e.g. "Commitment data analyzes all commitments through the ${latestYear} action plan cycle."`,
     commitmentProgress: {
       text: `Replace with the commitment progress text. Figures computed from the data can be inserted, e.g. {{total_commitments}} total commitments.`,
-      chart: 'commitments-per-year',
+      charts: ['commitments-per-year'],
     },
     membersDoing: ['Replace with what OGP members are doing'],
     recommendations: slug,
     notableCommitments: [],
     irmQuickStats: {
       text: 'Replace with what the IRM found about these commitments.',
-      chart: 'commitment-performance',
+      charts: ['commitment-performance'],
       definitions: [
         {
           term: 'Ambition',

@@ -6,7 +6,7 @@
 import { closest, formatFieldPath, UserError, type Issue } from '../diagnostics/index.ts';
 import { messages, type Message } from '../messages.ts';
 import type { Chart } from '../schemas/chart.ts';
-import type { PolicyArea } from '../schemas/policy-area.ts';
+import { CHART_SECTIONS, type PolicyArea } from '../schemas/policy-area.ts';
 import { readTable } from './data-file.ts';
 import type { Figure } from './figures.ts';
 import { loadManifest } from './manifest.ts';
@@ -69,7 +69,7 @@ async function checkSheet(root: string, sheet: SheetForCharts): Promise<Issue[]>
     });
   };
 
-  // Ids: unique, and the two sections name charts that exist.
+  // Ids: unique.
   const ids = data.charts.map((c) => c.id);
   const firstIndex = new Map<string, number>();
   data.charts.forEach((chart, i) => {
@@ -81,10 +81,40 @@ async function checkSheet(root: string, sheet: SheetForCharts): Promise<Issue[]>
       atField(['charts', i, 'id'], messages.duplicateId('chart', chart.id, firstAt));
     }
   });
-  for (const section of ['commitmentProgress', 'irmQuickStats'] as const) {
-    const id = data[section].chart;
-    if (!ids.includes(id)) atField([section, 'chart'], messages.chartNotOnSheet(id, closest(id, ids), ids));
+  // Placement: every id a section names is a chart of the sheet, shown once; every chart is shown somewhere.
+  const placedAt = new Map<string, Path>();
+  // A chart a misspelt id was probably meant for: its did-you-mean says so, "not shown" would be noise.
+  const meant = new Set<string>();
+  for (const section of CHART_SECTIONS) {
+    const { chart: short, charts: listed } = data[section];
+    if (short !== undefined && listed.length > 0)
+      atField([section, 'chart'], messages.chartAndCharts(section, [short, ...listed]));
+    const named: [string, Path][] = [
+      ...(short === undefined ? [] : [[short, [section, 'chart']] as [string, Path]]),
+      ...listed.map((id, j): [string, Path] => [id, [section, 'charts', j]]),
+    ];
+    for (const [id, path] of named) {
+      if (!ids.includes(id)) {
+        const suggestion = closest(id, ids);
+        if (suggestion !== undefined) meant.add(suggestion);
+        atField(path, messages.chartNotOnSheet(id, suggestion, ids));
+      } else if (placedAt.has(id)) {
+        const firstPath = placedAt.get(id) ?? [];
+        const at = sheet.locate(firstPath);
+        atField(
+          path,
+          messages.chartPlacedTwice(
+            id,
+            at === undefined ? formatFieldPath(firstPath) : `${sheet.file}:${at.line}:${at.column}`,
+          ),
+        );
+      } else placedAt.set(id, path);
+    }
   }
+  data.charts.forEach((chart, i) => {
+    if (!placedAt.has(chart.id) && !meant.has(chart.id) && firstIndex.get(chart.id) === i)
+      atField(['charts', i, 'id'], messages.chartNotPlaced(chart.id, CHART_SECTIONS));
+  });
 
   // Each chart's data and spec.
   for (const [i, chart] of data.charts.entries()) {

@@ -4,7 +4,7 @@
  * so the words and that chart are drawn from the same export, tag and years.
  */
 import type { BuiltInChart } from '../schemas/chart.ts';
-import type { PolicyArea } from '../schemas/policy-area.ts';
+import { chartsIn, type PolicyArea } from '../schemas/policy-area.ts';
 import { namedFigures, type Figure } from './figures.ts';
 import { loadExport } from './prepare.ts';
 import { fillFigures } from './prose.ts';
@@ -49,7 +49,8 @@ export function fillSheetFigures(sheet: PolicyArea, figures: Record<string, stri
 /** The built-in chart the sheet's figures come from, if it has one. */
 export function figureSource(sheet: Pick<PolicyArea, 'charts' | 'commitmentProgress'>): BuiltInChart | undefined {
   const builtIn = sheet.charts.filter((c): c is BuiltInChart => c.kind !== 'vega-lite');
-  return builtIn.find((c) => c.id === sheet.commitmentProgress.chart) ?? builtIn[0];
+  const progress = chartsIn(sheet.commitmentProgress);
+  return builtIn.find((c) => progress.includes(c.id)) ?? builtIn[0];
 }
 
 /** The sheet's figures with their units (for checks); empty when it has no built-in chart. */

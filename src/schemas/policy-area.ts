@@ -18,6 +18,13 @@ export const DefinitionSchema = z.strictObject({
   text: markdownText(400),
 });
 
+/** The ids of the charts a section shows, in order. */
+const chartIds = () => z.array(slug()).max(6).default([]);
+
+/** The sections of a sheet that show charts, in the page's order. */
+export const CHART_SECTIONS = ['commitmentProgress', 'irmQuickStats'] as const;
+export type ChartSection = (typeof CHART_SECTIONS)[number];
+
 /** A fact sheet's frontmatter: content/policy-areas/<slug>.mdx (the body is the "Why" prose). */
 export const PolicyAreaSchema = z.strictObject({
   /** The sheet's title, e.g. "Digital Governance Fact Sheet". */
@@ -42,12 +49,14 @@ export const PolicyAreaSchema = z.strictObject({
   statusQuo: z.array(PointSchema).min(1).max(6),
   /** The scope of the data, e.g. "Commitment data analyzes all commitments through ...". */
   dataNote: markdownText(400),
-  /** "Commitment progress": the text and the chart shown with it. */
+  /** "Commitment progress": the text and the charts shown with it. */
   commitmentProgress: z.strictObject({
     /** The text; write {{name}} to insert a figure computed from the data. */
     text: markdownText(800),
-    /** The id of the chart shown under the text (one of `charts`). */
-    chart: slug(),
+    /** The ids of the charts shown under the text, in order (each one of `charts`); none shows no chart. */
+    charts: chartIds(),
+    /** The id of one chart shown under the text: the short form of `charts: [<id>]`. */
+    chart: slug().optional(),
   }),
   /** "What are OGP members doing?": short points. */
   membersDoing: z.array(markdownText(300)).min(1).max(8),
@@ -55,18 +64,25 @@ export const PolicyAreaSchema = z.strictObject({
   recommendations: slug(),
   /** Notable commitments, by id (content/commitments/<id>.yaml), in the order shown; none hides the part. */
   notableCommitments: z.array(slug()).max(8).default([]),
-  /** "IRM quick stats": text, chart, and definitions of the measures. */
+  /** "IRM quick stats": text, charts, and definitions of the measures. */
   irmQuickStats: z.strictObject({
     /** The text; write {{name}} to insert a figure computed from the data. */
     text: markdownText(800),
-    /** The id of the chart shown with it (one of `charts`). */
-    chart: slug(),
+    /** The ids of the charts shown after the text, in order (each one of `charts`); none shows no chart. */
+    charts: chartIds(),
+    /** The id of one chart shown after the text: the short form of `charts: [<id>]`. */
+    chart: slug().optional(),
     /** Definitions of the measures the chart shows. */
     definitions: z.array(DefinitionSchema).min(1).max(5),
   }),
-  /** The charts this sheet shows. */
-  charts: z.array(ChartSchema).min(1).max(6),
+  /** The charts this sheet shows: each placed in a section by its id (`commitmentProgress.charts`, `irmQuickStats.charts`). */
+  charts: z.array(ChartSchema).max(6).default([]),
   /** Sources listed at the end of the sheet. */
   sources: z.array(LinkSchema).default([]),
 });
 export type PolicyArea = z.output<typeof PolicyAreaSchema>;
+
+/** The ids of the charts a section shows, in order: `chart:` (the short form) first, then `charts:`. */
+export function chartsIn(section: { chart?: string | undefined; charts: readonly string[] }): string[] {
+  return section.chart === undefined ? [...section.charts] : [section.chart, ...section.charts];
+}

@@ -143,7 +143,7 @@ describe('checkCharts', () => {
 
   it('reports duplicate chart ids', async () => {
     const issues = await check([perYearChart, { ...irmChart, id: 'per-year' }], {
-      irmQuickStats: { text: 'Text.', chart: 'per-year', definitions: [{ term: 'A', text: 'B.' }] },
+      irmQuickStats: { text: 'Text.', definitions: [{ term: 'A', text: 'B.' }] },
     });
     expect(issues).toEqual([
       {

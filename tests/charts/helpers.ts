@@ -32,8 +32,16 @@ export const irmChart = {
   source: 'Test IRM data.',
 } as const;
 
-/** A valid sheet (parsed by the real schema) with the given charts and overrides. */
+/** A valid sheet (parsed by the real schema) with the given charts, each placed in a section, and overrides. */
 export function makeSheet(charts: unknown[], overrides: Record<string, unknown> = {}): PolicyArea {
+  // Every chart is shown somewhere: the two built-in ones in their sections, any other after the IRM text.
+  const others = [
+    ...new Set(
+      charts
+        .map((chart) => (chart as { id?: unknown }).id)
+        .filter((id): id is string => typeof id === 'string' && id !== 'per-year' && id !== 'performance'),
+    ),
+  ];
   return PolicyAreaSchema.parse({
     title: 'Test Area Fact Sheet',
     area: 'Test Area',
@@ -42,13 +50,13 @@ export function makeSheet(charts: unknown[], overrides: Record<string, unknown> 
     keyTakeaways: ['One takeaway.'],
     statusQuo: [{ lead: 'Lead', text: 'Text.' }],
     dataNote: 'Commitment data covers the test export.',
-    commitmentProgress: { text: 'There are {{total_commitments}} commitments.', chart: 'per-year' },
+    commitmentProgress: { text: 'There are {{total_commitments}} commitments.', charts: ['per-year'] },
     membersDoing: ['Testing'],
     recommendations: 'test-area',
     notableCommitments: ['test-commitment'],
     irmQuickStats: {
       text: 'Test-area commitments do well.',
-      chart: 'performance',
+      charts: ['performance', ...others],
       definitions: [{ term: 'Ambition', text: 'A definition.' }],
     },
     charts,

@@ -324,6 +324,30 @@ describe('the messages check prints for each broken input', () => {
     `);
   });
 
+  it('bad-chart-not-placed', async () => {
+    expect(await reported('bad-chart-not-placed')).toMatchInlineSnapshot(`
+      "content/policy-areas/test-area.mdx:34:9 error charts[1].id
+        The chart "performance" is declared under "charts:", but no section shows it, so it would be on neither the page nor the PDF.
+        Fix: Show it where it belongs: add its id to "charts:" under commitmentProgress or irmQuickStats (e.g. "charts: [performance]"), or remove the chart."
+    `);
+  });
+
+  it('bad-chart-placed-twice', async () => {
+    expect(await reported('bad-chart-placed-twice')).toMatchInlineSnapshot(`
+      "content/policy-areas/test-area.mdx:22:25 error irmQuickStats.charts[1]
+        The chart "per-year" is shown twice; it is already placed at content/policy-areas/test-area.mdx:14:12. A chart appears once on a sheet.
+        Fix: Remove one of the two ids (to show the same data twice, declare a second chart with its own id)."
+    `);
+  });
+
+  it('bad-chart-and-charts', async () => {
+    expect(await reported('bad-chart-and-charts')).toMatchInlineSnapshot(`
+      "content/policy-areas/test-area.mdx:14:10 error commitmentProgress.chart
+        "commitmentProgress" has both "chart:" and "charts:".
+        Fix: Name every chart of the section in one list, "charts: [per-year, performance]", and remove "chart:"."
+    `);
+  });
+
   it('bad-chart-data-missing', async () => {
     expect(await reported('bad-chart-data-missing')).toMatchInlineSnapshot(`
       "content/policy-areas/test-area.mdx:32:11 error charts[0].data

@@ -5,12 +5,25 @@
  * and the section, and keeps the PDF to look at.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { sectionIds } from '../../src/content/ids.ts';
+import { chartsIn, PolicyAreaSchema } from '../../src/schemas/policy-area.ts';
 import { fixturesDir, projectRoot } from '../helpers/fixture.ts';
 import { projectCopy } from '../quality/helpers.ts';
 import { pdfInfo } from './helpers.ts';
+
+/** The section anchor of every chart a corpus sheet shows, in the page's order. */
+function chartSections(slug: string): string[] {
+  const text = readFileSync(path.join(fixturesDir, 'layout-corpus/content/policy-areas', `${slug}.mdx`), 'utf8');
+  const data = PolicyAreaSchema.parse(parse(text.split(/^---$/m)[1] ?? ''));
+  return [
+    ...chartsIn(data.commitmentProgress).map(() => sectionIds.commitmentProgress),
+    ...chartsIn(data.irmQuickStats).map(() => sectionIds.irmQuickStats),
+  ];
+}
 
 function build(root: string): { status: number | null; stdout: string } {
   const result = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/build.ts'), '--layout-report'], {
@@ -51,9 +64,12 @@ describe('the layout corpus', () => {
     const report = result.stdout.slice(m?.index ?? 0).split(/\n(?=\S)/)[0] ?? '';
     expect(report).toContain('no broken rule');
     expect(report).not.toContain('BROKEN');
-    // Every chart and section of the sheet is placed: the report names them.
-    expect(report).toMatch(/chart +p\d c\d .*\(commitment-progress\)/);
-    expect(report).toMatch(/chart +p\d c\d .*\(irm-quick-stats\)/);
+    // Every chart the sheet shows is placed, in its section and in order: the report names them.
+    const placed = report
+      .split('\n')
+      .filter((line) => line.trim().startsWith('chart '))
+      .map((line) => /\(([a-z-]+)\)$/.exec(line)?.[1]);
+    expect(placed).toEqual(chartSections(slug));
     expect(Number(pdfInfo(path.join(project.root, 'dist', pdf))['Pages'])).toBe(Number(pages));
   });
 

@@ -315,6 +315,27 @@ const cases: Case[] = [
     message: messages.chartNotOnSheet('per-yaer', 'per-year', ['per-year', 'performance']),
   },
   {
+    name: 'bad-chart-not-placed',
+    file: sheet,
+    line: 34,
+    field: 'charts[1].id',
+    message: messages.chartNotPlaced('performance', ['commitmentProgress', 'irmQuickStats']),
+  },
+  {
+    name: 'bad-chart-placed-twice',
+    file: sheet,
+    line: 22,
+    field: 'irmQuickStats.charts[1]',
+    message: messages.chartPlacedTwice('per-year', `${sheet}:14:12`),
+  },
+  {
+    name: 'bad-chart-and-charts',
+    file: sheet,
+    line: 14,
+    field: 'commitmentProgress.chart',
+    message: messages.chartAndCharts('commitmentProgress', ['per-year', 'performance']),
+  },
+  {
     name: 'bad-chart-data-missing',
     file: sheet,
     line: 32,
