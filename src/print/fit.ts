@@ -8,9 +8,14 @@
  * A variant is a density (print.css `:root[data-fit]`: spacing, chart height, body size down
  * to 9 pt) and a set of column breaks (`[data-fit-break]` on a section, group or commitment
  * that the report found separated from its heading, intro or chart).
+ *
+ * A passing print can still leave a hole: a column on a page before the last that ends
+ * well short, because the next section's heading, intro and chart (or first group) had to
+ * move on whole. Then the denser densities are tried too, and the first that passes every
+ * rule and closes the hole (or else narrows it most, by at least HOLE_GAIN) is kept.
  */
 import type { Page } from 'playwright-core';
-import { reportLayout, type LayoutReport, type SheetOutline } from './layout-report.ts';
+import { ENDS_EARLY, reportLayout, type LayoutReport, type SheetOutline } from './layout-report.ts';
 
 /** The densities print.css defines, loosest first. 'standard' is the design as drawn. */
 export const DENSITIES = ['standard', 'compact', 'tight'] as const;
@@ -97,6 +102,31 @@ export function variantName(density: Density, breaks: readonly string[]): string
   return breaks.length === 0 ? density : `${density}, column break before ${breaks.join(', ')}`;
 }
 
+/**
+ * A column of a page before the last that ends emptier than this share of its height is a
+ * hole (the next section's heading, intro and chart or group did not fit under it). When the
+ * first passing variant leaves one, the fit also tries the denser densities.
+ */
+export const HOLE = 0.25;
+/** How much (a share of the column height) a denser variant must narrow the worst hole by to be kept. */
+export const HOLE_GAIN = 0.1;
+
+/**
+ * The worst hole of a printed sheet: the empty share (%) of the emptiest column on a page
+ * before the last, and that page; none (0) when the sheet simply ends early (its last page at most half full: what
+ * would fill the hole is all the last page holds, and a denser print only leaves a stub).
+ */
+export function worstHole(report: LayoutReport): { percent: number; page: number } {
+  const last = report.columns.at(-1);
+  let worst = { percent: 0, page: 0 };
+  if (last === undefined || Math.max(...last.fill) <= ENDS_EARLY * 100) return worst;
+  for (const column of report.columns.filter((c) => c.page < last.page)) {
+    const percent = 100 - Math.min(...column.fill);
+    if (percent > worst.percent) worst = { percent, page: column.page };
+  }
+  return worst;
+}
+
 /** Lower is better: pages over budget, then broken rules. */
 function score(report: LayoutReport): [number, number] {
   return [Math.max(0, report.pages - report.budget), report.broken.length];
@@ -127,7 +157,10 @@ export async function printFitted(page: Page, budget: number, print: () => Promi
         best = { pdf, report, variant: variantName(density, breaks) };
         bestSetting = { density, breaks };
       }
-      if (report.broken.length === 0 && report.pages <= budget) return { ...best, attempts, outline };
+      if (report.broken.length === 0 && report.pages <= budget) {
+        const denser = await closeHole(page, budget, print, outline, { density, breaks }, best);
+        return { ...(denser.fitted ?? best), attempts: attempts + denser.attempts, outline };
+      }
       // Over budget: a column break only adds space; try the next density.
       if (report.pages > budget) break;
       const more = report.broken.flatMap((rule) =>
@@ -140,4 +173,45 @@ export async function printFitted(page: Page, budget: number, print: () => Promi
   if (best === undefined || bestSetting === undefined) throw new Error('printFitted: no variant was printed');
   await applyVariant(page, bestSetting.density, bestSetting.breaks);
   return { ...best, attempts, outline };
+}
+
+/**
+ * A passing print with a hole (worstHole above HOLE): prints the denser densities with the
+ * same column breaks and returns the first that passes every rule and closes the hole, else
+ * the passing one that narrows it most by at least HOLE_GAIN, else nothing (the page is set
+ * back to the passing variant).
+ */
+async function closeHole(
+  page: Page,
+  budget: number,
+  print: () => Promise<Buffer>,
+  outline: SheetOutline,
+  passing: { density: Density; breaks: readonly string[] },
+  printed: Omit<FittedPdf, 'attempts' | 'outline'>,
+): Promise<{ fitted: Omit<FittedPdf, 'attempts' | 'outline'> | undefined; attempts: number }> {
+  const { percent: before, page: holePage } = worstHole(printed.report);
+  let hole = before;
+  let fitted: Omit<FittedPdf, 'attempts' | 'outline'> | undefined;
+  let chosen = passing;
+  let attempts = 0;
+  if (hole <= HOLE * 100) return { fitted, attempts };
+  for (const density of DENSITIES.slice(DENSITIES.indexOf(passing.density) + 1)) {
+    await applyVariant(page, density, passing.breaks);
+    const pdf = await print();
+    attempts++;
+    const report = await reportLayout(pdf, outline, budget);
+    const narrower = worstHole(report).percent;
+    if (report.broken.length === 0 && report.pages <= budget && narrower <= hole - HOLE_GAIN * 100) {
+      fitted = {
+        pdf,
+        report,
+        variant: `${variantName(density, passing.breaks)} (${narrower <= HOLE * 100 ? 'closes' : 'narrows'} a hole on page ${holePage})`,
+      };
+      chosen = { density, breaks: passing.breaks };
+      hole = narrower;
+      if (hole <= HOLE * 100) break;
+    }
+  }
+  if (attempts > 0) await applyVariant(page, chosen.density, chosen.breaks);
+  return { fitted, attempts };
 }

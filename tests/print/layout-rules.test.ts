@@ -1,7 +1,8 @@
 /** The layout rules on small measured sheets (structure elements with placed text), one rule at a time. */
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
-import { checkLayout, LayoutMismatch } from '../../src/print/layout-report.ts';
+import { worstHole } from '../../src/print/fit.ts';
+import { checkLayout, LayoutMismatch, type LayoutReport } from '../../src/print/layout-report.ts';
 import type { MeasuredPdf, SheetOutline, StructNode } from '../../src/print/layout.ts';
 
 /** A text line: page, column (1 or 2), top (mm). */
@@ -141,5 +142,49 @@ describe('checkLayout', () => {
   it('refuses a PDF whose headings are not the page', () => {
     const section = node('NonStruct', [node('H2', [], [[1, 1, 40, 'Something else']])]);
     expect(() => checkLayout(measured(node('Root', [title(), section]), 1), outline(), 2)).toThrow(LayoutMismatch);
+  });
+});
+
+describe('worstHole: the emptiest column on a page before the last', () => {
+  const report = (fills: [number, number][]): LayoutReport => ({
+    pages: fills.length,
+    budget: fills.length,
+    bodyPt: 9.5,
+    parts: [],
+    columns: fills.map((fill, i) => ({ page: i + 1, top: 13, fill })),
+    broken: [],
+    overflow: undefined,
+  });
+
+  it('measures pages before the last only, and names the page', () => {
+    expect(
+      worstHole(
+        report([
+          [88, 55],
+          [97, 85],
+        ]),
+      ),
+    ).toEqual({ percent: 45, page: 1 });
+    expect(
+      worstHole(
+        report([
+          [90, 92],
+          [60, 100],
+          [40, 70],
+        ]),
+      ),
+    ).toEqual({ percent: 40, page: 2 });
+  });
+
+  it('is none for a one-page sheet, and for a sheet that simply ends early (last page at most half full)', () => {
+    expect(worstHole(report([[20, 30]]))).toEqual({ percent: 0, page: 0 });
+    expect(
+      worstHole(
+        report([
+          [93, 62],
+          [35, 4],
+        ]),
+      ),
+    ).toEqual({ percent: 0, page: 0 });
   });
 });

@@ -43,18 +43,31 @@ describe('the layout corpus', () => {
   cpSync(path.join(fixturesDir, 'base'), project.root, { recursive: true });
   cpSync(path.join(fixturesDir, 'layout-corpus'), project.root, { recursive: true });
   const result = build(project.root);
-  const sheets = readdirSync(path.join(fixturesDir, 'layout-corpus/content/policy-areas')).map((f) =>
-    f.replace(/\.mdx$/, ''),
-  );
+  const corpus = path.join(fixturesDir, 'layout-corpus/content/policy-areas');
+  const slugsIn = (dir: string): string[] =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.mdx'))
+      .map((f) => f.replace(/\.mdx$/, ''));
+  // Each English sheet, and each Spanish or French translation (longer text, the same anatomy).
+  const sheets = [
+    ...slugsIn(corpus).map((slug) => ({ slug, lang: 'en', name: slug })),
+    ...['es', 'fr'].flatMap((lang) =>
+      slugsIn(path.join(corpus, lang)).map((slug) => ({ slug, lang, name: `${slug} (${lang})` })),
+    ),
+  ];
 
   it('has at least 12 sheets, and builds', () => {
     expect(sheets.length).toBeGreaterThanOrEqual(12);
+    expect(sheets.some((sheet) => sheet.lang === 'es') && sheets.some((sheet) => sheet.lang === 'fr')).toBe(true);
     expect(result.stdout).toContain('Built the site and PDFs');
     expect(result.status).toBe(0);
   });
 
-  it.each(sheets)('%s: within budget, no broken rule, body at 9 pt or more', (slug) => {
-    const pdf = `policy-areas/${slug}/ogp-${slug}-fact-sheet.pdf`;
+  it.each(sheets)('$name: within budget, no broken rule, body at 9 pt or more', ({ slug, lang }) => {
+    const pdf =
+      lang === 'en'
+        ? `policy-areas/${slug}/ogp-${slug}-fact-sheet.pdf`
+        : `${lang}/policy-areas/${slug}/ogp-${slug}-fact-sheet-${lang}.pdf`;
     const header = new RegExp(`^${pdf}: (\\d+) of (\\d+) pages?, body ([\\d.]+) pt, variant "([^"]+)"$`, 'm');
     const m = header.exec(result.stdout);
     expect(m, `layout report of ${slug}`).not.toBeNull();
@@ -71,6 +84,16 @@ describe('the layout corpus', () => {
       .map((line) => /\(([a-z-]+)\)$/.exec(line)?.[1]);
     expect(placed).toEqual(chartSections(slug));
     expect(Number(pdfInfo(path.join(project.root, 'dist', pdf))['Pages'])).toBe(Number(pages));
+  });
+
+  it('closes the hole long-prose leaves on page 1 at first (column 2 ended 55% full): every column of page 1 at least 75% full', () => {
+    const m =
+      /^policy-areas\/long-prose\/[^\n]*variant "([^"]+)"\n {2}page 1: column 1 (\d+)% full, column 2 (\d+)% full$/m.exec(
+        result.stdout,
+      );
+    expect(m?.[1]).toMatch(/closes a hole on page 1/);
+    expect(Number(m?.[2])).toBeGreaterThanOrEqual(75);
+    expect(Number(m?.[3])).toBeGreaterThanOrEqual(75);
   });
 
   it('places each chart in the same column as the paragraph introducing it (the Access to Information shape)', () => {
