@@ -4,6 +4,7 @@
  * post-processes each PDF (metadata, stable bytes) and writes it into the site.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { messages } from '../messages.ts';
@@ -171,36 +172,114 @@ export async function openSheetPage(page: Page, origin: string, job: PrintJob): 
     page.off('response', onResponse);
   }
   const loadedAt = performance.now();
+  await page.evaluate(readyForPrint, readying(job));
+  return loadedAt;
+}
+
+/**
+ * Puts another sheet into the sheet page loaded on `page`, without navigating: its <html>
+ * attributes, title and <body> replace the loaded ones, under its own URL, then it is readied
+ * as openSheetPage readies a page. Only for a page whose stylesheets are those of the loaded
+ * one (see printHead): the document that prints is then the one a navigation would give (the
+ * same PDF bytes), without loading, parsing and styling a new document for every sheet.
+ */
+export async function swapSheetPage(page: Page, origin: string, job: PrintJob, html: string): Promise<void> {
+  const failed: string[] = [];
+  const onResponse = (response: { status(): number; url(): string }): void => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url().replace(origin, '')}`);
+  };
+  page.on('response', onResponse);
+  try {
+    await page.evaluate(readyForPrint, { ...readying(job), html });
+  } finally {
+    page.off('response', onResponse);
+  }
+  if (failed.length > 0) {
+    throw new UserError(messages.print.pageFailed(job.slug, job.pagePath, `could not load ${failed.join(', ')}`));
+  }
+}
+
+/** What readyForPrint needs to know of a job. */
+function readying(job: PrintJob): Readying {
   const pagePath = job.pagePath;
   const publicRoot = job.pageUrl.endsWith(pagePath)
     ? job.pageUrl.slice(0, job.pageUrl.length - pagePath.length)
     : new URL(job.pageUrl).origin;
-  await page.evaluate(
-    async ({ publicRoot, properties, draft }) => {
-      await document.fonts.ready;
-      for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]'))) {
-        const raw = a.getAttribute('href') ?? '';
-        if (raw.startsWith('#')) continue; // stays a jump inside the PDF
-        let target: URL;
-        try {
-          target = new URL(raw, location.href);
-        } catch {
-          continue;
-        }
-        if (target.origin !== location.origin) continue;
-        if (target.pathname === location.pathname && target.search === '' && target.hash !== '') {
-          a.setAttribute('href', target.hash);
-          continue;
-        }
-        a.setAttribute('href', `${publicRoot}${target.pathname}${target.search}${target.hash}`);
-      }
-      const root = document.documentElement;
-      for (const [name, value] of Object.entries(properties)) root.style.setProperty(name, value);
-      if (draft) root.setAttribute('data-draft', '');
-    },
-    { publicRoot, properties: footerProperties(job), draft: job.draft },
+  return { publicRoot, pagePath, properties: footerProperties(job), draft: job.draft };
+}
+
+interface Readying {
+  publicRoot: string;
+  pagePath: string;
+  properties: Record<string, string>;
+  draft: boolean;
+  /** A sheet page's HTML to put in place of the loaded one (swapSheetPage). */
+  html?: string;
+}
+
+/**
+ * Runs in the page: (with `html`) replaces the document's sheet by that page's, then waits
+ * for its fonts and images, makes its links absolute public URLs (jumps inside the page stay
+ * jumps) and sets the footer's values and the draft mark.
+ */
+async function readyForPrint({ publicRoot, pagePath, properties, draft, html }: Readying): Promise<void> {
+  const root = document.documentElement;
+  if (html !== undefined) {
+    const next = new DOMParser().parseFromString(html, 'text/html');
+    history.replaceState(null, '', pagePath);
+    for (const attribute of Array.from(root.attributes)) root.removeAttribute(attribute.name);
+    for (const attribute of Array.from(next.documentElement.attributes))
+      root.setAttribute(attribute.name, attribute.value);
+    document.title = next.title;
+    document.body.replaceWith(document.adoptNode(next.body));
+    // Style and layout now, so that the fonts the new text needs start loading before fonts.ready is read.
+    void document.body.offsetHeight;
+    await Promise.all(
+      Array.from(document.images, (image) =>
+        image.complete
+          ? undefined
+          : new Promise((resolve) => {
+              image.addEventListener('load', resolve, { once: true });
+              image.addEventListener('error', resolve, { once: true });
+            }),
+      ),
+    );
+  }
+  await document.fonts.ready;
+  for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]'))) {
+    const raw = a.getAttribute('href') ?? '';
+    if (raw.startsWith('#')) continue; // stays a jump inside the PDF
+    let target: URL;
+    try {
+      target = new URL(raw, location.href);
+    } catch {
+      continue;
+    }
+    if (target.origin !== location.origin) continue;
+    if (target.pathname === location.pathname && target.search === '' && target.hash !== '') {
+      a.setAttribute('href', target.hash);
+      continue;
+    }
+    a.setAttribute('href', `${publicRoot}${target.pathname}${target.search}${target.hash}`);
+  }
+  for (const [name, value] of Object.entries(properties)) root.style.setProperty(name, value);
+  if (draft) root.setAttribute('data-draft', '');
+}
+
+/**
+ * What of a page's <head> decides how it prints: its stylesheets (links with their media,
+ * inline styles), <base> and content security policy. Two sheet pages with the same can share
+ * one loaded document (swapSheetPage). Undefined for a page that cannot be swapped in: one
+ * with a script (a swapped-in script does not run) or without a <head>.
+ */
+export function printHead(html: string): string | undefined {
+  const end = html.search(/<\/head>/i);
+  if (end === -1 || /<script\b/i.test(html)) return undefined;
+  const head = html.slice(0, end);
+  const parts = head.match(
+    /<link\b[^>]*\brel=["']?[^"'>]*stylesheet[^>]*>|<style\b[^>]*>[\s\S]*?<\/style>|<base\b[^>]*>|<meta\b[^>]*http-equiv=["']?content-security-policy[^>]*>/gi,
   );
-  return loadedAt;
+  return (parts ?? []).join('\n');
 }
 
 /** Prints the loaded sheet page and post-processes the PDF. */
@@ -249,44 +328,78 @@ export interface PrintTiming {
   post: number;
 }
 
+/** The sheet page loaded in a pool's page: what of its <head> prints, and the files it has loaded since. */
+interface LoadedDocument {
+  head: string;
+  /** Site paths of the files (stylesheets, fonts, images) the document has requested, cached or not. */
+  loaded: Set<string>;
+  /** Stops recording what it loads. */
+  stop: () => void;
+}
+
+/** Each pool page's loaded document, while the next sheet can be swapped into it. */
+const loadedDocuments = new WeakMap<Page, LoadedDocument>();
+
 /**
  * Loads, prints and post-processes one job on `page`; returns the PDF, the site paths the
- * page loaded (cached or not: the print cache's record) and where the time went.
+ * page loaded (cached or not: the print cache's record) and where the time went. A sheet
+ * whose stylesheets are those of the sheet loaded last on this page is swapped into it
+ * (swapSheetPage) instead of being navigated to.
  */
 async function printOne(
   page: Page,
   origin: string,
   job: PrintJob,
+  html: string,
 ): Promise<{ fitted: FittedPdf; loaded: Set<string>; timing: PrintTiming }> {
-  const loaded = new Set<string>();
-  const onRequest = (request: { url(): string }): void => {
-    const url = new URL(request.url());
-    if (url.origin === origin) loaded.add(url.pathname);
-  };
-  page.on('request', onRequest);
-  try {
-    // Laid out for print from the start: no screen layout of the page that is never used.
-    await page.emulateMedia({ media: 'print' });
-    const started = performance.now();
-    const loadedAt = await openSheetPage(page, origin, job);
-    const ready = performance.now();
-    let pdfMs = 0;
-    const fitted = await printFitted(page, job.budget, async () => {
-      const before = performance.now();
-      const raw = await page.pdf(PDF_OPTIONS);
-      pdfMs += performance.now() - before;
-      return finalizeFor(raw, job);
-    });
-    const total = performance.now() - ready;
-    return {
-      fitted,
-      loaded,
-      // "post" is everything after loading but page.pdf(): post-processing and measuring the layout.
-      timing: { load: loadedAt - started, ready: ready - loadedAt, pdf: pdfMs, post: total - pdfMs },
+  const head = printHead(html);
+  let loadedDoc = loadedDocuments.get(page);
+  const started = performance.now();
+  let loadedAt: number;
+  if (loadedDoc !== undefined && head !== undefined && loadedDoc.head === head) {
+    await swapSheetPage(page, origin, job, html);
+    loadedAt = performance.now();
+  } else {
+    loadedDoc?.stop();
+    loadedDocuments.delete(page);
+    const loaded = new Set<string>();
+    const onRequest = (request: { url(): string; resourceType(): string }): void => {
+      const url = new URL(request.url());
+      if (url.origin === origin && request.resourceType() !== 'document') loaded.add(url.pathname);
     };
-  } finally {
-    page.off('request', onRequest);
+    // Every file the document loads from now on, for this sheet and the ones swapped in after it.
+    page.on('request', onRequest);
+    loadedDoc = { head: head ?? '', loaded, stop: () => void page.off('request', onRequest) };
+    try {
+      // Laid out for print from the start: no screen layout of the page that is never used.
+      await page.emulateMedia({ media: 'print' });
+      loadedAt = await openSheetPage(page, origin, job);
+    } catch (error) {
+      loadedDoc.stop();
+      throw error;
+    }
+    if (head !== undefined) loadedDocuments.set(page, loadedDoc);
   }
+  const ready = performance.now();
+  let pdfMs = 0;
+  const fitted = await printFitted(page, job.budget, async () => {
+    const before = performance.now();
+    const raw = await page.pdf(PDF_OPTIONS);
+    pdfMs += performance.now() - before;
+    return finalizeFor(raw, job);
+  });
+  const total = performance.now() - ready;
+  // A document no other sheet can be swapped into is done with.
+  if (loadedDocuments.get(page) !== loadedDoc) loadedDoc.stop();
+  return {
+    fitted,
+    // The page itself (its HTML is in the cache key) and every file its document has loaded:
+    // those of the sheets printed before it in the same document too, which can only make the
+    // cache more cautious.
+    loaded: new Set([job.pagePath, ...loadedDoc.loaded]),
+    // "post" is everything after loading but page.pdf(): post-processing and measuring the layout.
+    timing: { load: loadedAt - started, ready: ready - loadedAt, pdf: pdfMs, post: total - pdfMs },
+  };
 }
 
 /**
@@ -355,12 +468,14 @@ async function printPending(
       async (page, index) => {
         const job = jobs[index] as PrintJob;
         const started = performance.now();
-        const { fitted, loaded, timing } = await printOne(page, server.origin, job);
+        const file = resolveFile(path.resolve(siteDir), withoutBase(job.pagePath) ?? job.pagePath);
+        const html = file === undefined ? '' : await readFile(file, 'utf8');
+        const { fitted, loaded, timing } = await printOne(page, server.origin, job, html);
         const postStarted = performance.now();
         const pdf = fitted.pdf;
-        const file = path.join(siteDir, job.pdfPath);
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(file, pdf);
+        const target = path.join(siteDir, job.pdfPath);
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, pdf);
         const printed: CachedResult = {
           pages: countPages(pdf),
           bytes: pdf.length,
