@@ -42,6 +42,8 @@ export interface BuildActions {
   drawn: string[];
   /** The files of the site whose links were checked (not known unchanged). */
   verified: string[];
+  /** The images drawn (chart PNGs, social cards; not copied from the image cache), by their path in the site. */
+  images?: string[];
 }
 
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');

@@ -215,7 +215,7 @@ ${messages.buildFailed()}`);
       return false;
     }
     const site = await stage('pages', () => buildPages(root, staging));
-    await stage('images', async () =>
+    const imaged = await stage('images', async () =>
       renderImages({ root, siteDir: staging, ...(await imageJobs(root, checked.content)) }),
     );
     const jobs = printJobs(checked.content, site, checked.translations);
@@ -260,6 +260,7 @@ ${messages.buildFailed()}`);
       printed: results.filter((result) => result.cached !== true).map((result) => result.pdfPath),
       drawn,
       verified,
+      images: imaged,
     }).catch(() => undefined);
     log(messages.buildDone('dist', Math.round(performance.now() - started)));
     return true;

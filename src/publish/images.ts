@@ -3,11 +3,19 @@
  * the print stage uses, offline (fonts inlined, no server, nothing fetched) and with stable
  * bytes (a fixed viewport and scale, no clock): each chart's PNG download, a 3x raster of
  * its SVG download, and each sheet's 1200x630 social card.
+ *
+ * Each image is drawn from one self-contained HTML text (fonts inlined, the SVG in it), so an
+ * image is kept in .cache/images under a hash of that text, the viewport and scale, this
+ * module's code, the browser's version and the system fonts; a build draws only the images
+ * whose hash is new, and launches no browser when there are none.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../print/index.ts';
+import { findBrowser, launchBrowser } from '../print/index.ts';
+import { browserVersion, systemFontsHash } from '../print/cache.ts';
 import { embeddedFontCss } from './fonts.ts';
 import { CARD_HEIGHT, CARD_WIDTH, socialCardHtml, type SocialCard } from './social-card.ts';
 
@@ -26,42 +34,122 @@ export interface SocialCardJob {
 /** The chart PNGs' scale: a 430-pixel-wide chart becomes about 1300 pixels, sharp in print. */
 const CHART_SCALE = 3;
 
-/** Draws every image into `siteDir`; returns how many were written. */
+/** The image cache, under the project root. */
+export const IMAGE_CACHE = '.cache/images';
+
+const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** What every image depends on besides its HTML: this code, playwright-core, the browser, the fallback fonts. */
+async function imageIdentity(): Promise<string> {
+  const require = createRequire(import.meta.url);
+  const playwright = require('playwright-core/package.json') as { version: string };
+  return sha256(
+    JSON.stringify({
+      code: sha256(readFileSync(import.meta.filename)),
+      playwright: playwright.version,
+      browser: await browserVersion(findBrowser()),
+      fonts: systemFontsHash(),
+    }),
+  );
+}
+
+/** One image to draw: its HTML, the page it is drawn on, and how it is captured. */
+interface Drawing {
+  file: string;
+  html: string;
+  kind: 'chart' | 'card';
+}
+
+/**
+ * Draws every image into `siteDir`, or copies it from the image cache; returns the images drawn
+ * (not found in the cache), by their path in the site.
+ */
 export async function renderImages(options: {
   root: string;
   siteDir: string;
   charts: readonly ChartImageJob[];
   cards: readonly SocialCardJob[];
-}): Promise<number> {
+}): Promise<string[]> {
   const { root, siteDir, charts, cards } = options;
-  if (charts.length === 0 && cards.length === 0) return 0;
+  if (charts.length === 0 && cards.length === 0) return [];
   const fontCss = embeddedFontCss(root);
-  const write = (file: string, bytes: Buffer): void => {
+  const write = (file: string, bytes: Uint8Array): void => {
     const full = path.join(siteDir, file);
     mkdirSync(path.dirname(full), { recursive: true });
     writeFileSync(full, bytes);
   };
-  let browser: Browser | undefined;
-  try {
-    browser = await launchBrowser();
-    const chartPage = await newPage(browser, { width: 800, height: 600 }, CHART_SCALE);
-    for (const job of charts) {
+  const drawings: Drawing[] = [
+    ...charts.map((job): Drawing => {
       const svg = readFileSync(path.join(siteDir, job.svgFile), 'utf8').replace(/^<\?xml[^>]*>\s*/, '');
-      await show(
-        chartPage,
-        `<style>${fontCss} body { margin: 0; background: #fff; } svg { display: block; }</style>${svg}`,
-      );
-      write(job.pngFile, await chartPage.locator('svg').first().screenshot({ type: 'png', animations: 'disabled' }));
+      const html = `<style>${fontCss} body { margin: 0; background: #fff; } svg { display: block; }</style>${svg}`;
+      return { file: job.pngFile, html, kind: 'chart' };
+    }),
+    ...cards.map((job): Drawing => ({ file: job.file, html: socialCardHtml(job.card, fontCss), kind: 'card' })),
+  ];
+  const cacheDir = path.join(root, IMAGE_CACHE);
+  const identity = await imageIdentity();
+  const keyOf = (drawing: Drawing): string => sha256(`${identity}\0${drawing.kind}\0${drawing.html}`);
+  const used = new Set<string>();
+  const missing: Drawing[] = [];
+  for (const drawing of drawings) {
+    const key = keyOf(drawing);
+    used.add(key);
+    let cached: Buffer | undefined;
+    try {
+      cached = readFileSync(path.join(cacheDir, `${key}.png`));
+    } catch {
+      // not drawn yet
     }
-    const cardPage = await newPage(browser, { width: CARD_WIDTH, height: CARD_HEIGHT }, 1);
-    for (const job of cards) {
-      await show(cardPage, socialCardHtml(job.card, fontCss));
-      write(job.file, await cardPage.screenshot({ type: 'png', animations: 'disabled' }));
-    }
-    return charts.length + cards.length;
-  } finally {
-    await browser?.close().catch(() => undefined);
+    if (cached === undefined) missing.push(drawing);
+    else write(drawing.file, cached);
   }
+  if (missing.length > 0) {
+    let browser: Browser | undefined;
+    try {
+      browser = await launchBrowser();
+      const pages: Partial<Record<Drawing['kind'], Page>> = {};
+      for (const drawing of missing) {
+        const page = (pages[drawing.kind] ??=
+          drawing.kind === 'chart'
+            ? await newPage(browser, { width: 800, height: 600 }, CHART_SCALE)
+            : await newPage(browser, { width: CARD_WIDTH, height: CARD_HEIGHT }, 1));
+        await show(page, drawing.html);
+        const png =
+          drawing.kind === 'chart'
+            ? await page.locator('svg').first().screenshot({ type: 'png', animations: 'disabled' })
+            : await page.screenshot({ type: 'png', animations: 'disabled' });
+        write(drawing.file, png);
+        keep(cacheDir, keyOf(drawing), png);
+      }
+    } finally {
+      await browser?.close().catch(() => undefined);
+    }
+  }
+  prune(cacheDir, used);
+  return missing.map((drawing) => drawing.file);
+}
+
+/** Writes a drawn image into the cache (then renamed: a parallel build never reads half a file); a failure only costs a redraw. */
+function keep(cacheDir: string, key: string, png: Uint8Array): void {
+  const file = path.join(cacheDir, `${key}.png`);
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(temporary, png);
+    renameSync(temporary, file);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** Keeps the cache bounded: this build's images, and as many others (the newest first). */
+function prune(cacheDir: string, used: ReadonlySet<string>): void {
+  if (!existsSync(cacheDir)) return;
+  const others = readdirSync(cacheDir)
+    .filter((name) => name.endsWith('.png') && !used.has(name.slice(0, -'.png'.length)))
+    .map((name) => ({ name, time: statSync(path.join(cacheDir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.time - a.time || a.name.localeCompare(b.name));
+  for (const { name } of others.slice(used.size)) rmSync(path.join(cacheDir, name), { force: true });
 }
 
 async function newPage(browser: Browser, viewport: { width: number; height: number }, scale: number): Promise<Page> {

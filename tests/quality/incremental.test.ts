@@ -59,6 +59,9 @@ describe('incremental builds', () => {
     const all = (await cold.did)?.printed ?? [];
     expect(all.length).toBeGreaterThanOrEqual(2);
     expect((await cold.did)?.drawn).toEqual(expect.arrayContaining([`${copy}/commitments-per-year`]));
+    const images = (await cold.did)?.images ?? [];
+    expect(images).toEqual(expect.arrayContaining([expect.stringMatching(/\.png$/)]));
+    expect(images.some(ofCopy) && !images.every(ofCopy)).toBe(true);
 
     // Nothing changed: nothing is done, dist/ stays as it is.
     const before = hashTree(path.join(root, 'dist'));
@@ -73,6 +76,11 @@ describe('incremental builds', () => {
     expect(did?.printed.length).toBeGreaterThan(0);
     expect(did?.printed.every(ofCopy)).toBe(true);
     expect(did?.drawn).toEqual([]);
+    // Its social card (the title is on it) is drawn again; no chart image, no other sheet's card.
+    expect(did?.images?.length).toBeGreaterThan(0);
+    expect(did?.images?.every(ofCopy)).toBe(true);
+    expect(did?.images?.some((file) => /social|card/.test(file))).toBe(true);
+    expect(did?.images?.some((file) => file.includes('commitments-per-year'))).toBe(false);
     // Verified again: the changed page and the pages listing it; not the other sheet. (Its PDF's
     // links did not change, so their check stands.)
     expect(did?.verified).toContain(`policy-areas/${copy}/index.html`);
@@ -89,6 +97,9 @@ describe('incremental builds', () => {
     did = await build(root).did;
     expect(did?.drawn.length).toBeGreaterThan(0);
     expect(did?.drawn.every(ofCopy)).toBe(true);
+    // Its chart images are drawn again (the SVGs changed); nothing of the other sheet.
+    expect(did?.images?.some((file) => file.includes('commitments-per-year'))).toBe(true);
+    expect(did?.images?.every(ofCopy)).toBe(true);
     expect(did?.printed.length).toBeGreaterThan(0);
     expect(did?.printed.every(ofCopy)).toBe(true);
 
@@ -99,6 +110,8 @@ describe('incremental builds', () => {
     did = await build(root).did;
     expect(did?.printed).toEqual(all);
     expect(did?.drawn).toEqual([]);
+    // The images do not show the component: none is drawn again.
+    expect(did?.images).toEqual([]);
 
     // The print code: the PDFs a previous version of it left in the cache are not used.
     appendFileSync(path.join(root, 'src/print/pdf.ts'), '\n// a newer version of the print code\n');
