@@ -37,6 +37,8 @@ interface Worker {
   child: ChildProcess;
   /** The end of what the process wrote to stderr: says whether it ran out of memory. */
   stderr: string;
+  /** Ends the worker when it stays idle (see IDLE_MS). */
+  idleTimer?: NodeJS.Timeout | undefined;
 }
 
 /** Workers at most: the machine's cores are shared with the rest of the build. */
@@ -63,14 +65,26 @@ function startWorker(): Worker {
   return worker;
 }
 
-/** An idle worker does not keep the process alive; a busy one does (its timer). */
+/** How long an idle worker is kept for the next chart: the charts of a build come together. */
+const IDLE_MS = 2000;
+
+/** An idle worker does not keep the process alive (a busy one does: its timer), and ends after a while. */
 function idleAway(worker: Worker): void {
+  clearTimeout(worker.idleTimer);
+  // Its memory goes back to the build's later stages (pages, print) instead of waiting for the exit.
+  worker.idleTimer = setTimeout(() => {
+    const at = idle.indexOf(worker);
+    if (at === -1) return;
+    idle.splice(at, 1);
+    worker.child.kill();
+  }, IDLE_MS).unref();
   worker.child.unref();
   (worker.child.stderr as { unref?: () => void } | null)?.unref?.();
   (worker.child.channel as { unref?: () => void } | null | undefined)?.unref?.();
 }
 
 function busy(worker: Worker): void {
+  clearTimeout(worker.idleTimer);
   worker.child.ref();
   (worker.child.stderr as { ref?: () => void } | null)?.ref?.();
   (worker.child.channel as { ref?: () => void } | null | undefined)?.ref?.();
