@@ -12,6 +12,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { findBrowser, launchBrowser } from '../print/index.ts';
@@ -107,20 +108,27 @@ export async function renderImages(options: {
     let browser: Browser | undefined;
     try {
       browser = await launchBrowser();
-      const pages: Partial<Record<Drawing['kind'], Page>> = {};
-      for (const drawing of missing) {
-        const page = (pages[drawing.kind] ??=
-          drawing.kind === 'chart'
-            ? await newPage(browser, { width: 800, height: 600 }, CHART_SCALE)
-            : await newPage(browser, { width: CARD_WIDTH, height: CARD_HEIGHT }, 1));
-        await show(page, drawing.html);
-        const png =
-          drawing.kind === 'chart'
-            ? await page.locator('svg').first().screenshot({ type: 'png', animations: 'disabled' })
-            : await page.screenshot({ type: 'png', animations: 'disabled' });
-        write(drawing.file, png);
-        keep(cacheDir, keyOf(drawing), png);
-      }
+      const drawWith = browser;
+      // One worker per core, each with a page per kind of image.
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        const pages: Partial<Record<Drawing['kind'], Page>> = {};
+        while (next < missing.length) {
+          const drawing = missing[next++] as Drawing;
+          const page = (pages[drawing.kind] ??=
+            drawing.kind === 'chart'
+              ? await newPage(drawWith, { width: 800, height: 600 }, CHART_SCALE)
+              : await newPage(drawWith, { width: CARD_WIDTH, height: CARD_HEIGHT }, 1));
+          await show(page, drawing.html);
+          const png =
+            drawing.kind === 'chart'
+              ? await page.locator('svg').first().screenshot({ type: 'png', animations: 'disabled' })
+              : await page.screenshot({ type: 'png', animations: 'disabled' });
+          write(drawing.file, png);
+          keep(cacheDir, keyOf(drawing), png);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(availableParallelism(), missing.length) }, worker));
     } finally {
       await browser?.close().catch(() => undefined);
     }
