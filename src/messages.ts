@@ -689,15 +689,15 @@ export const messages = {
   // --- layout of the printed sheet (src/print/layout-report.ts) -----------------------
   layout: {
     headingAlone: (section: string, at: string, next: string): Message => ({
-      problem: `The heading of ${quote(section)} stands alone at the foot of ${at}: its first block starts ${next}.`,
+      problem: `The heading of ${quote(section)} stands alone at the foot of ${at}: its first block starts in ${next}.`,
       fix: 'No layout variant kept them together. Shorten the text before this section by a few lines, or the section itself.',
     }),
     introApart: (section: string, at: string, next: string, what: 'chart' | 'group'): Message => ({
-      problem: `In ${quote(section)}, the paragraph that introduces the ${what === 'chart' ? 'chart' : 'first group'} ends ${at}, but the ${what === 'chart' ? 'chart' : 'group'} starts ${next}.`,
+      problem: `In ${quote(section)}, the paragraph that introduces the ${what === 'chart' ? 'chart' : 'first group'} ends at ${at}, but the ${what === 'chart' ? 'chart' : 'group'} starts in ${next}.`,
       fix: `No layout variant kept them in one column. Shorten the text before the ${what} by a few lines, or the ${what} itself.`,
     }),
     split: (what: string, name: string, section: string, from: string, to: string): Message => ({
-      problem: `The ${what} ${quote(name)} in ${quote(section)} is split: it starts ${from} and ends ${to}.`,
+      problem: `The ${what} ${quote(name)} in ${quote(section)} is split: it starts in ${from} and ends in ${to}.`,
       fix: `A ${what} must fit one column: shorten it.`,
     }),
     offFirstPage: (part: string, at: string): Message => ({

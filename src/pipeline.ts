@@ -17,6 +17,8 @@ import {
   type SiteContent,
   type TranslationCheck,
 } from './content/index.ts';
+import { contentLayout } from './content/load.ts';
+import { readMdxFile } from './content/source.ts';
 import { formatIssues, sortIssues, UserError, type Issue } from './diagnostics/index.ts';
 import { strings, typeset } from './i18n/index.ts';
 import { messages } from './messages.ts';
@@ -226,7 +228,7 @@ ${messages.buildFailed()}`);
     await stage('search', () => buildSearchIndex(staging));
     for (const result of results) {
       if (result.cached !== true) log(messages.pdfPrinted(result.pdfPath, result.pages, result.bytes, result.ms));
-      log(messages.layout.variantChosen(result.slug, result.variant, result.attempts));
+      log(messages.layout.variantChosen(sheetName(result), result.variant, result.attempts));
       if (options.layoutReport === true) log(formatLayoutReport(result.pdfPath, result.layout, result.variant));
     }
     log(messages.printedOfTotal(results.filter((result) => result.cached !== true).length, results.length));
@@ -242,7 +244,11 @@ ${messages.buildFailed()}`);
       ...checkPageBudgets(results, jobs, (pdf) => kept.get(pdf) ?? pdf).map((issue) =>
         budgetIssue(checked.content, issue),
       ),
-      ...results.flatMap((result) => layoutIssues(checked.content, result, kept.get(result.pdfPath))),
+      ...(
+        await Promise.all(
+          results.map((result) => layoutIssues(root, checked.content, result, kept.get(result.pdfPath))),
+        )
+      ).flat(),
       ...(await stage('verify', () =>
         verifySite(staging, site, undefined, {
           pdfLinks: pdfLinksOf(results),
@@ -320,16 +326,36 @@ const sectionFields: Record<string, string> = {
   sources: 'sources',
 };
 
-/** The layout rules a sheet's PDF breaks, each pointed at the field of the section it concerns. */
-function layoutIssues(content: SiteContent, result: PrintResult, keptAt: string | undefined): Issue[] {
-  const sheet = content.sheets.find((entry) => entry.id === result.slug);
+/** A printed sheet as the build log names it: its slug, with the language when not English. */
+const sheetName = (result: PrintResult): string =>
+  result.lang === 'en' ? result.slug : `${result.slug} (${result.lang})`;
+
+/**
+ * The layout rules a sheet's PDF breaks, each pointed at the field of the section it concerns:
+ * in the sheet's file, or for a Spanish or French PDF in its translation (whose texts made that
+ * layout), at the same field when the translation has it.
+ */
+async function layoutIssues(
+  root: string,
+  content: SiteContent,
+  result: PrintResult,
+  keptAt: string | undefined,
+): Promise<Issue[]> {
   const broken = result.layout.broken;
+  if (broken.length === 0) return [];
+  const english = content.sheets.find((entry) => entry.id === result.slug);
+  let sheet = english === undefined ? undefined : { file: english.file, locate: english.source.locate };
+  if (result.lang !== 'en') {
+    const file = `${contentLayout.policyAreas.dir}/${result.lang}/${result.slug}.mdx`;
+    const read = await readMdxFile(path.join(root, file), file, contentLayout.policyAreas.expected);
+    if (read.ok) sheet = { file, locate: read.source.locate };
+  }
   return broken.map((rule, index): Issue => {
     const field = sectionFields[rule.section];
-    const at = sheet === undefined || field === undefined ? {} : { ...sheet.source.locate([field], 'key'), field };
+    const at = sheet === undefined || field === undefined ? {} : { ...sheet.locate([field], 'key'), field };
     const kept = index === broken.length - 1 && keptAt !== undefined ? ` ${messages.layout.keptPdf(keptAt)}` : '';
     return {
-      file: sheet?.file ?? result.slug,
+      file: sheet?.file ?? sheetName(result),
       ...at,
       problem: `${rule.problem}${kept}`,
       fix: rule.fix,

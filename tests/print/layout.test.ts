@@ -124,6 +124,15 @@ describe('a stylesheet that pushes a chart away from its text', () => {
     expect(result.stdout).toMatch(
       /In "(Commitment progress|IRM quick stats)", the paragraph that introduces the chart ends/,
     );
+    // The Spanish and French PDFs break it too: each error points into the translation whose texts made that layout.
+    for (const lang of ['es', 'fr']) {
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `content/policy-areas/${lang}/digital-governance\\.mdx:\\d+:\\d+ error (commitmentProgress|irmQuickStats)`,
+        ),
+      );
+      expect(result.stdout).toContain(`digital-governance (${lang}): layout variant`);
+    }
     expect(result.stdout).toContain('.tmp/rejected/ogp-digital-governance-fact-sheet.pdf');
     expect(existsSync(path.join(project.root, '.tmp/rejected/ogp-digital-governance-fact-sheet.pdf'))).toBe(true);
     expect(existsSync(path.join(project.root, 'dist'))).toBe(false);
