@@ -5,11 +5,12 @@
  * the sheet's `edition:` to the new date. The next build serves the kept PDFs at
  * /policy-areas/<slug>/editions/<date>/ and lists them on the sheet.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { messages } from './messages.ts';
 import { runBuild } from './pipeline.ts';
-import { pdfFileName, sheetPath, siteFile } from './site/paths.ts';
+import { languages } from './i18n/index.ts';
+import { pdfFileName, pdfPath, siteFile } from './site/paths.ts';
 import { EDITIONS_DIR, editionDir } from './site/editions.ts';
 
 const log = (line: string): void => {
@@ -38,13 +39,15 @@ export async function startNewEdition(root: string, slug: string, date: string):
     return false;
   }
   if (!(await runBuild(root))) return false;
-  // The sheet's PDFs, in every language it was printed in: ogp-<slug>-fact-sheet[-<lang>].pdf.
-  const built = path.join(root, 'dist', path.dirname(siteFile(sheetPath(slug))));
-  const stem = pdfFileName(slug).replace(/\.pdf$/, '');
-  const pdfs = readdirSync(built).filter((name) => name.startsWith(stem) && name.endsWith('.pdf'));
+  // The sheet's PDFs, in every language it was printed in (each under its language's folder of
+  // the built site): ogp-<slug>-fact-sheet[-<lang>].pdf, kept side by side.
+  const built = languages
+    .map((lang) => ({ name: pdfFileName(slug, lang), file: path.join(root, 'dist', siteFile(pdfPath(slug, lang))) }))
+    .filter((pdf) => existsSync(pdf.file));
+  const pdfs = built.map((pdf) => pdf.name);
   const target = editionDir(root, slug, current);
   mkdirSync(target, { recursive: true });
-  for (const name of pdfs) copyFileSync(path.join(built, name), path.join(target, name));
+  for (const pdf of built) copyFileSync(pdf.file, path.join(target, pdf.name));
   writeFileSync(sheetFile, text.replace(/^edition:.*$/m, `edition: ${date}`));
   log(
     t.started(

@@ -1,7 +1,9 @@
 /**
- * Every message a user reads, in one place. Each returns what happened (with what was
- * expected and what was found) as `problem`, and how to fix it as `fix`. Tests compare
- * output against these functions, so wording changes happen here only.
+ * Every error and diagnostic message an editor or developer reads, in one place. Each returns
+ * what happened (with what was expected and what was found) as `problem`, and how to fix it as
+ * `fix`. Tests compare output against these functions, so wording changes happen here only.
+ * The site's own words for readers (pages, charts, PDFs, social cards) are in the string
+ * tables of src/i18n/, one per language.
  */
 
 import type { LinkProblemKind } from './link-policy.ts';
@@ -542,50 +544,7 @@ export const messages = {
     notLater: (date: string, current: string): string =>
       `The new edition ${date} is not later than the current one, ${current}: give a later date.`,
     started: (slug: string, previous: string, date: string, kept: readonly string[]): string =>
-      `Kept the ${previous} edition's PDFs:\n${kept.map((file) => `  ${file}`).join('\n')}\nThe sheet ${slug} is now the ${date} edition. Commit the kept PDFs with your changes; the site serves them at /policy-areas/${slug}/editions/${previous}/.`,
-  },
-
-  // --- publishing: embeds, downloads, search, editions, social cards (reader-facing) -------
-  publishText: {
-    downloadsLabel: (title: string): string => `Downloads: ${title}`,
-    downloadSvg: (): string => 'Chart (SVG)',
-    downloadPng: (): string => 'Chart (PNG)',
-    embedSummary: (): string => 'Embed this chart',
-    embedHelp: (): string =>
-      'Copy this code into your page: the chart resizes to the width you give it and links back to this sheet.',
-    embedSnippetLabel: (title: string): string => `Embed code for the chart “${title}”`,
-    embedFrameTitle: (title: string): string => `Chart: ${title} (OGP Fact Sheets)`,
-    embedBackLink: (sheetTitle: string): string => `From the OGP fact sheet “${sheetTitle}”`,
-    searchLink: (): string => 'Search',
-    searchTitle: (): string => 'Search the fact sheets',
-    searchDescription: (): string => 'Search every OGP fact sheet: sections, recommendations and notable commitments.',
-    searchLabel: (): string => 'Search for',
-    searchButton: (): string => 'Search',
-    searchNoScript: (): string =>
-      'Search needs JavaScript. Every fact sheet is listed on the home page, and each reads without it.',
-    searchLoading: (): string => 'Searching…',
-    searchCount: (count: number, query: string): string =>
-      count === 0 ? `No results for “${query}”.` : `${count} ${count === 1 ? 'result' : 'results'} for “${query}”.`,
-    searchRecommendation: (): string => 'Recommendation',
-    searchCommitment: (): string => 'Notable commitment',
-    searchSheet: (): string => 'Fact sheet',
-    searchAllSheets: (): string => 'See all fact sheets',
-    searchUnavailable: (): string => 'Search could not load. Reload the page to try again.',
-    editionsHeading: (): string => 'Past editions',
-    editionPdf: (date: string): string => `Edition of ${date} (PDF)`,
-    editionTitle: (title: string, date: string): string => `${title}: edition of ${date}`,
-    editionCurrent: (): string => 'A later edition replaces this one; the latest is always at the sheet’s own address:',
-    editionCurrentLink: (title: string): string => `${title} (current edition)`,
-    editionLink: (date: string): string => `Edition of ${date}`,
-    socialCardAlt: (title: string, figure: string): string =>
-      `${title}, an Open Government Partnership fact sheet. ${figure}`,
-    cardFigureAlt: (value: string, label: string, illustrative: boolean): string =>
-      `${value} ${label}${illustrative ? ' (illustrative data)' : ''}.`,
-    cardFigureLabel: (area: string, firstYear: string, lastYear: string): string =>
-      `${area.toLowerCase()} commitments in OGP action plans, ${firstYear}–${lastYear}`,
-    cardBrand: (): string => 'OGP Fact Sheets',
-    cardOrganisation: (): string => 'Open Government Partnership',
-    cardEdition: (date: string): string => `Edition: ${date}`,
+      `Kept the ${previous} edition's PDFs:\n${kept.map((file) => `  ${file}`).join('\n')}\nThe sheet ${slug} is now the ${date} edition. Commit the kept PDFs with your changes; the site serves them at /policy-areas/${slug}/editions/${previous}/ (a translation's under its language, e.g. /es/policy-areas/${slug}/editions/${previous}/).`,
   },
 
   // --- scaffold ----------------------------------------------------------------------

@@ -218,7 +218,7 @@ ${messages.buildFailed()}`);
     }
     const site = await stage('pages', () => buildPages(root, staging));
     const imaged = await stage('images', async () =>
-      renderImages({ root, siteDir: staging, ...(await imageJobs(root, checked.content)) }),
+      renderImages({ root, siteDir: staging, ...(await imageJobs(root, checked.content, checked.translations)) }),
     );
     const jobs = printJobs(checked.content, site, checked.translations);
     if (options.shard !== undefined) return await printShard(root, staging, jobs, options.shard);

@@ -87,8 +87,56 @@ export const en = {
       `A sample export (data/${file}) to show the format, not OGP statistics.`,
     tableSummary: 'Show the data as a table',
     downloadCsv: 'Download the data (CSV)',
+    downloadSvg: 'Chart (SVG)',
+    downloadPng: 'Chart (PNG)',
     downloadsLabel: (title: string): string => `Downloads: ${title}`,
     sourceLabel: 'Source:',
+  },
+
+  /** A chart's embed page and the code to embed it (under each chart on the sheet). */
+  embed: {
+    summary: 'Embed this chart',
+    help: 'Copy this code into your page: the chart resizes to the width you give it and links back to this sheet.',
+    snippetLabel: (title: string): string => `Embed code for the chart “${title}”`,
+    frameTitle: (title: string): string => `Chart: ${title} (OGP Fact Sheets)`,
+    backLink: (sheetTitle: string): string => `From the OGP fact sheet “${sheetTitle}”`,
+  },
+
+  /** The search page; its script shows the counts and kinds (src/publish/search-page.ts). */
+  search: {
+    title: 'Search the fact sheets',
+    description: 'Search every OGP fact sheet: sections, recommendations and notable commitments.',
+    label: 'Search for',
+    button: 'Search',
+    noScript: 'Search needs JavaScript. Every fact sheet is listed on the home page, and each reads without it.',
+    loading: 'Searching…',
+    count: (count: number, query: string): string =>
+      count === 0 ? `No results for “${query}”.` : `${count} ${count === 1 ? 'result' : 'results'} for “${query}”.`,
+    recommendation: 'Recommendation',
+    commitment: 'Notable commitment',
+    sheet: 'Fact sheet',
+    allSheets: 'See all fact sheets',
+    unavailable: 'Search could not load. Reload the page to try again.',
+  },
+
+  /** Past editions: the list on the sheet and each edition's page. */
+  editions: {
+    heading: 'Past editions',
+    pdf: (date: string): string => `Edition of ${date} (PDF)`,
+    title: (title: string, date: string): string => `${title}: edition of ${date}`,
+    current: 'A later edition replaces this one; the latest is always at the sheet’s own address:',
+    currentLink: (title: string): string => `${title} (current edition)`,
+    link: (date: string): string => `Edition of ${date}`,
+  },
+
+  /** A sheet's social card (the image link previews show) and its text alternative. */
+  card: {
+    alt: (title: string, figure: string): string => `${title}, an Open Government Partnership fact sheet. ${figure}`,
+    figureAlt: (value: string, label: string, illustrative: boolean): string =>
+      `${value} ${label}${illustrative ? ' (illustrative data)' : ''}.`,
+    figureLabel: (area: string, firstYear: string, lastYear: string): string =>
+      `${area.toLowerCase()} commitments in OGP action plans, ${firstYear}–${lastYear}`,
+    edition: (date: string): string => `Edition: ${date}`,
   },
 
   print: {
@@ -102,9 +150,20 @@ export const en = {
         : `PDF, ${num(Math.max(1, Math.round(bytes / 1024)))} KB`,
   },
 
+  /** The page of a sheet's old address (an alias): it sends the reader on. */
   moved: {
     eyebrow: 'This page has moved',
     text: 'The fact sheet now lives at',
+  },
+
+  /** The page shown for an address that does not exist. */
+  notFound: {
+    title: 'Page not found',
+    description: 'This page does not exist. Find every OGP fact sheet on the home page.',
+    eyebrow: 'Error 404',
+    heading: 'We can’t find that page',
+    text: 'The address may be mistyped, or the page may have moved.',
+    home: 'See all fact sheets',
   },
 };
 

@@ -75,6 +75,8 @@ export const es: Strings = {
     illustrativeNote: (file: string): string =>
       `Una exportación de ejemplo (data/${file}) que muestra el formato; no son estadísticas de OGP.`,
     tableSummary: 'Ver los datos en una tabla',
+    downloadSvg: 'Gráfico (SVG)',
+    downloadPng: 'Gráfico (PNG)',
     downloadCsv: 'Descargar los datos (CSV)',
     downloadsLabel: (title: string): string => `Descargas: ${title}`,
     sourceLabel: 'Fuente:',
@@ -91,8 +93,63 @@ export const es: Strings = {
         : `PDF, ${num(Math.max(1, Math.round(bytes / 1024)))} KB`,
   },
 
+  embed: {
+    summary: 'Insertar este gráfico',
+    help: 'Copie este código en su página: el gráfico se ajusta al ancho que le dé y enlaza con esta ficha.',
+    snippetLabel: (title: string): string => `Código para insertar el gráfico «${title}»`,
+    frameTitle: (title: string): string => `Gráfico: ${title} (Fichas informativas de OGP)`,
+    backLink: (sheetTitle: string): string => `De la ficha informativa de OGP «${sheetTitle}»`,
+  },
+
+  search: {
+    title: 'Buscar en las fichas',
+    description: 'Busque en todas las fichas informativas de OGP: secciones, recomendaciones y compromisos destacados.',
+    label: 'Buscar',
+    button: 'Buscar',
+    noScript:
+      'La búsqueda necesita JavaScript. Todas las fichas están en la página de inicio, y cada una se lee sin él.',
+    loading: 'Buscando…',
+    count: (count: number, query: string): string =>
+      count === 0
+        ? `No hay resultados para «${query}».`
+        : `${count} ${count === 1 ? 'resultado' : 'resultados'} para «${query}».`,
+    recommendation: 'Recomendación',
+    commitment: 'Compromiso destacado',
+    sheet: 'Ficha informativa',
+    allSheets: 'Ver todas las fichas',
+    unavailable: 'No se pudo cargar la búsqueda. Vuelva a cargar la página para intentarlo de nuevo.',
+  },
+
+  editions: {
+    heading: 'Ediciones anteriores',
+    pdf: (date: string): string => `Edición del ${date} (PDF)`,
+    title: (title: string, date: string): string => `${title}: edición del ${date}`,
+    current: 'Una edición posterior sustituye a esta; la más reciente está siempre en la dirección de la ficha:',
+    currentLink: (title: string): string => `${title} (edición actual)`,
+    link: (date: string): string => `Edición del ${date}`,
+  },
+
+  card: {
+    alt: (title: string, figure: string): string =>
+      `${title}, una ficha informativa de la Alianza para el Gobierno Abierto. ${figure}`,
+    figureAlt: (value: string, label: string, illustrative: boolean): string =>
+      `${value} ${label}${illustrative ? ' (datos ilustrativos)' : ''}.`,
+    figureLabel: (area: string, firstYear: string, lastYear: string): string =>
+      `compromisos de ${area.toLowerCase()} en planes de acción de OGP, ${firstYear}–${lastYear}`,
+    edition: (date: string): string => `Edición: ${date}`,
+  },
+
   moved: {
     eyebrow: 'Esta página se ha trasladado',
     text: 'La ficha está ahora en',
+  },
+
+  notFound: {
+    title: 'Página no encontrada',
+    description: 'Esta página no existe. Encuentre todas las fichas informativas de OGP en la página de inicio.',
+    eyebrow: 'Error 404',
+    heading: 'No encontramos esa página',
+    text: 'Puede que la dirección esté mal escrita o que la página se haya trasladado.',
+    home: 'Ver todas las fichas',
   },
 };

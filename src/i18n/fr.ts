@@ -78,6 +78,8 @@ export const fr: Strings = {
     illustrativeNote: (file: string): string =>
       `Un export d’exemple (data/${file}) qui montre le format ; ce ne sont pas des statistiques de l’OGP.`,
     tableSummary: 'Afficher les données sous forme de tableau',
+    downloadSvg: 'Graphique (SVG)',
+    downloadPng: 'Graphique (PNG)',
     downloadCsv: 'Télécharger les données (CSV)',
     downloadsLabel: (title: string): string => `Téléchargements : ${title}`,
     sourceLabel: 'Source :',
@@ -94,8 +96,64 @@ export const fr: Strings = {
         : `PDF, ${num(Math.max(1, Math.round(bytes / 1024)))} Ko`,
   },
 
+  embed: {
+    summary: 'Intégrer ce graphique',
+    help: 'Copiez ce code dans votre page : le graphique s’adapte à la largeur que vous lui donnez et renvoie à cette fiche.',
+    snippetLabel: (title: string): string => `Code d’intégration du graphique « ${title} »`,
+    frameTitle: (title: string): string => `Graphique : ${title} (Fiches d’information de l’OGP)`,
+    backLink: (sheetTitle: string): string => `Tiré de la fiche d’information de l’OGP « ${sheetTitle} »`,
+  },
+
+  search: {
+    title: 'Rechercher dans les fiches',
+    description:
+      'Recherchez dans toutes les fiches d’information de l’OGP : sections, recommandations et engagements notables.',
+    label: 'Rechercher',
+    button: 'Rechercher',
+    noScript:
+      'La recherche a besoin de JavaScript. Toutes les fiches sont listées sur la page d’accueil, et chacune se lit sans lui.',
+    loading: 'Recherche en cours…',
+    count: (count: number, query: string): string =>
+      count === 0
+        ? `Aucun résultat pour « ${query} ».`
+        : `${count} ${count === 1 ? 'résultat' : 'résultats'} pour « ${query} ».`,
+    recommendation: 'Recommandation',
+    commitment: 'Engagement notable',
+    sheet: 'Fiche d’information',
+    allSheets: 'Voir toutes les fiches',
+    unavailable: 'La recherche n’a pas pu se charger. Rechargez la page pour réessayer.',
+  },
+
+  editions: {
+    heading: 'Éditions précédentes',
+    pdf: (date: string): string => `Édition du ${date} (PDF)`,
+    title: (title: string, date: string): string => `${title} : édition du ${date}`,
+    current: 'Une édition plus récente remplace celle-ci ; la dernière est toujours à l’adresse de la fiche :',
+    currentLink: (title: string): string => `${title} (édition actuelle)`,
+    link: (date: string): string => `Édition du ${date}`,
+  },
+
+  card: {
+    alt: (title: string, figure: string): string =>
+      `${title}, une fiche d’information du Partenariat pour un gouvernement ouvert. ${figure}`,
+    figureAlt: (value: string, label: string, illustrative: boolean): string =>
+      `${value} ${label}${illustrative ? ' (données illustratives)' : ''}.`,
+    figureLabel: (area: string, firstYear: string, lastYear: string): string =>
+      `engagements de ${area.toLowerCase()} dans les plans d’action de l’OGP, ${firstYear}–${lastYear}`,
+    edition: (date: string): string => `Édition : ${date}`,
+  },
+
   moved: {
     eyebrow: 'Cette page a été déplacée',
     text: 'La fiche se trouve désormais à l’adresse',
+  },
+
+  notFound: {
+    title: 'Page introuvable',
+    description: 'Cette page n’existe pas. Retrouvez toutes les fiches d’information de l’OGP sur la page d’accueil.',
+    eyebrow: 'Erreur 404',
+    heading: 'Nous ne trouvons pas cette page',
+    text: 'L’adresse est peut-être mal saisie, ou la page a été déplacée.',
+    home: 'Voir toutes les fiches',
   },
 };

@@ -5,10 +5,9 @@
  * and the edition.
  */
 import { figureSource, figuresFor, readManifest } from '../charts/index.ts';
-import { messages } from '../messages.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
 import { formatDate } from '../site/paths.ts';
-import { strings } from '../i18n/index.ts';
+import { formatNumber, strings } from '../i18n/index.ts';
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
@@ -24,8 +23,9 @@ export interface SocialCard {
 }
 
 /**
- * A sheet's card: its key figure is the number of commitments in the area, from the chart
- * the sheet's figures come from (none when it has no built-in chart).
+ * A sheet's card in a language (`sheet` with its texts in that language): its key figure is
+ * the number of commitments in the area, from the chart the sheet's figures come from (none
+ * when it has no built-in chart), written the language's way.
  */
 export async function socialCardFor(root: string, sheet: PolicyArea, lang = 'en'): Promise<SocialCard> {
   const card: SocialCard = { lang, title: sheet.title, area: sheet.area, edition: formatDate(sheet.edition, lang) };
@@ -35,9 +35,10 @@ export async function socialCardFor(root: string, sheet: PolicyArea, lang = 'en'
   const { total_commitments: total, first_year: first, last_year: last } = figures;
   if (total === undefined || first === undefined || last === undefined) return card;
   const illustrative = (await readManifest(root))[source.data]?.illustrative ?? false;
+  const value = /^\d+$/.test(total) ? formatNumber(Number(total), lang) : total;
   return {
     ...card,
-    figure: { value: total, label: messages.publishText.cardFigureLabel(sheet.area, first, last), illustrative },
+    figure: { value, label: strings(lang).card.figureLabel(sheet.area, first, last), illustrative },
   };
 }
 
@@ -46,22 +47,20 @@ const escapeHtml = (text: string): string =>
 
 /** The card's text alternative: what it shows, in a sentence or two. */
 export function socialCardAlt(card: SocialCard): string {
-  const t = messages.publishText;
+  const t = strings(card.lang).card;
   const figure =
-    card.figure === undefined ? '' : t.cardFigureAlt(card.figure.value, card.figure.label, card.figure.illustrative);
-  return t.socialCardAlt(card.title, figure).trim();
+    card.figure === undefined ? '' : t.figureAlt(card.figure.value, card.figure.label, card.figure.illustrative);
+  return t.alt(card.title, figure).trim();
 }
 
 /** The card as a self-contained HTML page; `fontCss` inlines the typeface (embeddedFontCss). */
 export function socialCardHtml(card: SocialCard, fontCss: string): string {
-  const t = messages.publishText;
+  const t = strings(card.lang);
   const figure =
     card.figure === undefined
       ? ''
       : `<div class="figure"><p class="value">${escapeHtml(card.figure.value)}</p><p class="label">${escapeHtml(card.figure.label)}${
-          card.figure.illustrative
-            ? ` <span class="mark">${escapeHtml(strings('en').chart.illustrativeMark)}</span>`
-            : ''
+          card.figure.illustrative ? ` <span class="mark">${escapeHtml(t.chart.illustrativeMark)}</span>` : ''
         }</p></div>`;
   return `<!doctype html>
 <html lang="${escapeHtml(card.lang)}"><head><meta charset="utf-8"><style>
@@ -86,10 +85,10 @@ h1 { margin-top: 12px; max-width: 900px; font-size: 68px; line-height: 1.05; fon
   border-top: 2px solid rgba(255, 255, 255, 0.35); font-size: 24px; font-weight: 600; }
 </style></head><body>
 <svg class="rings" viewBox="0 0 400 400" aria-hidden="true"><circle cx="200" cy="200" r="190"/><circle cx="200" cy="200" r="140"/><circle cx="200" cy="200" r="90"/><circle cx="200" cy="200" r="40"/></svg>
-<p class="brand"><svg viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="#fff"/><path d="M10 7h9l5 5v13a1 1 0 0 1-1 1H10a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1z" fill="#0b6e8a"/><path d="M19 7v5h5" fill="#c6e2ea"/><path d="m12.5 18.5 2.5 2.5 5-5.5" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/></svg>${escapeHtml(t.cardBrand())}</p>
+<p class="brand"><svg viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="#fff"/><path d="M10 7h9l5 5v13a1 1 0 0 1-1 1H10a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1z" fill="#0b6e8a"/><path d="M19 7v5h5" fill="#c6e2ea"/><path d="m12.5 18.5 2.5 2.5 5-5.5" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/></svg>${escapeHtml(t.siteName)}</p>
 <p class="area">${escapeHtml(card.area)}</p>
 <h1>${escapeHtml(card.title)}</h1>
 ${figure}
-<p class="foot"><span>${escapeHtml(t.cardOrganisation())}</span><span>${escapeHtml(t.cardEdition(card.edition))}</span></p>
+<p class="foot"><span>${escapeHtml(t.partnershipName)}</span><span>${escapeHtml(t.card.edition(card.edition))}</span></p>
 </body></html>`;
 }

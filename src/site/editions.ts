@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { editionPath, formatDate } from './paths.ts';
+import { editionPath, formatDate, pdfFileName } from './paths.ts';
 
 /** Where the PDFs of past editions are kept, in the project (and in git). */
 export const EDITIONS_DIR = 'editions';
@@ -16,9 +16,9 @@ export interface PastEdition {
   date: string;
   /** The date as readers see it. */
   label: string;
-  /** The edition's page: "/policy-areas/<slug>/editions/<date>/". */
+  /** The edition's page in the language: "/policy-areas/<slug>/editions/<date>/" ("/es/policy-areas/..."). */
   pagePath: string;
-  /** Its PDFs (one per language), each with its file in the project and its site path. */
+  /** Its PDF in the language (a list: none when that edition was not published in it), with its file in the project and its site path. */
   pdfs: { fileName: string; source: string; path: string }[];
 }
 
@@ -27,7 +27,10 @@ export function editionDir(root: string, slug: string, date: string): string {
   return path.join(root, EDITIONS_DIR, slug, date);
 }
 
-/** The past editions of a sheet, newest first: archived dates before its current edition, with their PDFs. */
+/**
+ * The past editions of a sheet in a language, newest first: archived dates before its current
+ * edition that kept that language's PDF (ogp-<slug>-fact-sheet[-<lang>].pdf), each at its address in the language.
+ */
 export function pastEditions(root: string, slug: string, current: string, lang = 'en'): PastEdition[] {
   const dir = path.join(root, EDITIONS_DIR, slug);
   if (!existsSync(dir)) return [];
@@ -37,14 +40,13 @@ export function pastEditions(root: string, slug: string, current: string, lang =
     .map((date) => ({
       date,
       label: formatDate(date, lang),
-      pagePath: editionPath(slug, date),
+      pagePath: editionPath(slug, date, lang),
       pdfs: readdirSync(path.join(dir, date))
-        .filter((name) => name.endsWith('.pdf'))
-        .sort()
+        .filter((name) => name === pdfFileName(slug, lang))
         .map((fileName) => ({
           fileName,
           source: path.join(dir, date, fileName),
-          path: `${editionPath(slug, date)}${fileName}`,
+          path: `${editionPath(slug, date, lang)}${fileName}`,
         })),
     }))
     .filter((edition) => edition.pdfs.length > 0);

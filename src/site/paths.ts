@@ -79,29 +79,35 @@ export function chartCsvPath(slug: string, chartId: string, lang = 'en'): string
   return `${sheetPath(slug, lang)}${chartId}.csv`;
 }
 
-/** A chart drawn alone, for download: "/policy-areas/<slug>/<chart-id>.svg" (or ".png"). */
-export function chartImagePath(slug: string, chartId: string, format: 'svg' | 'png'): string {
-  return `${sheetPath(slug)}${chartId}.${format}`;
+/**
+ * A chart drawn alone, for download, next to its sheet in its language:
+ * "/policy-areas/<slug>/<chart-id>.svg" (or ".png"; "/es/policy-areas/..." in Spanish).
+ */
+export function chartImagePath(slug: string, chartId: string, format: 'svg' | 'png', lang = 'en'): string {
+  return `${sheetPath(slug, lang)}${chartId}.${format}`;
 }
 
-/** A chart's embed page, for partners' iframes: "/embed/<slug>/<chart-id>/". */
-export function embedPath(slug: string, chartId: string): string {
-  return withBase(`/embed/${slug}/${chartId}/`);
+/** A chart's embed page, for partners' iframes: "/embed/<slug>/<chart-id>/" ("/es/embed/..." in Spanish). */
+export function embedPath(slug: string, chartId: string, lang = 'en'): string {
+  return withBase(`${langPrefix(lang)}/embed/${slug}/${chartId}/`);
 }
 
-/** A sheet's social card (1200x630 PNG): "/policy-areas/<slug>/social-card.png" ("social-card-es.png"). */
+/** A sheet's social card (1200x630 PNG): "/policy-areas/<slug>/social-card.png" ("/es/policy-areas/..." in Spanish). */
 export function socialCardPath(slug: string, lang = 'en'): string {
-  return `${sheetPath(slug)}social-card${lang === 'en' ? '' : `-${lang}`}.png`;
+  return `${sheetPath(slug, lang)}social-card.png`;
 }
 
-/** A past edition's permanent page: "/policy-areas/<slug>/editions/<YYYY-MM-DD>/" (its PDFs inside). */
-export function editionPath(slug: string, date: string): string {
-  return `${sheetPath(slug)}editions/${date}/`;
+/**
+ * A past edition's permanent page in a language: "/policy-areas/<slug>/editions/<YYYY-MM-DD>/"
+ * ("/es/policy-areas/..." in Spanish), that language's PDF inside.
+ */
+export function editionPath(slug: string, date: string, lang = 'en'): string {
+  return `${sheetPath(slug, lang)}editions/${date}/`;
 }
 
-/** The search page: "/search/". */
-export function searchPath(): string {
-  return withBase('/search/');
+/** The search page of a language: "/search/" ("/es/search/", "/fr/search/"). */
+export function searchPath(lang = 'en'): string {
+  return withBase(`${langPrefix(lang)}/search/`);
 }
 
 /** Any other file of the site (favicon, JSON index, sitemap): "/favicon.svg" under the base. */

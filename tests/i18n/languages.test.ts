@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { strings } from '../../src/i18n/index.ts';
 import { pdfInfo, poppler } from '../print/helpers.ts';
-import { siteDir } from '../quality/helpers.ts';
+import { htmlPages, siteDir } from '../quality/helpers.ts';
 
 const slug = 'digital-governance';
 /** pdftotext gives no-break spaces as plain ones. */
@@ -29,15 +29,24 @@ function texts(table: object, prefix = ''): [string, string][] {
   });
 }
 
-/** What a reader sees or hears of a page: its text, its title and the labels of its elements. */
+/**
+ * What a reader sees or hears of a page: its text (each text node apart, so words of two
+ * elements never run together), its title and the labels of its elements. Parts marked as
+ * another language (the language links, "English version") are that language's, not the page's.
+ */
 function readerText($: CheerioAPI): string {
+  const lang = $('html').attr('lang') ?? '';
+  $(`body [lang]:not([lang="${lang}"])`).remove();
   const labels = $('[aria-label], [alt], [title]')
     .map((_, element) => [$(element).attr('aria-label'), $(element).attr('alt'), $(element).attr('title')])
     .get()
     .filter((value): value is string => typeof value === 'string');
-  return [$('title').text(), $('meta[name="description"]').attr('content') ?? '', $('body').text(), ...labels].join(
-    '\n',
-  );
+  const textNodes = $('body *')
+    .contents()
+    .filter((_, node) => node.type === 'text')
+    .map((_, node) => $(node).text())
+    .get();
+  return [$('title').text(), $('meta[name="description"]').attr('content') ?? '', ...textNodes, ...labels].join('\n');
 }
 
 describe.each(['es', 'fr'] as const)('the sheet in %s', (lang) => {
@@ -97,9 +106,18 @@ describe.each(['es', 'fr'] as const)('the sheet in %s', (lang) => {
     expect($('#commitments-per-year table th').first().text()).toBe(t.chart.yearAxis);
   });
 
-  it('shows no text of the English string table', () => {
-    const seen =
-      readerText(page(lang)) + readerText(load(readFileSync(path.join(siteDir, lang, 'index.html'), 'utf8')));
+  it('shows no text of the English string table, on any page in the language', () => {
+    // The sheet, the index, the search page and every chart's embed page under /<lang>/.
+    const pages = htmlPages().filter((file) => file.startsWith(`${lang}/`));
+    expect(pages).toEqual(
+      expect.arrayContaining([
+        `${lang}/index.html`,
+        `${lang}/policy-areas/${slug}/index.html`,
+        `${lang}/search/index.html`,
+        `${lang}/embed/${slug}/commitment-performance/index.html`,
+      ]),
+    );
+    const seen = pages.map((file) => readerText(load(readFileSync(path.join(siteDir, file), 'utf8')))).join('\n');
     const own = new Map(texts(t));
     const english = texts(en).filter(
       ([key, value]) => value.length >= 4 && own.get(key) !== value && /[a-z]/i.test(value),
@@ -156,5 +174,20 @@ describe('the sitemap', () => {
     for (const lang of ['', 'es/', 'fr/']) expect(xml).toContain(`/${lang}policy-areas/${slug}/</loc>`);
     expect(xml).toContain(`hreflang="x-default"`);
     expect(xml.match(/hreflang="fr" href="[^"]*\/fr\/policy-areas\/digital-governance\/"/g)).toHaveLength(3);
+  });
+});
+
+describe('the page for a missing address', () => {
+  it('says it in English, then in Spanish and French, each marked with its language and linking its index', () => {
+    const $ = load(readFileSync(path.join(siteDir, '404.html'), 'utf8'));
+    expect($('html').attr('lang')).toBe('en');
+    expect($('h1').text()).toBe(strings('en').notFound.heading);
+    for (const lang of ['es', 'fr']) {
+      const part = $(`section[lang="${lang}"]`);
+      expect(part.find('h2').text()).toBe(strings(lang).notFound.heading);
+      expect(part.find('p').first().text()).toBe(strings(lang).notFound.text);
+      expect(part.find('a').attr('href')).toBe(`/${lang}/`);
+      expect(part.find('a').text().trim()).toBe(strings(lang).notFound.home);
+    }
   });
 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { load } from 'cheerio';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { messages } from '../../src/messages.ts';
+import { strings } from '../../src/i18n/index.ts';
 import { relatedTermsOf } from '../../src/publish/search-terms.ts';
 import { htmlPages, servedSite, siteDir } from '../quality/helpers.ts';
 
@@ -23,7 +23,8 @@ interface Result {
 }
 
 async function results(page: Page): Promise<Result[]> {
-  await page.waitForFunction(() => /result/.test(document.querySelector('#search-status')?.textContent ?? ''));
+  // The count is announced when the results are there ("3 results for …", "3 resultados para …").
+  await page.waitForFunction(() => /\d/.test(document.querySelector('#search-status')?.textContent ?? ''));
   return page.$$eval('#search-results > li', (items) =>
     items.map((item) => ({
       kind: item.querySelector('.search-result__kind')?.textContent ?? '',
@@ -53,10 +54,10 @@ describe('search', () => {
       const found = await results(page);
       const commitment = found.find((r) => r.href.endsWith('#netherlands-2020-algorithms'));
       const recommendation = found.find((r) => r.text.includes('automated decision-making'));
-      expect(commitment?.kind).toContain(messages.publishText.searchCommitment());
-      expect(recommendation?.kind).toContain(messages.publishText.searchRecommendation());
+      expect(commitment?.kind).toContain(strings('en').search.commitment);
+      expect(recommendation?.kind).toContain(strings('en').search.recommendation);
       expect(recommendation?.href).toMatch(/^\/policy-areas\/digital-governance\/#[a-z0-9-]+$/);
-      expect(found.some((r) => r.kind === messages.publishText.searchSheet())).toBe(true);
+      expect(found.some((r) => r.kind === strings('en').search.sheet)).toBe(true);
       for (const target of [commitment, recommendation]) {
         await page.goto(`${site.server.origin}${target?.href ?? ''}`);
         const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
@@ -69,12 +70,35 @@ describe('search', () => {
     }
   });
 
+  it.each(['es', 'fr'])(
+    '/%s/search/ searches the pages in its language, in its words, with links to them',
+    async (lang) => {
+      const { page, problems } = await open();
+      try {
+        const query = lang === 'es' ? 'algoritmos' : 'algorithmes';
+        await page.goto(`${site.server.origin}/${lang}/search/?q=${query}`);
+        const t = strings(lang).search;
+        expect(await page.getAttribute('html', 'lang')).toBe(lang);
+        const found = await results(page);
+        const commitment = found.find((r) => r.href.endsWith('#netherlands-2020-algorithms'));
+        expect(commitment?.kind).toContain(t.commitment);
+        expect(commitment?.href).toMatch(new RegExp(`^/${lang}/policy-areas/digital-governance/#`));
+        // Only pages in the language: Pagefind keeps an index per <html lang>.
+        expect(found.every((r) => r.href.startsWith(`/${lang}/`))).toBe(true);
+        expect(await page.textContent('#search-status')).toBe(t.count(found.length, query));
+        expect(problems).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
+
   it('works by keyboard alone, announces the count, and has no axe violation with results shown', async () => {
     const { page, problems } = await open();
     try {
       await page.goto(`${site.server.origin}/search/`);
-      // Tab from the top: skip link, home, search link, then the search field.
-      for (let i = 0; i < 6 && !(await page.evaluate(() => document.activeElement?.id === 'search-query')); i++)
+      // Tab from the top: skip link, home, the language links, search link, then the search field.
+      for (let i = 0; i < 10 && !(await page.evaluate(() => document.activeElement?.id === 'search-query')); i++)
         await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-query');
       await page.keyboard.type('surveillance');
@@ -103,11 +127,13 @@ describe('search', () => {
     }
   });
 
-  it('loads no script on any page but the search page, and allows WebAssembly only there', () => {
+  it('loads no script on any page but the search pages, and allows WebAssembly only there', () => {
+    const searchPages = ['search/index.html', 'es/search/index.html', 'fr/search/index.html'];
+    expect(htmlPages()).toEqual(expect.arrayContaining(searchPages));
     for (const file of htmlPages()) {
       const $ = load(readFileSync(path.join(siteDir, file), 'utf8'));
       const csp = $('meta[http-equiv="Content-Security-Policy"]').attr('content') ?? '';
-      if (file === 'search/index.html') {
+      if (searchPages.includes(file)) {
         expect($('script[src]')).toHaveLength(1);
         expect($('script:not([src])')).toHaveLength(0);
         expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval';");

@@ -5,39 +5,14 @@
  * exactly what the figure and its table show.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { projectRoot, renderChart } from '../../../../charts/index.ts';
-import type { Chart } from '../../../../schemas/chart.ts';
-import { allSheets, languagesOf, sheetCard } from '../../../../site/sheet.ts';
+import { chartPaths, renderChartIn, type ChartInLanguage } from '../../../../site/charts.ts';
 
-export const getStaticPaths = (async () => {
-  const paths = [];
-  for (const entry of await allSheets()) {
-    for (const lang of await languagesOf(entry)) {
-      const { sheet } = await sheetCard(entry, lang);
-      for (const chart of sheet.charts) {
-        paths.push({
-          params: { lang: lang === 'en' ? undefined : lang, slug: entry.id, chart: chart.id },
-          props: { chart, lang, area: lang === 'en' ? undefined : sheet.area },
-        });
-      }
-    }
-  }
-  return paths;
-}) satisfies GetStaticPaths;
+export const getStaticPaths = (() => chartPaths()) satisfies GetStaticPaths;
 
-interface Props {
-  chart: Chart;
-  lang: string;
-  area: string | undefined;
-}
-
-export const GET: APIRoute<Props, { lang: string | undefined; slug: string; chart: string }> = async ({
+export const GET: APIRoute<ChartInLanguage, { lang: string | undefined; slug: string; chart: string }> = async ({
   params,
   props,
 }) => {
-  const rendered = await renderChart(projectRoot, params.slug, props.chart, {
-    lang: props.lang,
-    ...(props.area === undefined ? {} : { area: props.area }),
-  });
+  const rendered = await renderChartIn(params.slug, props);
   return new Response(rendered.csv, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
 };
