@@ -16,6 +16,7 @@ import { readManifest } from './manifest.ts';
 import { commitmentsPerYearSpec, irmPerformanceSpec, irmRows } from './specs.ts';
 import { vegaLiteConfig } from './theme.ts';
 import { vegaRecords, withFileData, type VegaRecords } from './vega-data.ts';
+import { fieldTitle } from './spec-texts.ts';
 import { fieldsUsed, loadSpecFile, type LoadedSpec } from './vega-lite-spec.ts';
 
 export interface PlottedTable {
@@ -67,7 +68,8 @@ const cellText = (value: unknown): string | number =>
 /**
  * The fields a Vega-Lite chart plots (those its spec reads from the data, "a.b" for nested
  * ones, in the data's column order; every column when it reads none) and their values as the
- * file has them.
+ * file has them. The CSV names the columns by field; the table heads them with the spec's
+ * title for the field where it gives one.
  */
 export function plottedTable(spec: Record<string, unknown>, data: VegaRecords): PlottedTable {
   const used = fieldsUsed(spec).filter((f) => data.columns.includes(f.field));
@@ -75,13 +77,15 @@ export function plottedTable(spec: Record<string, unknown>, data: VegaRecords): 
     (a, b) => data.columns.indexOf(a[0] ?? '') - data.columns.indexOf(b[0] ?? ''),
   );
   const paths = fields.length > 0 ? fields : data.columns.map((c) => [c]);
-  const columns = paths.map((p) => p.join('.'));
+  const keys = paths.map((p) => p.join('.'));
+  // Readers see a column under the title the spec gives its field (an axis or legend title), if any.
+  const columns = keys.map((key) => fieldTitle(spec, key) ?? key);
   const rows = data.records.map((record) =>
     paths.map((p) =>
       cellText(p.reduce<unknown>((v, key) => (v == null ? undefined : (v as Record<string, unknown>)[key]), record)),
     ),
   );
-  return { columns, keys: columns, rows };
+  return { columns, keys, rows };
 }
 
 /** The language a chart is drawn in, and the policy area's name in that language (default: the chart's tag). */

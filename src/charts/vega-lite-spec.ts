@@ -83,6 +83,28 @@ export async function loadSpecFile(root: string, name: string): Promise<LoadedSp
 }
 
 /**
+ * The specs a sheet's Vega-Lite charts keep in files, by chart id, with the line of a place in
+ * each (for translations: src/content/translations.ts). A file that cannot be read is left out:
+ * `check` reports it with the chart.
+ */
+export async function specFilesOf(
+  root: string,
+  charts: readonly { id: string; kind: string; spec?: unknown }[],
+): Promise<Map<string, { spec: unknown; file: string; lineOf: (path: SpecPath) => number | undefined }>> {
+  const out = new Map<string, { spec: unknown; file: string; lineOf: (path: SpecPath) => number | undefined }>();
+  for (const chart of charts) {
+    if (chart.kind !== 'vega-lite' || typeof chart.spec !== 'string') continue;
+    try {
+      const loaded = await loadSpecFile(root, chart.spec);
+      out.set(chart.id, { spec: loaded.spec, file: `data/${chart.spec}`, lineOf: loaded.lineOf ?? (() => undefined) });
+    } catch {
+      // Reported by check with the chart; its texts are simply not asked for.
+    }
+  }
+  return out;
+}
+
+/**
  * Visits every key of a spec, depth first, with its path. `visit` returns false to stop
  * at that key (its value is not walked into).
  */

@@ -5,6 +5,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { specFilesOf } from '../charts/vega-lite-spec.ts';
 import { translatedLanguages } from '../i18n/index.ts';
 import { messages } from '../messages.ts';
 import {
@@ -113,13 +114,18 @@ async function loadKind(
   return out;
 }
 
-/** Where an English field is: its key's line, or the body's first line for the prose. */
-function englishPosition(entry: Entry<unknown>, fieldPath: FieldPath): { line: number; column: number } {
-  if (fieldPath[0] === 'prose') return { line: entry.source.body?.firstLine ?? 1, column: 1 };
-  return entry.source.locate(fieldPath, 'value');
+/**
+ * Where an English text is: the file (the entry's, or a chart's spec file) and the line of its
+ * value, or the body's first line for the prose.
+ */
+function englishPosition(entry: Entry<unknown>, field: SourceField): { file: string; line: number; column: number } {
+  if (field.english !== undefined && 'file' in field.english)
+    return { file: field.english.file, line: field.english.line, column: 1 };
+  if (field.path[0] === 'prose') return { file: entry.file, line: entry.source.body?.firstLine ?? 1, column: 1 };
+  return { file: entry.file, ...entry.source.locate(field.english?.path ?? field.path, 'value') };
 }
 
-const at = (file: string, position: { line: number; column: number }): string => `${file}:${position.line}`;
+const at = (position: { file: string; line: number }): string => `${position.file}:${position.line}`;
 
 /** Checks every translation against its English file; see src/content/translations.ts for the rule. */
 export async function checkTranslations(root: string, content: SiteContent): Promise<TranslationCheck> {
@@ -162,7 +168,11 @@ export async function checkTranslations(root: string, content: SiteContent): Pro
           part: { englishFile: entry.file, file: translationFile(entry.file, lang), fields, translation: t?.translation },
         });
       };
-      add(sheet, sheetSourceFields(sheet.data, sheet.source.body?.text ?? ''), loaded.policyAreas.get(sheet.id));
+      add(
+        sheet,
+        sheetSourceFields(sheet.data, sheet.source.body?.text ?? '', await specFilesOf(root, sheet.data.charts)),
+        loaded.policyAreas.get(sheet.id),
+      );
       const recommendations = content.recommendations.get(sheet.data.recommendations);
       if (recommendations !== undefined)
         add(recommendations, recommendationSourceFields(recommendations.data), loaded.recommendations.get(recommendations.id));
@@ -195,15 +205,14 @@ export async function checkTranslations(root: string, content: SiteContent): Pro
             file: t.file,
             ...position,
             field: formatFieldPath(ref.field.path),
-            ...messages.translations.missingField(language, at(entry.file, englishPosition(entry, ref.field.path))),
+            ...messages.translations.missingField(language, at(englishPosition(entry, ref.field))),
             severity: 'warning',
           });
         }
         for (const ref of state.stale.filter((r) => r.part === part)) {
-          const position = englishPosition(entry, ref.field.path);
+          const position = englishPosition(entry, ref.field);
           const translated = ref.field.path[0] === 'prose' ? { line: t.source.body?.firstLine ?? 1 } : t.source.locate(ref.field.path, 'value');
           issues.push({
-            file: entry.file,
             ...position,
             field: formatFieldPath(ref.field.path),
             ...(t.translation.source[fieldKey(ref.field.path)] === undefined
@@ -246,7 +255,7 @@ function structureIssues(entry: Entry<unknown>, t: LoadedTranslation): Issue[] {
         file: t.file,
         ...t.source.locate([...listPath, i], 'value'),
         field: formatFieldPath([...listPath, i]),
-        ...messages.translations.extraItem(at(entry.file, entry.source.locate(listPath, 'key'))),
+        ...messages.translations.extraItem(at({ file: entry.file, ...entry.source.locate(listPath, 'key') })),
         severity: 'warning',
       });
     }

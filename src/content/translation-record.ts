@@ -7,6 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, parseDocument, stringify, type Node } from 'yaml';
+import { specFilesOf } from '../charts/vega-lite-spec.ts';
 import { translatedLanguages } from '../i18n/index.ts';
 import { messages } from '../messages.ts';
 import type { SiteContent } from './load.ts';
@@ -21,7 +22,7 @@ import {
 } from './translations.ts';
 
 /** The English texts a translation file translates, or a message when the path is not a translation file. */
-function englishFields(content: SiteContent, file: string): SourceField[] | string {
+async function englishFields(root: string, content: SiteContent, file: string): Promise<SourceField[] | string> {
   const parts = file.split('/');
   const [name = '', lang = ''] = [parts.at(-1), parts.at(-2)];
   const dir = parts.slice(0, -2).join('/');
@@ -29,7 +30,8 @@ function englishFields(content: SiteContent, file: string): SourceField[] | stri
   const id = name.replace(/\.(mdx|yaml)$/, '');
   if (dir === contentLayout.policyAreas.dir && name.endsWith('.mdx')) {
     const sheet = content.sheets.find((entry) => entry.id === id);
-    if (sheet) return sheetSourceFields(sheet.data, sheet.source.body?.text ?? '');
+    if (sheet)
+      return sheetSourceFields(sheet.data, sheet.source.body?.text ?? '', await specFilesOf(root, sheet.data.charts));
   } else if (dir === contentLayout.recommendations.dir && name.endsWith('.yaml')) {
     const entry = content.recommendations.get(id);
     if (entry) return recommendationSourceFields(entry.data);
@@ -45,7 +47,7 @@ function englishFields(content: SiteContent, file: string): SourceField[] | stri
 /** Records the English version in one translation file; returns what to print. */
 export async function recordTranslation(root: string, content: SiteContent, file: string): Promise<{ ok: boolean; text: string }> {
   const relative = path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
-  const fields = englishFields(content, relative);
+  const fields = await englishFields(root, content, relative);
   if (typeof fields === 'string') return { ok: false, text: fields };
   const absolute = path.join(root, relative);
   const text = await readFile(absolute, 'utf8');

@@ -12,6 +12,8 @@
  * English is never shown under a Spanish or French address.
  */
 import { createHash } from 'node:crypto';
+import { specTexts, translateSpec } from '../charts/spec-texts.ts';
+import type { SpecPath } from '../charts/vega-lite-spec.ts';
 import type { Commitment } from '../schemas/commitment.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
 import type { Recommendations } from '../schemas/recommendations.ts';
@@ -21,8 +23,29 @@ export type FieldPath = readonly (string | number)[];
 
 /** One English text a translation must give. */
 export interface SourceField {
+  /** Where the translation gives it (and its fingerprint's key). */
   path: FieldPath;
   value: string;
+  /** Where the English text is, when not at `path` in the English file: a place inside an inline spec, or another file. */
+  english?: { path: FieldPath } | { file: string; line: number };
+}
+
+/** A Vega-Lite chart's spec kept in its own file (data/<name>.vl.json): the spec, the file and the line of a place in it. */
+export interface SpecFile {
+  spec: unknown;
+  file: string;
+  lineOf: (path: SpecPath) => number | undefined;
+}
+
+/** A chart's spec as the sheet has it: inline, or read from its file (`specFiles`, by chart id). */
+function chartSpec(
+  chart: PolicyArea['charts'][number],
+  specFiles: ReadonlyMap<string, SpecFile> | undefined,
+): { spec: unknown; file?: SpecFile } | undefined {
+  if (chart.kind !== 'vega-lite') return undefined;
+  if (typeof chart.spec !== 'string') return { spec: chart.spec };
+  const file = specFiles?.get(chart.id);
+  return file === undefined ? undefined : { spec: file.spec, file };
 }
 
 /** The key a field's fingerprint is recorded under: "groups[1].items[0]". */
@@ -45,8 +68,15 @@ export function valueAt(data: unknown, path: FieldPath): unknown {
   return node;
 }
 
-/** The texts of a sheet that a translation gives: its frontmatter texts and its prose. */
-export function sheetSourceFields(sheet: PolicyArea, prose: string): SourceField[] {
+/**
+ * The texts of a sheet that a translation gives: its frontmatter texts, the visible texts of its
+ * Vega-Lite specs (`specFiles` gives those kept in files, by chart id) and its prose.
+ */
+export function sheetSourceFields(
+  sheet: PolicyArea,
+  prose: string,
+  specFiles?: ReadonlyMap<string, SpecFile>,
+): SourceField[] {
   const fields: SourceField[] = [];
   const add = (path: FieldPath, value: string | undefined): void => {
     if (value !== undefined) fields.push({ path, value });
@@ -74,6 +104,19 @@ export function sheetSourceFields(sheet: PolicyArea, prose: string): SourceField
     add(['charts', i, 'caption'], chart.caption);
     chart.footnotes.forEach((note, j) => add(['charts', i, 'footnotes', j], note));
     add(['charts', i, 'source'], chart.source);
+    // Axis, legend and chart titles inside a Vega-Lite spec: under `spec`, by their place in it.
+    const spec = chartSpec(chart, specFiles);
+    for (const text of specTexts(spec?.spec)) {
+      const file = spec?.file;
+      fields.push({
+        path: ['charts', i, 'spec', text.key],
+        value: text.value,
+        english:
+          file === undefined
+            ? { path: ['charts', i, 'spec', ...text.path] }
+            : { file: file.file, line: file.lineOf(text.path) ?? 1 },
+      });
+    }
   });
   sheet.sources.forEach((source, i) => add(['sources', i, 'label'], source.label));
   add(['prose'], prose);
@@ -176,12 +219,39 @@ export function applyTranslation<T>(
   const out = structuredClone(english);
   for (const { path } of fields) {
     const value = valueAt(translated, path);
-    if (typeof value !== 'string' || !isText(value) || path[0] === 'prose') continue;
+    // The prose is the translation's body; a spec's texts go into the spec (translateSheetSpecs).
+    if (typeof value !== 'string' || !isText(value) || path[0] === 'prose' || isSpecText(path)) continue;
     const parent = valueAt(out, path.slice(0, -1));
     if (typeof parent === 'object' && parent !== null)
       (parent as Record<string | number, unknown>)[path.at(-1) ?? ''] = typeset(value);
   }
   return out;
+}
+
+/** A text inside a Vega-Lite spec: charts[i].spec.<place>. */
+const isSpecText = (path: FieldPath): boolean => path[0] === 'charts' && path[2] === 'spec';
+
+/**
+ * The sheet's Vega-Lite charts with their visible texts in the translation's language: each
+ * chart's spec (inline, or read from its file) with the translated texts in place, inline.
+ * Charts the translation gives no spec texts for are left as they are.
+ */
+export function translateSheetSpecs(
+  sheet: PolicyArea,
+  translated: unknown,
+  specFiles: ReadonlyMap<string, SpecFile> | undefined,
+  typeset: (text: string) => string = (text) => text,
+): PolicyArea {
+  const charts = sheet.charts.map((chart, i) => {
+    const texts = valueAt(translated, ['charts', i, 'spec']);
+    const spec = chartSpec(chart, specFiles);
+    if (chart.kind !== 'vega-lite' || spec === undefined || typeof texts !== 'object' || texts === null) return chart;
+    const inLanguage = Object.fromEntries(
+      Object.entries(texts).flatMap(([key, text]) => (typeof text === 'string' ? [[key, typeset(text)]] : [])),
+    );
+    return { ...chart, spec: translateSpec(spec.spec, inLanguage) as Record<string, unknown> };
+  });
+  return { ...sheet, charts };
 }
 
 /** The fingerprints to record in a translation of these English texts (`npm run translations -- record`). */

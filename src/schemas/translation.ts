@@ -35,6 +35,8 @@ export const ChartTranslationSchema = z.strictObject({
   footnotes: z.array(markdownText(longer(300))).optional(),
   /** Where the data comes from. */
   source: markdown(300),
+  /** A Vega-Lite chart's own words (axis, legend and chart titles in its spec), each under its place in the spec, e.g. "encoding.x.title": Año del plan de acción. */
+  spec: z.record(z.string(), plainText(longer(200))).optional(),
 });
 
 /** content/policy-areas/<lang>/<slug>.mdx: a sheet's frontmatter texts in one language (the body is the translated prose). */

@@ -5,6 +5,8 @@
  * /fr/ address: a sheet missing any text in a language is not published in it.
  */
 import { getEntry, type CollectionEntry } from 'astro:content';
+import { projectRoot } from '../charts/index.ts';
+import { specFilesOf } from '../charts/vega-lite-spec.ts';
 import { typeset } from '../i18n/index.ts';
 import type { Commitment } from '../schemas/commitment.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
@@ -15,6 +17,7 @@ import {
   commitmentSourceFields,
   recommendationSourceFields,
   sheetSourceFields,
+  translateSheetSpecs,
   translationState,
   type SheetTranslationState,
   type SourceField,
@@ -60,7 +63,8 @@ export async function translateSheet(entry: PolicyAreaEntry, lang: string): Prom
   const inLanguage = (text: string): string => typeset(text, lang);
   const sheetTranslation = await getEntry('policyAreaTranslations', `${lang}/${entry.id}`);
   if (sheetTranslation === undefined) return undefined;
-  const sheetFields = sheetSourceFields(english, entry.body ?? '');
+  const specFiles = await specFilesOf(projectRoot, english.charts);
+  const sheetFields = sheetSourceFields(english, entry.body ?? '', specFiles);
   const parts: TranslationPart[] = [
     part(
       `content/policy-areas/${entry.id}.mdx`,
@@ -96,7 +100,13 @@ export async function translateSheet(entry: PolicyAreaEntry, lang: string): Prom
     commitments.set(id, applyTranslation(commitment.data, fields, translation?.data, inLanguage));
   }
 
-  const sheet = applyTranslation(english, sheetFields, sheetTranslation.data, inLanguage);
+  // The texts inside Vega-Lite specs go into the specs (each then drawn inline, in the language).
+  const sheet = translateSheetSpecs(
+    applyTranslation(english, sheetFields, sheetTranslation.data, inLanguage),
+    sheetTranslation.data,
+    specFiles,
+    inLanguage,
+  );
   // A heading English leaves to its default ("Why <area>?") may still be worded by the translation.
   if (sheetTranslation.data.whyHeading !== undefined) sheet.whyHeading = inLanguage(sheetTranslation.data.whyHeading);
   return {

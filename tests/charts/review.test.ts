@@ -142,7 +142,7 @@ describe('the project root of the pages', () => {
     for (const page of [
       'src/components/Chart.astro',
       'src/pages/[...lang]/policy-areas/[slug].astro',
-      'src/pages/[...lang]/policy-areas/[slug]/[chart].csv.ts',
+      'src/site/charts.ts',
     ]) {
       const source = readFileSync(path.join(REPO, page), 'utf8');
       expect(source).not.toContain('process.cwd()');
