@@ -506,6 +506,10 @@ export const messages = {
       problem: `The translation has a text the English file does not have (${englishAt} has fewer items); it is never shown.`,
       fix: 'Remove it, or keep the translation in step with the English list, item for item.',
     }),
+    unknownSpecText: (place: string, chartId: string, places: readonly string[], suggestion?: string): Message => ({
+      problem: `"${place}" is not a text of the English chart "${chartId}"'s Vega-Lite spec, so this translation is never shown.`,
+      fix: `${didYouMean(suggestion)}${places.length === 0 ? 'That spec writes no words: remove `spec:` here.' : `Its texts are: ${places.join(', ')}.`}`,
+    }),
     chartId: (expected: string, found: string): Message => ({
       problem: `The translated chart here is "${found}", but the English sheet has "${expected}" in this place.`,
       fix: `Translate the charts in the English order, each with its English id ("${expected}").`,

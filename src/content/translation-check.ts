@@ -13,7 +13,7 @@ import {
   PolicyAreaTranslationSchema,
   RecommendationsTranslationSchema,
 } from '../schemas/translation.ts';
-import { formatFieldPath, type Issue } from '../diagnostics/index.ts';
+import { closest, formatFieldPath, type Issue } from '../diagnostics/index.ts';
 import type { Entry, SiteContent } from './load.ts';
 import { contentLayout } from './load.ts';
 import { validateSource } from './schema-issues.ts';
@@ -221,7 +221,7 @@ export async function checkTranslations(root: string, content: SiteContent): Pro
             severity: 'warning',
           });
         }
-        issues.push(...structureIssues(entry, t));
+        issues.push(...structureIssues(entry, t), ...specTextIssues(entry, part, t));
       }
     }
   }
@@ -277,6 +277,31 @@ function structureIssues(entry: Entry<unknown>, t: LoadedTranslation): Issue[] {
     });
   }
   return issues;
+}
+
+/** Places under a chart's `spec:` that are not a visible text of the English spec (a typo, or a text since removed). */
+function specTextIssues(entry: Entry<unknown>, part: TranslationPart, t: LoadedTranslation): Issue[] {
+  const charts = valueAt(t.translation.data, ['charts']);
+  if (!Array.isArray(charts)) return [];
+  return charts.flatMap((chart, i) => {
+    const texts = valueAt(chart, ['spec']);
+    if (typeof texts !== 'object' || texts === null) return [];
+    const places = part.fields
+      .filter((field) => field.path[0] === 'charts' && field.path[1] === i && field.path[2] === 'spec')
+      .map((field) => String(field.path[3]));
+    const chartId = String(valueAt(entry.data, ['charts', i, 'id']) ?? i);
+    return Object.keys(texts)
+      .filter((place) => !places.includes(place))
+      .map(
+        (place): Issue => ({
+          file: t.file,
+          ...t.source.locate(['charts', i, 'spec', place], 'key'),
+          field: formatFieldPath(['charts', i, 'spec', place]),
+          ...messages.translations.unknownSpecText(place, chartId, places, closest(place, places)),
+          severity: 'warning',
+        }),
+      );
+  });
 }
 
 /** The summary `check` prints: one line per sheet with any translation. */

@@ -4,7 +4,8 @@
  * title (tests/fixtures/translation-vega-lite). `check` asks each translation for both, at the
  * spec file's line; given in Spanish (and recorded), the Spanish page draws them, heads the data
  * table with them, and so does the SVG file; a changed English title is reported stale at the
- * spec file's line. French, left without them, is not published.
+ * spec file's line, a place the spec has no text at as a warning. French, left without them,
+ * is not published.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -112,5 +113,24 @@ describe('the texts of a Vega-Lite spec, translated', () => {
     expect(stale).toHaveLength(1);
     expect(stale[0]).toMatchObject({ line: 4, field: 'charts[1].spec.encoding.x.title', severity: 'warning' });
     expect(stale[0]?.problem).toContain(`Spanish translation (${translation('es')}:`);
+  });
+
+  it('a place the English spec has no text at is reported, with the place meant', async () => {
+    edit(translation('es'), (text) =>
+      text.replace('      encoding.x.title: ', '      encoding.x.titel: Año\n      encoding.x.title: '),
+    );
+    const { issues } = await checkContent(project.root);
+    const unknown = issues.filter((issue) => issue.file === translation('es'));
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]).toMatchObject({
+      field: 'charts[1].spec.encoding.x.titel',
+      severity: 'warning',
+      ...messages.translations.unknownSpecText(
+        'encoding.x.titel',
+        'commitment-performance',
+        ['encoding.x.title', 'encoding.y.axis.title'],
+        'encoding.x.title',
+      ),
+    });
   });
 });
