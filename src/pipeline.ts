@@ -8,21 +8,13 @@ import { copyFile, mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { CHART_CACHE, checkCharts, renderChart, type SheetForCharts } from './charts/index.ts';
-import {
-  checkContent,
-  translationSummary,
-  type ContentCheck,
-  type Entry,
-  type SiteContent,
-  type TranslationCheck,
-} from './content/index.ts';
+import { CHART_CACHE, renderChart } from './charts/index.ts';
+import { translationSummary, type ContentCheck, type SiteContent, type TranslationCheck } from './content/index.ts';
 import { contentLayout } from './content/load.ts';
 import { readMdxFile } from './content/source.ts';
 import { formatIssues, sortIssues, UserError, type Issue } from './diagnostics/index.ts';
 import { strings, typeset } from './i18n/index.ts';
 import { messages } from './messages.ts';
-import type { PolicyArea } from './schemas/policy-area.ts';
 import { verifySite } from './verify/index.ts';
 import {
   checkPageBudgets,
@@ -39,6 +31,7 @@ import { buildSearchIndex, imageJobs, renderImages } from './publish/index.ts';
 import { mergeShards, shardFolder, shareOf, type Shard } from './print/shard.ts';
 import { lastBuild, recordBuild, reportUpToDate, type LastBuild } from './incremental.ts';
 import { pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
+import { validate, withValidated } from './validate.ts';
 
 /** The print cache (src/print/cache.ts), under the project root. */
 export const PRINT_CACHE = '.cache/print';
@@ -53,19 +46,7 @@ const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-/** Stages 1-2 without building: every content and data problem, printed at once. */
-export async function validate(root: string): Promise<ContentCheck> {
-  const checked = await checkContent(root);
-  const chartIssues = await checkCharts({ root, sheets: checked.content.sheets.map(sheetForCharts) });
-  return { ...checked, issues: sortIssues([...checked.issues, ...chartIssues]) };
-}
-
-const sheetForCharts = (sheet: Entry<PolicyArea>): SheetForCharts => ({
-  slug: sheet.id,
-  file: sheet.file,
-  data: sheet.data,
-  locate: (fieldPath) => sheet.source.locate(fieldPath),
-});
+export { validate } from './validate.ts';
 
 /**
  * Stage 2: draws every chart once, so the pages stage only reads the cache. Returns the
@@ -216,7 +197,7 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
 ${messages.buildFailed()}`);
       return false;
     }
-    const site = await stage('pages', () => buildPages(root, staging));
+    const site = await stage('pages', () => withValidated(root, checked, () => buildPages(root, staging)));
     const imaged = await stage('images', async () =>
       renderImages({ root, siteDir: staging, ...(await imageJobs(root, checked.content, checked.translations)) }),
     );

@@ -53,6 +53,17 @@ export interface TranslationCheck {
   }[];
   /** How many translation files were read. */
   files: number;
+  /** Every valid translation file as validated (with its `translation` meta), for the content collections. */
+  entries: TranslationEntry[];
+}
+
+/** A valid translation file: id "<lang>/<English id>", its data as its schema gave it, an MDX file's body. */
+export interface TranslationEntry {
+  kind: Kind;
+  id: string;
+  file: string;
+  data: Record<string, unknown>;
+  body?: string;
 }
 
 type Kind = 'policyAreas' | 'recommendations' | 'commitments';
@@ -82,6 +93,7 @@ async function loadKind(
   kind: Kind,
   lang: string,
   issues: Issue[],
+  entries: TranslationEntry[],
 ): Promise<Map<string, LoadedTranslation>> {
   const layout = contentLayout[kind];
   const out = new Map<string, LoadedTranslation>();
@@ -103,9 +115,12 @@ async function loadKind(
       issues.push(...validated.issues);
       continue;
     }
+    const id = name.slice(0, -layout.extension.length);
+    const body = read.source.body?.text;
+    entries.push({ kind, id: `${lang}/${id}`, file, data: validated.data, ...(body === undefined ? {} : { body }) });
     const { translation, ...texts } = validated.data;
     const data = read.source.body === undefined ? texts : { ...texts, prose: read.source.body.text };
-    out.set(name.slice(0, -layout.extension.length), {
+    out.set(id, {
       file,
       source: read.source,
       translation: { data, reviewed: translation.reviewed, source: translation.source },
@@ -131,6 +146,7 @@ const at = (position: { file: string; line: number }): string => `${position.fil
 export async function checkTranslations(root: string, content: SiteContent): Promise<TranslationCheck> {
   const issues: Issue[] = [];
   const states: TranslationCheck['states'] = [];
+  const entries: TranslationEntry[] = [];
   let files = 0;
   // A commitment shared by two sheets is reported once per language.
   const reported = new Set<string>();
@@ -138,9 +154,9 @@ export async function checkTranslations(root: string, content: SiteContent): Pro
   for (const lang of translatedLanguages) {
     const language = languageNames[lang] ?? lang;
     const loaded = {
-      policyAreas: await loadKind(root, 'policyAreas', lang, issues),
-      recommendations: await loadKind(root, 'recommendations', lang, issues),
-      commitments: await loadKind(root, 'commitments', lang, issues),
+      policyAreas: await loadKind(root, 'policyAreas', lang, issues, entries),
+      recommendations: await loadKind(root, 'recommendations', lang, issues, entries),
+      commitments: await loadKind(root, 'commitments', lang, issues, entries),
     };
     files += loaded.policyAreas.size + loaded.recommendations.size + loaded.commitments.size;
 
@@ -225,7 +241,7 @@ export async function checkTranslations(root: string, content: SiteContent): Pro
       }
     }
   }
-  return { issues, states, files };
+  return { issues, states, files, entries };
 }
 
 /** Items a translation has beyond the English lists, and charts translated out of order. */

@@ -1,0 +1,188 @@
+/**
+ * The content collections' loader (as Starlight wraps glob in loaders of its own): every
+ * collection is filled from one run of the project's own load and validation (src/validate.ts,
+ * what `npm run check` runs), so the pages render exactly what was validated and nothing is
+ * parsed twice. `npm run build` hands over the run it has just reported; dev and a bare
+ * `astro build` run it here, once for all collections (the run is shared while content/ and
+ * data/ are unchanged). In dev a change under content/ or data/ runs it again and each
+ * collection rewrites the entries whose digest changed, so the dev server reloads the pages.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import type { z } from 'astro/zod';
+import { formatIssues } from '../diagnostics/index.ts';
+import { messages } from '../messages.ts';
+import { announceChecked, handedOver, validate } from '../validate.ts';
+import type { ContentCheck } from './index.ts';
+
+/** The collections of src/content.config.ts, each a view of the validated content. */
+export type CollectionName =
+  | 'policyAreas'
+  | 'recommendations'
+  | 'commitments'
+  | 'members'
+  | 'policyAreaTranslations'
+  | 'recommendationTranslations'
+  | 'commitmentTranslations';
+
+/** An entry as the store keeps it (its digest is added on the way in). */
+interface StoredEntry {
+  id: string;
+  data: Record<string, unknown>;
+  /** An MDX file's body: the prose `render(entry)` compiles, and what translations fingerprint. */
+  body?: string;
+  /** Relative to the project root. */
+  filePath?: string;
+  /** MDX: compiled by @astrojs/mdx when a page renders it. */
+  deferredRender?: boolean;
+}
+
+const translationKinds = {
+  policyAreaTranslations: 'policyAreas',
+  recommendationTranslations: 'recommendations',
+  commitmentTranslations: 'commitments',
+} as const;
+
+/** What one collection holds of a validated run: the valid entries only (check reports the others). */
+export function entriesOf(checked: ContentCheck, collection: CollectionName): StoredEntry[] {
+  const { content } = checked;
+  switch (collection) {
+    case 'policyAreas':
+      return content.sheets.map((sheet) => ({
+        id: sheet.id,
+        data: sheet.data,
+        ...(sheet.source.body === undefined ? {} : { body: sheet.source.body.text }),
+        filePath: sheet.file,
+        deferredRender: true,
+      }));
+    case 'recommendations':
+    case 'commitments':
+      return [...content[collection].values()].map((entry) => ({ id: entry.id, data: entry.data, filePath: entry.file }));
+    case 'members':
+      return [...content.members].map(([name, member]) => ({ id: name, data: member }));
+    default: {
+      const kind = translationKinds[collection];
+      return checked.translations.entries
+        .filter((entry) => entry.kind === kind)
+        .map((entry) => ({
+          id: entry.id,
+          data: entry.data,
+          ...(entry.body === undefined ? {} : { body: entry.body }),
+          filePath: entry.file,
+          ...(kind === 'policyAreas' ? { deferredRender: true } : {}),
+        }));
+    }
+  }
+}
+
+/** The folders whose files the content is made from. */
+const INPUTS = ['content', 'data'];
+
+/** Every file under content/ and data/ by path, size and times: a change to any makes a new run. */
+async function inputsStamp(root: string): Promise<string> {
+  const lines: string[] = [];
+  for (const dir of INPUTS) {
+    const files = await readdir(path.join(root, dir), { recursive: true }).catch(() => []);
+    for (const file of files.sort()) {
+      const info = await stat(path.join(root, dir, file)).catch(() => undefined);
+      if (info !== undefined) lines.push(`${dir}/${file}\0${info.size}\0${info.mtimeMs}\0${info.ctimeMs}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The last run per project root, shared by the collections while its inputs are unchanged. */
+const runs = new Map<string, { stamp: string; checked: Promise<ContentCheck> }>();
+
+/** The validated content of the project: the build's hand-over, the last run, or a new one. */
+async function validated(root: string): Promise<ContentCheck> {
+  const handed = handedOver(root);
+  if (handed !== undefined) return handed;
+  const stamp = await inputsStamp(root);
+  const last = runs.get(root);
+  if (last?.stamp === stamp) return last.checked;
+  const checked = validate(root);
+  runs.set(root, { stamp, checked });
+  return checked;
+}
+
+/** Writes the collection's entries into its store: changed ones only (by digest), gone ones deleted. */
+function sync(context: LoaderContext, entries: readonly StoredEntry[]): void {
+  const { store, generateDigest } = context;
+  const ids = new Set(entries.map((entry) => entry.id));
+  for (const id of store.keys()) if (!ids.has(id)) store.delete(id);
+  for (const entry of entries) {
+    const digest = generateDigest(JSON.stringify([entry.data, entry.body ?? null, entry.filePath ?? null]));
+    const existing = store.get(entry.id);
+    if (existing?.digest === digest) {
+      // Unchanged: kept as it is, but a deferred MDX body must still be importable by this build.
+      if (existing.deferredRender === true && existing.filePath !== undefined) store.addModuleImport(existing.filePath);
+      continue;
+    }
+    store.set({ ...entry, digest });
+  }
+}
+
+/** Dev: per project root, how each collection takes a new run (its latest load's context). */
+const collections = new Map<string, Map<CollectionName, (checked: ContentCheck) => void>>();
+/** Dev: the watchers already listened to, per root: one run per change for all collections. */
+const listening = new WeakMap<object, Set<string>>();
+
+/**
+ * Astro writes its store to disk half a second after the last change, and only then do dev
+ * pages see the new entries: the announcement waits that long, so a reprint shows the change.
+ */
+const STORE_SAVED_MS = 750;
+
+/** Dev: re-runs the validation on a change under content/ or data/, then updates every collection. */
+function watch(root: string, watcher: NonNullable<LoaderContext['watcher']>, logger: LoaderContext['logger']): void {
+  const roots = listening.get(watcher) ?? new Set<string>();
+  listening.set(watcher, roots);
+  if (roots.has(root)) return;
+  roots.add(root);
+  const dirs = INPUTS.map((dir) => path.join(root, dir));
+  watcher.add(dirs);
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const reload = async (): Promise<void> => {
+    try {
+      const checked = await validated(root);
+      for (const take of collections.get(root)?.values() ?? []) take(checked);
+      await new Promise((resolve) => setTimeout(resolve, STORE_SAVED_MS));
+      announceChecked(root, checked);
+    } catch (error) {
+      logger.error(error instanceof Error ? error.message : String(error));
+    }
+  };
+  watcher.on('all', (_event, file) => {
+    if (!dirs.some((dir) => file.startsWith(dir + path.sep))) return;
+    clearTimeout(pending);
+    pending = setTimeout(() => void reload(), 100);
+  });
+}
+
+/** The loader of one collection; `schema` types its entries (the data is validated already, never parsed again). */
+export function contentLoader<S extends z.ZodType>(collection: CollectionName, schema: S): Loader & { schema: S } {
+  return {
+    name: 'ogp-content',
+    schema,
+    load: async (context) => {
+      const root = path.resolve(fileURLToPath(context.config.root));
+      const checked = await validated(root);
+      const errors = checked.issues.filter((issue) => issue.severity === 'error');
+      // Dev shows the problems in the terminal and on the pages (src/integration.ts) and serves
+      // the valid entries meanwhile; a build never starts with an error.
+      if (errors.length > 0 && context.watcher === undefined) {
+        throw new Error(`${formatIssues(errors)}\n\n${messages.buildFailed()}`);
+      }
+      sync(context, entriesOf(checked, collection));
+      if (context.watcher === undefined) return;
+      const taking = collections.get(root) ?? new Map<CollectionName, (checked: ContentCheck) => void>();
+      collections.set(root, taking);
+      taking.set(collection, (next) => sync(context, entriesOf(next, collection)));
+      watch(root, context.watcher, context.logger);
+      announceChecked(root, checked);
+    },
+  };
+}

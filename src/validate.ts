@@ -1,0 +1,84 @@
+/**
+ * Stages 1-2 without building: content/ and data/ loaded, validated and cross-checked, every
+ * chart checked. What `npm run check` runs, what the build reports before it starts, and what
+ * fills the content collections the pages read (src/content/loader.ts): one model of the content.
+ */
+import { checkCharts, type SheetForCharts } from './charts/index.ts';
+import { checkContent, type ContentCheck, type Entry } from './content/index.ts';
+import { sortIssues } from './diagnostics/index.ts';
+import type { PolicyArea } from './schemas/policy-area.ts';
+
+/** Every content and data problem, found at once. */
+export async function validate(root: string): Promise<ContentCheck> {
+  const checked = await checkContent(root);
+  const chartIssues = await checkCharts({ root, sheets: checked.content.sheets.map(sheetForCharts) });
+  return { ...checked, issues: sortIssues([...checked.issues, ...chartIssues]) };
+}
+
+const sheetForCharts = (sheet: Entry<PolicyArea>): SheetForCharts => ({
+  slug: sheet.id,
+  file: sheet.file,
+  data: sheet.data,
+  locate: (fieldPath) => sheet.source.locate(fieldPath),
+});
+
+/**
+ * The run `npm run build` has just reported, handed to the content loader of the Astro build it
+ * starts next in the same process (the loader runs in Vite's module graph, a module instance of
+ * its own: hence a global, by a registered symbol). The build reads what was validated, not a second run.
+ */
+const HANDED_OVER = Symbol.for('ogp-fact-sheets.validated');
+type Holder = { [HANDED_OVER]?: { root: string; checked: ContentCheck } };
+
+/** Runs `build` with `checked` handed over for the project at `root`. */
+export async function withValidated<T>(root: string, checked: ContentCheck, build: () => Promise<T>): Promise<T> {
+  const holder = globalThis as Holder;
+  holder[HANDED_OVER] = { root, checked };
+  try {
+    return await build();
+  } finally {
+    delete holder[HANDED_OVER];
+  }
+}
+
+/** The run handed over for `root`, if a build is under way; else undefined (dev, a bare `astro build`). */
+export function handedOver(root: string): ContentCheck | undefined {
+  const handed = (globalThis as Holder)[HANDED_OVER];
+  return handed?.root === root ? handed.checked : undefined;
+}
+
+/**
+ * Dev: the content loader announces each run once the pages can see it, and the integration
+ * shows its problems (terminal, browser panel, print preview) from that same run. A global by
+ * a registered symbol, for the same reason as the hand-over; the last run is kept for a
+ * listener that comes later.
+ */
+const ANNOUNCED = Symbol.for('ogp-fact-sheets.checked');
+type Channel = Map<string, { latest?: ContentCheck; listeners: Set<(checked: ContentCheck) => void> }>;
+type ChannelHolder = { [ANNOUNCED]?: Channel };
+
+function channel(root: string): { latest?: ContentCheck; listeners: Set<(checked: ContentCheck) => void> } {
+  const holder = globalThis as ChannelHolder;
+  const all = (holder[ANNOUNCED] ??= new Map());
+  let one = all.get(root);
+  if (one === undefined) {
+    one = { listeners: new Set() };
+    all.set(root, one);
+  }
+  return one;
+}
+
+/** Tells the listeners for `root` about a run the pages now render. */
+export function announceChecked(root: string, checked: ContentCheck): void {
+  const one = channel(root);
+  if (one.latest === checked) return;
+  one.latest = checked;
+  for (const listener of one.listeners) listener(checked);
+}
+
+/** Calls `listener` with every run announced for `root`, starting with the last one if there is one. */
+export function onChecked(root: string, listener: (checked: ContentCheck) => void): void {
+  const one = channel(root);
+  one.listeners.add(listener);
+  if (one.latest !== undefined) listener(one.latest);
+}
