@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildEditorSchemas } from '../src/editor-schemas.ts';
 
-for (const [file, json] of buildEditorSchemas(process.cwd())) {
+for (const [file, json] of buildEditorSchemas()) {
   writeFileSync(path.join('schemas', file), json);
   process.stdout.write(`schemas/${file}\n`);
 }

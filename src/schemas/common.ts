@@ -20,7 +20,12 @@ export const plainText = (max: number) =>
     .max(max)
     .superRefine((text, ctx) => {
       const found = spoofingCharacter(text);
-      if (found) ctx.addIssue({ code: 'custom', message: 'invisibleCharacter', params: { rule: 'invisibleCharacter', ...found } });
+      if (found)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'invisibleCharacter',
+          params: { rule: 'invisibleCharacter', ...found },
+        });
     });
 
 /**
@@ -40,8 +45,7 @@ export const markdownText = (max: number) =>
     });
 
 /** A full https:// web address. */
-export const httpsUrl = () =>
-  z.url({ protocol: /^https$/, hostname: publicHost });
+export const httpsUrl = () => z.url({ protocol: /^https$/, hostname: publicHost });
 
 /** A calendar date written YYYY-MM-DD (a YAML date is accepted too). */
 export const isoDate = () =>
@@ -52,9 +56,7 @@ export const isoDate = () =>
 
 /** A labelled link to a source or related page. */
 export const LinkSchema = z.strictObject({
-  /** The words shown for the link, e.g. "IRM report". */
-  label: plainText(120),
-  /** The full https:// address the link opens. */
-  url: httpsUrl(),
+  label: plainText(120).describe('The words shown for the link, e.g. "IRM report".'),
+  url: httpsUrl().describe('The full https:// address the link opens.'),
 });
 export type Link = z.output<typeof LinkSchema>;
