@@ -7,9 +7,11 @@ import { defineConfig } from 'vitest/config';
  * unless it is listed here.
  */
 const unitTests = [
-  'tests/charts/**/*.test.ts',
+  // Not the chart corpus nor `npm run new`: each draws or checks in child processes, together
+  // a third of the unit loop's time; they run with the site tests.
+  'tests/charts/**/!(corpus).test.ts',
   'tests/content/**/*.test.ts',
-  'tests/editor/**/*.test.ts',
+  'tests/editor/**/!(new-sheet).test.ts',
   'tests/links/**/*.test.ts',
   'tests/site/paths.test.ts',
   'tests/i18n/strings.test.ts',
