@@ -6,6 +6,7 @@
 import { figuresFor, fillSheetFigures, projectRoot, renderChart, type RenderedChart } from '../charts/index.ts';
 import type { Chart } from '../schemas/chart.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
+import { langParam } from './paths.ts';
 import { allSheets, languagesOf, sheetCard, type PolicyAreaEntry } from './sheet.ts';
 
 export async function sheetChartsIn(
@@ -39,7 +40,7 @@ export async function chartPaths(): Promise<
       const { sheet, area } = await sheetChartsIn(entry, lang);
       for (const chart of sheet.charts) {
         paths.push({
-          params: { lang: lang === 'en' ? undefined : lang, slug: entry.id, chart: chart.id },
+          params: { lang: langParam(lang), slug: entry.id, chart: chart.id },
           props: { entry, lang, sheet, area, chart },
         });
       }

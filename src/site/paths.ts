@@ -49,6 +49,11 @@ function langPrefix(lang: string): string {
   return lang === 'en' ? '' : `/${lang}`;
 }
 
+/** The `[...lang]` route parameter of a language: none for English (served at the root), else its code. */
+export function langParam(lang: string): string | undefined {
+  return lang === 'en' ? undefined : lang;
+}
+
 /** The home page: "/" (under the base); "/es/", "/fr/" for the other languages' indexes. */
 export function homePath(lang = 'en'): string {
   return withBase(`${langPrefix(lang)}/`);

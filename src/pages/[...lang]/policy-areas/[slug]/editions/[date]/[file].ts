@@ -8,6 +8,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { projectRoot } from '../../../../../../charts/index.ts';
 import { languages } from '../../../../../../i18n/index.ts';
 import { pastEditions } from '../../../../../../site/editions.ts';
+import { langParam } from '../../../../../../site/paths.ts';
 import { allSheets } from '../../../../../../site/sheet.ts';
 
 export const getStaticPaths = (async () => {
@@ -16,7 +17,7 @@ export const getStaticPaths = (async () => {
     languages.flatMap((lang) =>
       pastEditions(projectRoot, entry.id, entry.data.edition, lang).flatMap((edition) =>
         edition.pdfs.map((pdf) => ({
-          params: { lang: lang === 'en' ? undefined : lang, slug: entry.id, date: edition.date, file: pdf.fileName },
+          params: { lang: langParam(lang), slug: entry.id, date: edition.date, file: pdf.fileName },
           props: { source: pdf.source },
         })),
       ),
