@@ -1,7 +1,6 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
-import { fileURLToPath } from 'node:url';
 import { languages } from './src/i18n/index.ts';
 import { factSheets } from './src/integration.ts';
 import { basePath } from './src/site/paths.ts';
@@ -25,8 +24,6 @@ export default defineConfig({
   integrations: [mdx(), factSheets()],
   build: { format: 'directory' },
   vite: {
-    // The project root for the pages (src/charts/root.ts): this file's folder, not the working directory.
-    define: { 'import.meta.env.OGP_ROOT': JSON.stringify(fileURLToPath(new URL('.', import.meta.url))) },
     build: {
       // Scripts are always files, never inlined: the CSP allows script-src 'self' only.
       assetsInlineLimit: (file) => (/\.[cm]?[jt]s$/.test(file) ? false : undefined),

@@ -1,5 +1,7 @@
 import { defineCollection } from 'astro:content';
+import { z } from 'astro/zod';
 import { contentLoader } from './content/loader.ts';
+import type { SheetEditions, SheetPage } from './content/sheet-pages.ts';
 import { CommitmentSchema } from './schemas/commitment.ts';
 import { MemberSchema } from './schemas/member.ts';
 import { PolicyAreaSchema } from './schemas/policy-area.ts';
@@ -27,4 +29,9 @@ export const collections = {
     loader: contentLoader('commitmentTranslations', CommitmentTranslationSchema),
   }),
   members: defineCollection({ loader: contentLoader('members', MemberSchema) }),
+  // What each sheet page shows, per language ("<lang>/<slug>"): figures filled, charts drawn.
+  // Made by the loader from the validated run (src/content/sheet-pages.ts), not parsed: typed only.
+  sheetPages: defineCollection({ loader: contentLoader('sheetPages', z.custom<SheetPage>()) }),
+  // A sheet's past editions kept in a language ("<lang>/<slug>"), for the editions' own pages.
+  sheetEditions: defineCollection({ loader: contentLoader('sheetEditions', z.custom<SheetEditions>()) }),
 };

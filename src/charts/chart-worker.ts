@@ -7,24 +7,18 @@
  * charts and do not keep the build alive.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { messages, type Message } from '../messages.ts';
 import type { Drawing } from './draw.ts';
 import { chartLimits } from './limits.ts';
-import { projectRoot } from './root.ts';
 import type { VegaRecords } from './vega-data.ts';
 
 const WORKER_FILE = 'draw-worker.ts';
 
-/** The worker's file: next to this module, or (in Astro's bundle, where this runs from a chunk) in the project's sources. */
+/** The worker's file, next to this module (charts are drawn by the build and the content loader, never from a page bundle). */
 function workerFile(): string {
-  const candidates = [
-    path.join(import.meta.dirname, WORKER_FILE),
-    path.join(projectRoot, 'src', 'charts', WORKER_FILE),
-  ];
-  return candidates.find((file) => existsSync(file)) ?? (candidates[0] as string);
+  return path.join(import.meta.dirname, WORKER_FILE);
 }
 
 interface Job {

@@ -8,4 +8,3 @@ export { figuresFor, figureSource, figureTextFields, fillSheetFigures } from './
 export { fillFigures } from './prose.ts';
 export { renderChart, csvPathFor, CACHE_DIR as CHART_CACHE, type RenderedChart } from './render.ts';
 export { readManifest, type Dataset } from './manifest.ts';
-export { projectRoot } from './root.ts';

@@ -16,7 +16,6 @@ import { chartCsvPath } from '../site/paths.ts';
 import { toCsv } from './csv-out.ts';
 import { forgetManifests, readManifest, type Dataset } from './manifest.ts';
 import { prepareChart, type ChartLanguage, type PreparedChart } from './prepare.ts';
-import { projectRoot } from './root.ts';
 import { makeAccessible, renderSvg, stabilizeIds } from './svg.ts';
 
 export const CACHE_DIR = '.cache/charts';
@@ -50,16 +49,14 @@ let drawCode: Promise<string> | undefined;
 
 /**
  * A hash of the drawing code, read next to this module (import.meta.dirname), not under
- * whichever root is being built. In Astro's bundle this module runs from a chunk elsewhere:
- * the sources are then those of the project being built (its astro.config.mjs defines the
- * root). If they cannot be found at all, the key is unique to the process: nothing stale is reused.
+ * whichever root is being built. If the sources cannot be found there (this module bundled
+ * elsewhere), the key is unique to the process: nothing stale is reused.
  */
 export function drawCodeHash(): Promise<string> {
   drawCode ??= (async () => {
-    const dirs = [import.meta.dirname, path.join(projectRoot, 'src', 'charts')];
-    const dir = dirs.find((d) => DRAW_CODE.every((f) => existsSync(path.join(d, f))));
+    const dir = import.meta.dirname;
     const hash = createHash('sha256');
-    if (dir === undefined) return hash.update(randomBytes(16)).digest('hex');
+    if (!DRAW_CODE.every((f) => existsSync(path.join(dir, f)))) return hash.update(randomBytes(16)).digest('hex');
     for (const file of DRAW_CODE) hash.update(`${file}\0`).update(await readFile(path.join(dir, file)));
     return hash.digest('hex');
   })();

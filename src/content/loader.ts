@@ -16,6 +16,7 @@ import { formatIssues } from '../diagnostics/index.ts';
 import { messages } from '../messages.ts';
 import { announceChecked, handedOver, validate } from '../validate.ts';
 import type { ContentCheck } from './index.ts';
+import { sheetEditions, sheetPages, type SheetPage } from './sheet-pages.ts';
 
 /** The collections of src/content.config.ts, each a view of the validated content. */
 export type CollectionName =
@@ -25,7 +26,9 @@ export type CollectionName =
   | 'members'
   | 'policyAreaTranslations'
   | 'recommendationTranslations'
-  | 'commitmentTranslations';
+  | 'commitmentTranslations'
+  | 'sheetPages'
+  | 'sheetEditions';
 
 /** An entry as the store keeps it (its digest is added on the way in). */
 interface StoredEntry {
@@ -45,10 +48,24 @@ const translationKinds = {
   commitmentTranslations: 'commitments',
 } as const;
 
+/** The sheet pages of each run, made once for the collection however often it is read. */
+const pagesOfRun = new WeakMap<ContentCheck, Promise<SheetPage[]>>();
+
 /** What one collection holds of a validated run: the valid entries only (check reports the others). */
-export function entriesOf(checked: ContentCheck, collection: CollectionName): StoredEntry[] {
+export async function entriesOf(root: string, checked: ContentCheck, collection: CollectionName): Promise<StoredEntry[]> {
   const { content } = checked;
   switch (collection) {
+    case 'sheetPages': {
+      let pages = pagesOfRun.get(checked);
+      if (pages === undefined) {
+        pages = sheetPages(root, checked);
+        pagesOfRun.set(checked, pages);
+      }
+      // Ids "<lang>/<slug>", English included; the data is plain (the store keeps it as it is).
+      return (await pages).map((page) => ({ id: `${page.lang}/${page.slug}`, data: { ...page } }));
+    }
+    case 'sheetEditions':
+      return sheetEditions(root, checked).map((kept) => ({ id: `${kept.lang}/${kept.slug}`, data: { ...kept } }));
     case 'policyAreas':
       return content.sheets.map((sheet) => ({
         id: sheet.id,
@@ -77,10 +94,10 @@ export function entriesOf(checked: ContentCheck, collection: CollectionName): St
   }
 }
 
-/** The folders whose files the content is made from. */
-const INPUTS = ['content', 'data'];
+/** The folders whose files the content is made from (editions/: the archived PDFs the pages list). */
+const INPUTS = ['content', 'data', 'editions'];
 
-/** Every file under content/ and data/ by path, size and times: a change to any makes a new run. */
+/** Every file under content/, data/ and editions/ by path, size and times: a change to any makes a new run. */
 async function inputsStamp(root: string): Promise<string> {
   const lines: string[] = [];
   for (const dir of INPUTS) {
@@ -126,7 +143,7 @@ function sync(context: LoaderContext, entries: readonly StoredEntry[]): void {
 }
 
 /** Dev: per project root, how each collection takes a new run (its latest load's context). */
-const collections = new Map<string, Map<CollectionName, (checked: ContentCheck) => void>>();
+const collections = new Map<string, Map<CollectionName, (checked: ContentCheck) => Promise<void>>>();
 /** Dev: the watchers already listened to, per root: one run per change for all collections. */
 const listening = new WeakMap<object, Set<string>>();
 
@@ -148,7 +165,7 @@ function watch(root: string, watcher: NonNullable<LoaderContext['watcher']>, log
   const reload = async (): Promise<void> => {
     try {
       const checked = await validated(root);
-      for (const take of collections.get(root)?.values() ?? []) take(checked);
+      await Promise.all([...(collections.get(root)?.values() ?? [])].map((take) => take(checked)));
       await new Promise((resolve) => setTimeout(resolve, STORE_SAVED_MS));
       announceChecked(root, checked);
     } catch (error) {
@@ -176,11 +193,11 @@ export function contentLoader<S extends z.ZodType>(collection: CollectionName, s
       if (errors.length > 0 && context.watcher === undefined) {
         throw new Error(`${formatIssues(errors)}\n\n${messages.buildFailed()}`);
       }
-      sync(context, entriesOf(checked, collection));
+      sync(context, await entriesOf(root, checked, collection));
       if (context.watcher === undefined) return;
-      const taking = collections.get(root) ?? new Map<CollectionName, (checked: ContentCheck) => void>();
+      const taking = collections.get(root) ?? new Map<CollectionName, (checked: ContentCheck) => Promise<void>>();
       collections.set(root, taking);
-      taking.set(collection, (next) => sync(context, entriesOf(next, collection)));
+      taking.set(collection, async (next) => sync(context, await entriesOf(root, next, collection)));
       watch(root, context.watcher, context.logger);
       announceChecked(root, checked);
     },

@@ -1,22 +1,14 @@
 /**
- * A sheet's charts in a language, as its page draws them: the chart texts translated, their
- * {{name}} figures filled from the data, and the policy area's name in the language for the
- * built-in charts' legends. The SVG files and embed pages use it, so they match the page.
+ * A sheet's charts in a language, as its page shows them: drawn by the content loader (the
+ * chart texts translated, their {{name}} figures filled, the policy area's name in the language
+ * for the built-in charts' legends; src/content/sheet-pages.ts). The SVG files, CSV files and
+ * embed pages use it, so they match the page.
  */
-import { figuresFor, fillSheetFigures, projectRoot, renderChart, type RenderedChart } from '../charts/index.ts';
+import type { RenderedChart } from '../charts/render.ts';
 import type { Chart } from '../schemas/chart.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
 import { langParam } from './paths.ts';
-import { allSheets, languagesOf, sheetCard, type PolicyAreaEntry } from './sheet.ts';
-
-export async function sheetChartsIn(
-  entry: PolicyAreaEntry,
-  lang: string,
-): Promise<{ sheet: PolicyArea; area: string | undefined }> {
-  const { sheet } = await sheetCard(entry, lang);
-  const filled = fillSheetFigures(sheet, await figuresFor(projectRoot, sheet));
-  return { sheet: filled, area: lang === 'en' ? undefined : filled.area };
-}
+import { allSheets, sheetPage, type PolicyAreaEntry } from './sheet.ts';
 
 /** One chart of one sheet in one language: what its CSV, SVG and embed page are made from. */
 // A type, not an interface: Astro's static paths want props with an index signature.
@@ -25,31 +17,33 @@ export type ChartInLanguage = {
   lang: string;
   /** The sheet in the language, figures filled. */
   sheet: PolicyArea;
-  /** The policy area's name for the legends (undefined in English: the chart's tag). */
-  area: string | undefined;
   chart: Chart;
+  /** The chart as drawn for the sheet's page in the language. */
+  rendered: RenderedChart;
+  /** The text alternative of the sheet's social card in the language. */
+  socialCardAlt: string;
 };
 
+type ChartPath = { params: { lang: string | undefined; slug: string; chart: string }; props: ChartInLanguage };
+
 /** Every chart of every sheet in every language it is published in, as static paths (`lang` undefined for English). */
-export async function chartPaths(): Promise<
-  { params: { lang: string | undefined; slug: string; chart: string }; props: ChartInLanguage }[]
-> {
-  const paths = [];
+export async function chartPaths(): Promise<ChartPath[]> {
+  const paths: ChartPath[] = [];
   for (const entry of await allSheets()) {
-    for (const lang of await languagesOf(entry)) {
-      const { sheet, area } = await sheetChartsIn(entry, lang);
-      for (const chart of sheet.charts) {
+    const english = await sheetPage(entry.id, 'en');
+    for (const lang of english?.data.languages ?? []) {
+      const page = await sheetPage(entry.id, lang);
+      if (page === undefined) continue;
+      const { sheet, charts, socialCardAlt } = page.data;
+      sheet.charts.forEach((chart, i) => {
+        const rendered = charts[i];
+        if (rendered === undefined) return;
         paths.push({
           params: { lang: langParam(lang), slug: entry.id, chart: chart.id },
-          props: { entry, lang, sheet, area, chart },
+          props: { entry, lang, sheet, chart, rendered, socialCardAlt },
         });
-      }
+      });
     }
   }
   return paths;
-}
-
-/** Draws one chart of chartPaths() (or takes it from the cache), as its sheet page does. */
-export function renderChartIn(slug: string, { chart, lang, area }: ChartInLanguage): Promise<RenderedChart> {
-  return renderChart(projectRoot, slug, chart, { lang, ...(area === undefined ? {} : { area }) });
 }

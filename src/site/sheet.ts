@@ -1,7 +1,8 @@
 /**
- * Data assembly for the sheet pages: loads a policy area with its recommendations,
- * commitments and members, groups them in the order the sheet shows them, and gives
- * every part its anchor. Pages stay thin; nothing here depends on the clock or locale.
+ * Data assembly for the sheet pages: takes what the content loader made for a page (its
+ * `sheetPages` entry: the sheet in the language, figures filled, charts drawn; see
+ * src/content/sheet-pages.ts), groups it in the order the sheet shows it, and gives every part
+ * its anchor. Pages stay thin; nothing here depends on the clock or locale.
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import {
@@ -16,8 +17,10 @@ import { languages, strings } from '../i18n/index.ts';
 import { commitmentKinds, type Commitment } from '../schemas/commitment.ts';
 import type { Link } from '../schemas/common.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
+import type { RenderedChart } from '../charts/render.ts';
+import type { SheetPage } from '../content/sheet-pages.ts';
+import type { PastEdition } from './editions.ts';
 import { formatDate, pdfFileName, pdfPath } from './paths.ts';
-import { isPublishedIn, translateSheet, type TranslatedSheet } from './translation.ts';
 
 export type PolicyAreaEntry = CollectionEntry<'policyAreas'>;
 type CommitmentKind = Commitment['kind'];
@@ -97,9 +100,35 @@ export interface SheetView {
   /** The page's language. */
   lang: string;
   /** The entry whose body is the prose: the sheet's, or its translation's. */
-  proseEntry: PolicyAreaEntry | TranslatedSheet['proseEntry'];
+  proseEntry: PolicyAreaEntry | CollectionEntry<'policyAreaTranslations'>;
   /** For a translated page: how the translation stands (the notices show from it). */
-  translation: TranslatedSheet['status'] | undefined;
+  translation: SheetPage['translation'];
+  /** What the content loader made for this page: drawn charts, social card text, past editions, its digest. */
+  page: SheetPageEntry;
+}
+
+export type SheetPageEntry = CollectionEntry<'sheetPages'>;
+
+/** What the content loader made for a sheet's page in a language; undefined when it is not published in it. */
+export async function sheetPage(slug: string, lang: string): Promise<SheetPageEntry | undefined> {
+  return await getEntry('sheetPages', `${lang}/${slug}`);
+}
+
+/** A chart of a sheet as its page in that language shows it, drawn by the content loader. */
+export async function renderedChart(slug: string, lang: string, chartId: string): Promise<RenderedChart> {
+  const chart = (await sheetPage(slug, lang))?.data.charts.find((candidate) => candidate.id === chartId);
+  if (chart === undefined) throw new Error(`Sheet ${slug} has no chart ${chartId} in ${lang} (run \`npm run check\`).`);
+  return chart;
+}
+
+/** A sheet's past editions kept in a language (also one it is no longer published in), newest first. */
+export async function keptEditions(slug: string, lang: string): Promise<PastEdition[]> {
+  return (await getEntry('sheetEditions', `${lang}/${slug}`))?.data.editions ?? [];
+}
+
+/** The sheet is published in the language: it has a page there (every text translated; an out-of-date one still counts). */
+async function isPublishedIn(entry: PolicyAreaEntry, lang: string): Promise<boolean> {
+  return (await sheetPage(entry.id, lang)) !== undefined;
 }
 
 /** Every sheet, sorted by policy area name (then slug), for the index and the JSON index. */
@@ -121,14 +150,14 @@ export async function languagesOf(entry: PolicyAreaEntry): Promise<string[]> {
   return languages.filter((_, i) => published[i]);
 }
 
-/** A sheet's data in a language (for the index and the CSV files) and how its translation stands. */
+/** A sheet's data in a language as its page shows it (for the index, the embeds, the editions) and how its translation stands. */
 export async function sheetCard(
   entry: PolicyAreaEntry,
   lang: string,
-): Promise<{ sheet: PolicyArea; status: TranslatedSheet['status'] | undefined }> {
-  if (lang === 'en') return { sheet: entry.data, status: undefined };
-  const translated = await translateSheet(entry, lang);
-  return { sheet: translated?.sheet ?? entry.data, status: translated?.status };
+): Promise<{ sheet: PolicyArea; status: SheetPage['translation'] }> {
+  const page = await sheetPage(entry.id, lang);
+  if (page === undefined) throw new Error(`Sheet ${entry.id} has no page in ${lang} (run \`npm run check\`).`);
+  return { sheet: page.data.sheet, status: page.data.translation };
 }
 
 /** Locale-independent ordering (code units), so the order is the same on every machine. */
@@ -141,18 +170,16 @@ function compareText(a: string, b: string): number {
 /** Everything the sheet page shows, assembled and anchored. */
 export async function loadSheet(entry: PolicyAreaEntry, lang = 'en'): Promise<SheetView> {
   const slug = entry.id;
-  const translated = lang === 'en' ? undefined : await translateSheet(entry, lang);
-  if (lang !== 'en' && (translated === undefined || translated.status.state === 'missing')) {
+  const page = await sheetPage(slug, lang);
+  if (page === undefined) {
     throw new Error(
       `Sheet ${slug} is not fully translated into ${lang}: it has no page in that language (run \`npm run check\`).`,
     );
   }
-  const sheet = translated?.sheet ?? entry.data;
+  const { sheet } = page.data;
   const t = strings(lang).sheet;
 
-  const recommendationsEntry = await getEntry('recommendations', sheet.recommendations);
-  const recommendations =
-    recommendationsEntry === undefined ? undefined : { data: translated?.recommendations ?? recommendationsEntry.data };
+  const recommendations = page.data.recommendations === undefined ? undefined : { data: page.data.recommendations };
   if (recommendations === undefined) {
     throw new Error(
       `Sheet ${slug}: no recommendations file content/recommendations/${sheet.recommendations}.yaml (run \`npm run check\`).`,
@@ -170,15 +197,13 @@ export async function loadSheet(entry: PolicyAreaEntry, lang = 'en'): Promise<Sh
   const commitments: CommitmentView[] = [];
   const kinds = new Map<string, CommitmentKind>();
   for (const id of sheet.notableCommitments) {
-    const commitment = await getEntry('commitments', id);
-    if (commitment === undefined) {
+    const data = page.data.commitments[id];
+    if (data === undefined) {
       throw new Error(`Sheet ${slug}: no commitment content/commitments/${id}.yaml (run \`npm run check\`).`);
     }
-    const data = translated?.commitments.get(id) ?? commitment.data;
-    const member = await getEntry('members', data.member);
-    const name = (lang === 'es' || lang === 'fr' ? member?.data.names?.[lang] : undefined) ?? data.member;
-    const memberLabel =
-      member?.data.kind === 'local' && member.data.country !== undefined ? `${name}, ${member.data.country}` : name;
+    const member = page.data.members[data.member];
+    const name = (lang === 'es' || lang === 'fr' ? member?.names?.[lang] : undefined) ?? data.member;
+    const memberLabel = member?.kind === 'local' && member.country !== undefined ? `${name}, ${member.country}` : name;
     kinds.set(id, data.kind);
     commitments.push({
       id,
@@ -229,7 +254,15 @@ export async function loadSheet(entry: PolicyAreaEntry, lang = 'en'): Promise<Sh
     commitmentGroups,
     toc,
     lang,
-    proseEntry: translated?.proseEntry ?? entry,
-    translation: translated?.status,
+    proseEntry: lang === 'en' ? entry : await translatedProse(slug, lang),
+    translation: page.data.translation,
+    page,
   };
+}
+
+/** The translation of a sheet whose body is its prose in the language. */
+async function translatedProse(slug: string, lang: string): Promise<CollectionEntry<'policyAreaTranslations'>> {
+  const entry = await getEntry('policyAreaTranslations', `${lang}/${slug}`);
+  if (entry === undefined) throw new Error(`Sheet ${slug}: no translation content/policy-areas/${lang}/${slug}.mdx.`);
+  return entry;
 }

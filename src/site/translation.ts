@@ -1,17 +1,19 @@
 /**
- * A sheet in Spanish or French, for the pages: its translation files from the content
- * collections, the publishing rule of src/content/translations.ts applied, and the English
- * data with every translated text in its place. Nothing English is shown under a /es/ or
- * /fr/ address: a sheet missing any text in a language is not published in it.
+ * A sheet in Spanish or French, for the pages: its translation files, the publishing rule of
+ * src/content/translations.ts applied, and the English data with every translated text in its
+ * place. Nothing English is shown under a /es/ or /fr/ address: a sheet missing any text in a
+ * language is not published in it. Assembled once by the content loader (src/content/sheet-pages.ts).
  */
-import { getEntry, type CollectionEntry } from 'astro:content';
-import { projectRoot } from '../charts/index.ts';
-import { specFilesOf } from '../charts/vega-lite-spec.ts';
 import { typeset } from '../i18n/index.ts';
 import type { Commitment } from '../schemas/commitment.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
 import type { Recommendations } from '../schemas/recommendations.ts';
-import type { TranslationMeta } from '../schemas/translation.ts';
+import type {
+  CommitmentTranslation,
+  PolicyAreaTranslation,
+  RecommendationsTranslation,
+  TranslationMeta,
+} from '../schemas/translation.ts';
 import {
   applyTranslation,
   commitmentSourceFields,
@@ -21,18 +23,33 @@ import {
   translationState,
   type SheetTranslationState,
   type SourceField,
+  type SpecFile,
   type TranslationPart,
 } from '../content/translations.ts';
 
-type PolicyAreaEntry = CollectionEntry<'policyAreas'>;
+/** A validated file as the translation needs it: its data, and an MDX file's body. */
+interface Source<T> {
+  data: T;
+  body?: string | undefined;
+}
+
+/** The validated files a translation is assembled from (English ids; translations by language and English id). */
+export interface TranslationSources {
+  sheetTranslation(lang: string, id: string): Source<PolicyAreaTranslation> | undefined;
+  recommendations(id: string): Source<Recommendations> | undefined;
+  recommendationsTranslation(lang: string, id: string): Source<RecommendationsTranslation> | undefined;
+  commitment(id: string): Source<Commitment> | undefined;
+  commitmentTranslation(lang: string, id: string): Source<CommitmentTranslation> | undefined;
+}
+
+/** The sheet's Vega-Lite spec files by chart id (`specFilesOf`): their texts are translated too. */
+export type SpecFiles = ReadonlyMap<string, SpecFile>;
 
 export interface TranslatedSheet {
   lang: string;
   status: SheetTranslationState;
   /** The sheet with its texts in the language. */
   sheet: PolicyArea;
-  /** The translated sheet's entry: its body is the prose to render. */
-  proseEntry: CollectionEntry<'policyAreaTranslations'>;
   recommendations: Recommendations | undefined;
   /** Notable commitments with their texts in the language, by id. */
   commitments: Map<string, Commitment>;
@@ -58,12 +75,16 @@ const part = (
 });
 
 /** The sheet in a language with how its translation stands; undefined when nothing of it is translated. */
-export async function translateSheet(entry: PolicyAreaEntry, lang: string): Promise<TranslatedSheet | undefined> {
+export function translateSheet(
+  entry: { id: string; data: PolicyArea; body?: string | undefined },
+  lang: string,
+  sources: TranslationSources,
+  specFiles: SpecFiles,
+): TranslatedSheet | undefined {
   const english = entry.data;
   const inLanguage = (text: string): string => typeset(text, lang);
-  const sheetTranslation = await getEntry('policyAreaTranslations', `${lang}/${entry.id}`);
+  const sheetTranslation = sources.sheetTranslation(lang, entry.id);
   if (sheetTranslation === undefined) return undefined;
-  const specFiles = await specFilesOf(projectRoot, english.charts);
   const sheetFields = sheetSourceFields(english, entry.body ?? '', specFiles);
   const parts: TranslationPart[] = [
     part(
@@ -74,8 +95,8 @@ export async function translateSheet(entry: PolicyAreaEntry, lang: string): Prom
     ),
   ];
 
-  const recommendationsEntry = await getEntry('recommendations', english.recommendations);
-  const recommendationsTranslation = await getEntry('recommendationTranslations', `${lang}/${english.recommendations}`);
+  const recommendationsEntry = sources.recommendations(english.recommendations);
+  const recommendationsTranslation = sources.recommendationsTranslation(lang, english.recommendations);
   let recommendations: Recommendations | undefined;
   if (recommendationsEntry !== undefined) {
     const fields = recommendationSourceFields(recommendationsEntry.data);
@@ -92,9 +113,9 @@ export async function translateSheet(entry: PolicyAreaEntry, lang: string): Prom
 
   const commitments = new Map<string, Commitment>();
   for (const id of english.notableCommitments) {
-    const commitment = await getEntry('commitments', id);
+    const commitment = sources.commitment(id);
     if (commitment === undefined) continue;
-    const translation = await getEntry('commitmentTranslations', `${lang}/${id}`);
+    const translation = sources.commitmentTranslation(lang, id);
     const fields = commitmentSourceFields(commitment.data);
     parts.push(part(`content/commitments/${id}.yaml`, `content/commitments/${lang}/${id}.yaml`, fields, translation));
     commitments.set(id, applyTranslation(commitment.data, fields, translation?.data, inLanguage));
@@ -113,15 +134,7 @@ export async function translateSheet(entry: PolicyAreaEntry, lang: string): Prom
     lang,
     status: translationState(parts),
     sheet,
-    proseEntry: sheetTranslation,
     recommendations,
     commitments,
   };
-}
-
-/** The sheet is published in the language: every text translated (an out-of-date one still counts). */
-export async function isPublishedIn(entry: PolicyAreaEntry, lang: string): Promise<boolean> {
-  if (lang === 'en') return true;
-  const translated = await translateSheet(entry, lang);
-  return translated !== undefined && translated.status.state !== 'missing';
 }

@@ -1,11 +1,11 @@
-/** Figures in every prose field, a broken manifest beside other problems, numbers in data, file-name messages, the root. */
-import { readFileSync } from 'node:fs';
+/** Figures in every prose field, a broken manifest beside other problems, numbers in data, file-name messages, pages that draw nothing. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'astro/zod';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkCharts, figuresFor, fillSheetFigures, projectRoot } from '../../src/charts/index.ts';
+import { checkCharts, figuresFor, fillSheetFigures } from '../../src/charts/index.ts';
 import { validateSource } from '../../src/content/schema-issues.ts';
 import { readYamlFile } from '../../src/content/source.ts';
 import { messages } from '../../src/messages.ts';
@@ -130,23 +130,42 @@ describe('file names in a chart definition', () => {
   });
 });
 
-describe('the project root of the pages', () => {
-  it("is astro.config.mjs's folder (a define), and the pages never use the working directory", async () => {
-    const config = (await import(path.join(REPO, 'astro.config.mjs'))) as {
-      default: { vite?: { define?: Record<string, string> } };
-    };
-    const defined = config.default.vite?.define?.['import.meta.env.OGP_ROOT'];
-    expect(path.resolve(JSON.parse(defined ?? '""') as string)).toBe(path.resolve(REPO));
-    // Without Vite's define (Node, vitest) the root is the project the code belongs to.
-    expect(projectRoot).toBe(path.resolve(REPO));
-    for (const page of [
-      'src/components/Chart.astro',
-      'src/pages/[...lang]/policy-areas/[slug].astro',
-      'src/site/charts.ts',
-    ]) {
-      const source = readFileSync(path.join(REPO, page), 'utf8');
-      expect(source).not.toContain('process.cwd()');
-      expect(source).toContain('projectRoot');
+describe('the pages and the chart code', () => {
+  /** Every module a page, component or layout loads (value imports, followed through src/). */
+  function pageModules(): Map<string, string> {
+    const start = ['src/pages', 'src/components', 'src/layouts'].flatMap((dir) =>
+      readdirSync(path.join(REPO, dir), { recursive: true, encoding: 'utf8' })
+        .filter((file) => /\.(astro|ts)$/.test(file))
+        .map((file) => path.join(dir, file)),
+    );
+    const importedBy = new Map<string, string>();
+    const queue: [string, string][] = start.map((file) => [file, 'itself']);
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      const [file, from] = next;
+      if (importedBy.has(file)) continue;
+      importedBy.set(file, from);
+      const source = readFileSync(path.join(REPO, file), 'utf8');
+      // A type from anywhere is fine; a value import runs that module when the page renders.
+      for (const match of source.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^;]*?\sfrom\s+)?'(\.[^']+)'/gm)) {
+        const target = path.normalize(path.join(path.dirname(file), match[1] ?? ''));
+        if (existsSync(path.join(REPO, target))) queue.push([target, file]);
+      }
     }
+    return importedBy;
+  }
+
+  it('pages draw nothing and validate nothing: they read what the content loader stored', () => {
+    const modules = pageModules();
+    // The walk follows imports: the chart component and the sheet's data assembly are reached.
+    expect([...modules.keys()]).toEqual(expect.arrayContaining(['src/components/Chart.astro', 'src/site/sheet.ts']));
+    const forbidden =
+      /^src\/(charts\/|validate\.ts|publish\/social-card\.ts|content\/(index|load|loader|sheet-pages)\.ts)/;
+    const reached = [...modules].filter(([file]) => forbidden.test(file)).map(([file, from]) => `${file} <- ${from}`);
+    expect(reached).toEqual([]);
+    for (const file of modules.keys()) {
+      expect(readFileSync(path.join(REPO, file), 'utf8'), file).not.toMatch(/process\.cwd\(\)|projectRoot|OGP_ROOT/);
+    }
+    // No define tells the pages where the project is: they need not know.
+    expect(readFileSync(path.join(REPO, 'astro.config.mjs'), 'utf8')).not.toMatch(/define:|OGP_ROOT/);
   });
 });

@@ -5,24 +5,25 @@
  */
 import { readFileSync } from 'node:fs';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { projectRoot } from '../../../../../../charts/index.ts';
 import { languages } from '../../../../../../i18n/index.ts';
-import { pastEditions } from '../../../../../../site/editions.ts';
 import { langParam } from '../../../../../../site/paths.ts';
-import { allSheets } from '../../../../../../site/sheet.ts';
+import { allSheets, keptEditions } from '../../../../../../site/sheet.ts';
 
 export const getStaticPaths = (async () => {
-  const entries = await allSheets();
-  return entries.flatMap((entry) =>
-    languages.flatMap((lang) =>
-      pastEditions(projectRoot, entry.id, entry.data.edition, lang).flatMap((edition) =>
-        edition.pdfs.map((pdf) => ({
-          params: { lang: langParam(lang), slug: entry.id, date: edition.date, file: pdf.fileName },
-          props: { source: pdf.source },
-        })),
-      ),
-    ),
-  );
+  const paths = [];
+  for (const entry of await allSheets()) {
+    for (const lang of languages) {
+      for (const edition of await keptEditions(entry.id, lang)) {
+        for (const pdf of edition.pdfs) {
+          paths.push({
+            params: { lang: langParam(lang), slug: entry.id, date: edition.date, file: pdf.fileName },
+            props: { source: pdf.source },
+          });
+        }
+      }
+    }
+  }
+  return paths;
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ source: string }> = ({ props }) =>
