@@ -152,10 +152,26 @@ function render(latest: DevProblems): void {
   root.replaceChildren(style, panel);
 }
 
+// Each fetch and push is numbered: a fetch answered before a push but read after it (its body
+// still arriving) must not replace the newer problems the push drew.
+let requests = 0;
+let shown = 0;
+
 async function load(): Promise<void> {
+  const request = ++requests;
   const response = await fetch(`${import.meta.env.BASE_URL.replace(/\/$/, '')}${problemsPath}`, { cache: 'no-store' });
-  if (response.ok) render((await response.json()) as DevProblems);
+  if (!response.ok) return;
+  const latest = (await response.json()) as DevProblems;
+  if (request < shown) return;
+  shown = request;
+  render(latest);
 }
 
 void load();
-import.meta.hot?.on(problemsEvent, (latest: DevProblems) => render(latest));
+// Pushes sent while the socket was down (the dev server restarting) never arrive: ask again
+// whenever it connects.
+import.meta.hot?.on('vite:ws:connect', () => void load());
+import.meta.hot?.on(problemsEvent, (latest: DevProblems) => {
+  shown = ++requests;
+  render(latest);
+});

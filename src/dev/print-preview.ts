@@ -55,6 +55,9 @@ export function servePrintPreview(
 ): () => void {
   const sheets = new Map<string, SheetState>();
   const watchers = new Set<{ slug: string; response: ServerResponse }>();
+  // When each sheet's last preview stopped listening: a preview that is reloading has no
+  // listener for a moment, and a save in that moment must still reprint it.
+  const leftAt = new Map<string, number>();
   let browser: Promise<Browser> | undefined;
   let version = 0;
 
@@ -172,9 +175,17 @@ export function servePrintPreview(
           connection: 'keep-alive',
         });
         response.write(': print preview events\n\n');
+        // The print this preview should show: a page drawn from an older one (a print ended
+        // while it was loading) reloads, so no print is missed between two page loads.
+        const current = sheets.get(slug);
+        response.write(`event: version\ndata: ${current?.printed?.version ?? 0}\n\n`);
+        if (current?.printing !== undefined) response.write(`event: printing\ndata: ${slug}\n\n`);
         const watcher = { slug, response };
         watchers.add(watcher);
-        request.on('close', () => watchers.delete(watcher));
+        request.on('close', () => {
+          watchers.delete(watcher);
+          leftAt.set(slug, performance.now());
+        });
         return;
       }
       const state = sheets.get(slug);
@@ -206,10 +217,14 @@ export function servePrintPreview(
     // Let Astro reload the saved content first: the page printed must be the new one.
     setTimeout(() => {
       const open = new Set([...watchers].map((watcher) => watcher.slug));
+      for (const [slug, at] of leftAt) if (performance.now() - at < reloadGraceMs) open.add(slug);
       for (const slug of open) void print(slug);
     }, 300);
   };
 }
+
+/** How long after its preview stops listening a sheet is still reprinted on save (a reload). */
+const reloadGraceMs = 10_000;
 
 function send(response: ServerResponse, type: string, body: string | Buffer): void {
   response.setHeader('content-type', type);
@@ -286,12 +301,13 @@ function previewPage(slug: string, job: PrintJob | undefined, state: SheetState)
       ? ''
       : `<section class="findings" data-variant="${escape(printed.variant)}" data-findings="${findings.length}"><p>${escape(messages.devPrint.layout(printed.variant, findings.length))}</p>${findings.length === 0 ? '' : `<ol>${findingList}</ol>`}</section>`;
   const script = `const source = new EventSource('events');
+source.addEventListener('version', (event) => { if (event.data !== ${JSON.stringify(String(printed?.version ?? 0))}) location.reload(); });
 source.addEventListener('printing', () => { const s = document.querySelector('.state'); s.setAttribute('data-printing', ''); s.textContent = ${JSON.stringify(messages.devPrint.printing())}; });
 source.addEventListener('printed', () => location.reload());`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(messages.devPrint.title(title))}</title><style>${styles}</style></head><body>
 <header><h1>${escape(messages.devPrint.title(title))}</h1>
 <span class="budget ${over ? 'over' : 'fits'}" data-pages="${count}" data-budget="${budget}">${escape(messages.devPrint.budget(count, budget))}</span>
-<span class="state" data-ms="${printed?.ms ?? ''}">${escape(printed === undefined ? '' : messages.devPrint.printed(printed.ms))}</span>
+<span class="state" data-ms="${printed?.ms ?? ''}" data-version="${printed?.version ?? 0}">${escape(printed === undefined ? '' : messages.devPrint.printed(printed.ms))}</span>
 <a href="sheet.pdf">${escape(messages.devPrint.pdfLink())}</a> <a href="${escape(job?.pagePath ?? '/')}">${escape(messages.devPrint.pageLink())}</a></header>
 ${error}${report}<main>${figures}</main><script type="module">${script}</script></body></html>`;
 }

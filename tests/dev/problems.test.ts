@@ -32,6 +32,24 @@ async function onPage<T>(page: Page, step: () => Promise<T>): Promise<T> {
 const panelText = (page: Page): Promise<string> =>
   onPage(page, () => page.evaluate(() => document.getElementById('ogp-dev-problems')?.shadowRoot?.textContent ?? ''));
 
+/**
+ * The panel's text once it contains every one of `parts`, read in the same evaluation as the
+ * wait: Astro reloads the page after a content change, so a separate read can land on a page
+ * whose panel has not rendered yet.
+ */
+const panelContaining = (page: Page, parts: string[], timeout: number): Promise<string> =>
+  onPage(page, async () => {
+    const handle = await page.waitForFunction(
+      (wanted) => {
+        const text = document.getElementById('ogp-dev-problems')?.shadowRoot?.textContent ?? '';
+        return wanted.every((part) => text.includes(part)) ? text : false;
+      },
+      parts,
+      { timeout },
+    );
+    return (await handle.jsonValue()) as string;
+  });
+
 async function pdfText(pdf: Uint8Array): Promise<string> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = getDocument({ data: pdf, verbosity: 0 });
@@ -93,19 +111,13 @@ describe('npm run dev shows content problems in the browser', () => {
     const valid = readFileSync(file, 'utf8');
     writeFileSync(file, valid.replace(/^member: France$/m, 'member: Frnace'));
     const expected = messages.unknownReference('member', 'Frnace', 'content/members.yaml', 'France');
-    await onPage(page, () =>
-      page.waitForFunction(
-        (problem) => document.getElementById('ogp-dev-problems')?.shadowRoot?.textContent?.includes(problem) === true,
-        expected.problem,
-        { timeout: 60_000 },
-      ),
-    ).catch(async (error: unknown) => {
+    const text = await panelContaining(page, [expected.problem], 60_000).catch(async (error: unknown) => {
       const latest = await (await fetch(server?.origin + problemsPath)).text();
+      const shown = await panelText(page).catch((reason: unknown) => String(reason));
       throw new Error(
-        `${String(error)}\nproblems: ${latest}\nconsole: ${logs.join('\n')}\ndev server:\n${server?.output()}`,
+        `${String(error)}\npanel: ${JSON.stringify(shown)} at ${page.url()}\nproblems: ${latest}\nconsole: ${logs.join('\n')}\ndev server:\n${server?.output()}`,
       );
     });
-    const text = await panelText(page);
     expect(text).toContain(`${commitment}:1:9 member`);
     expect(text).toContain(expected.fix);
     expect(text).toContain(messages.dev.onThisPage(1, 0));
@@ -113,14 +125,17 @@ describe('npm run dev shows content problems in the browser', () => {
     // Every other page carries the summary only.
     const home = await browser.newPage();
     await home.goto(`${server.origin}/`);
-    await onPage(home, () =>
-      home.waitForFunction(() => document.getElementById('ogp-dev-problems') !== null, undefined, {
-        timeout: 30_000,
-      }),
-    );
-    expect(await panelText(home)).toContain(messages.dev.elsewhere(1));
+    // Fails by timing out if the summary never shows.
+    await panelContaining(home, [messages.dev.elsewhere(1)], 30_000);
 
     writeFileSync(file, valid);
+    // Once the server's latest check is clean, a panel still shown is one that was not cleared.
+    for (let tries = 0; ; tries++) {
+      const latest = (await (await fetch(server.origin + problemsPath)).json()) as { problems: unknown[] };
+      if (latest.problems.length === 0) break;
+      if (tries > 240) throw new Error(`the fix was never checked:\n${server.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     await onPage(page, () =>
       page.waitForFunction(() => document.getElementById('ogp-dev-problems') === null, undefined, {
         timeout: 60_000,
@@ -157,11 +172,23 @@ describe('npm run dev shows content problems in the browser', () => {
     // A save reprints while the preview is open: the new words are in the PDF it shows.
     const file = path.join(project.root, 'content/policy-areas/digital-governance.mdx');
     const before = readFileSync(file, 'utf8');
+    // Each print reloads the preview with the next version; a print already under way when the
+    // file was saved shows the old words, and the one after it the new.
+    const version = (): Promise<number> =>
+      onPage(page, async () => Number(await page.locator('.state').getAttribute('data-version')));
+    let shown = await version();
     writeFileSync(file, before.replace('Surveillance during the pandemic', 'Surveillance during the emergency'));
-    // Each print reloads the preview; a print already under way when the file was saved shows the old words.
     let text = '';
     for (let prints = 0; prints < 5 && !text.includes('Surveillance during the emergency'); prints++) {
-      await page.waitForEvent('load', { timeout: 300_000 });
+      const after = shown;
+      await onPage(page, () =>
+        page.waitForFunction(
+          (seen) => Number(document.querySelector('.state')?.getAttribute('data-version')) > seen,
+          after,
+          { timeout: 300_000 },
+        ),
+      );
+      shown = await version();
       text = await pdfText(new Uint8Array(await (await page.request.get(`${preview}sheet.pdf`)).body()));
     }
     expect(text).toContain('Surveillance during the emergency');
