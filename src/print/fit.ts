@@ -15,11 +15,23 @@
  * rule and closes the hole (or else narrows it most, by at least HOLE_GAIN) is kept.
  */
 import type { Page } from 'playwright-core';
-import { ENDS_EARLY, reportLayout, type LayoutReport, type SheetOutline } from './layout-report.ts';
+import { ENDS_EARLY, reportLayout, type LayoutReport, type PlacedPart, type SheetOutline } from './layout-report.ts';
+import { PAGE, type Place } from './layout.ts';
 
 /** The densities print.css defines, loosest first. 'standard' is the design as drawn. */
 export const DENSITIES = ['standard', 'compact', 'tight'] as const;
 export type Density = (typeof DENSITIES)[number];
+
+/**
+ * What each density sets in print.css (`:root` and `:root[data-fit]`): body size (pt), leading,
+ * the factor on vertical gaps and the tallest chart drawing (mm). From these the fit bounds
+ * what a denser print can do before printing it (cannotNarrow). A test compares them with print.css.
+ */
+export const DENSITY_METRICS: Record<Density, { bodyPt: number; leading: number; space: number; chartMm: number }> = {
+  standard: { bodyPt: 9.5, leading: 1.36, space: 1, chartMm: 75 },
+  compact: { bodyPt: 9.5, leading: 1.3, space: 0.65, chartMm: 56 },
+  tight: { bodyPt: 9, leading: 1.28, space: 0.5, chartMm: 50 },
+};
 
 /** How many times one density is reprinted with more column breaks. */
 const BREAK_ROUNDS = 2;
@@ -111,20 +123,93 @@ export const HOLE = 0.25;
 /** How much (a share of the column height) a denser variant must narrow the worst hole by to be kept. */
 export const HOLE_GAIN = 0.1;
 
-/**
- * The worst hole of a printed sheet: the empty share (%) of the emptiest column on a page
- * before the last, and that page; none (0) when the sheet simply ends early (its last page at most half full: what
- * would fill the hole is all the last page holds, and a denser print only leaves a stub).
- */
-export function worstHole(report: LayoutReport): { percent: number; page: number } {
+/** The empty share (%) of the emptiest column on a page before the last, and that page (0, 0 for one page). */
+export function holeBeforeLast(report: LayoutReport): { percent: number; page: number } {
   const last = report.columns.at(-1);
   let worst = { percent: 0, page: 0 };
-  if (last === undefined || Math.max(...last.fill) <= ENDS_EARLY * 100) return worst;
-  for (const column of report.columns.filter((c) => c.page < last.page)) {
+  for (const column of report.columns.filter((c) => c.page < (last?.page ?? 0))) {
     const percent = 100 - Math.min(...column.fill);
     if (percent > worst.percent) worst = { percent, page: column.page };
   }
   return worst;
+}
+
+/**
+ * The worst hole of a printed sheet: holeBeforeLast; none (0) when the sheet simply ends early (its last page at most half full: what
+ * would fill the hole is all the last page holds, and a denser print only leaves a stub).
+ */
+export function worstHole(report: LayoutReport): { percent: number; page: number } {
+  const last = report.columns.at(-1);
+  if (last === undefined || Math.max(...last.fill) <= ENDS_EARLY * 100) return { percent: 0, page: 0 };
+  return holeBeforeLast(report);
+}
+
+/**
+ * The part that opens a column (its text starts where the column's does): the height (mm) it
+ * needs wherever it goes, and how much of that is chart drawings. A chart, group or commitment
+ * whole; a section heading with the intro and chart or first group it keeps; any other heading
+ * alone (the text after it may split). Undefined when the column opens with running text.
+ */
+function openerOf(
+  report: LayoutReport,
+  at: Pick<Place, 'page' | 'column'>,
+): { height: number; drawing: number } | undefined {
+  const start = report.columns.find((c) => c.page === at.page)?.starts?.[at.column - 1];
+  if (start === undefined) return undefined;
+  const sameColumn = (place: Place): boolean => place.page === at.page && place.column === at.column;
+  const opener = report.parts
+    .filter((part) => part.kind !== 'title' && sameColumn(part.at.start) && Math.abs(part.at.start.y - start) <= 1)
+    .sort((a, b) => a.at.start.y - b.at.start.y)[0];
+  if (opener === undefined) return undefined;
+  const whole: PlacedPart['at'] | undefined =
+    opener.kind === 'section'
+      ? opener.keep !== undefined && sameColumn(opener.keep.end)
+        ? opener.keep
+        : opener.at
+      : opener.at;
+  if (!sameColumn(whole.end)) return undefined;
+  const drawing = report.parts
+    .filter((part) => sameColumn(part.at.start) && part.at.start.y >= whole.start.y && part.at.end.y <= whole.end.y)
+    .reduce((sum, part) => sum + (part.drawing ?? 0), 0);
+  return { height: whole.end.y - whole.start.y, drawing };
+}
+
+/**
+ * Whether printing the denser density `to` surely leaves a hole wider than `target` % on the
+ * page of `report`'s worst hole (printed at `from`), judged from that print alone, so that it
+ * need not be printed. Content only moves up in a denser print; a column whose opening part
+ * (the part that opens the next column: openerOf) cannot move up into it even if everything
+ * shrank as much as anything can (text at a smaller size on fewer lines, gaps; a chart drawing
+ * to the denser cap) keeps at most its own content, shrunk at least as much as its lines are
+ * shorter (charts counted unshrunk), and so a hole at least that wide.
+ */
+export function cannotNarrow(report: LayoutReport, from: Density, to: Density, target: number): boolean {
+  const [a, b] = [DENSITY_METRICS[from], DENSITY_METRICS[to]];
+  const least = (b.bodyPt * b.leading) / (a.bodyPt * a.leading);
+  // Text and gaps shrink at most this much; a chart drawing to no less than the shorter drawing's cap.
+  const most = Math.min(least * (b.bodyPt / a.bodyPt), b.space / a.space);
+  const atLeast = (part: { height: number; drawing: number }): number =>
+    most * (part.height - part.drawing) + Math.min(part.drawing, b.chartMm);
+  const { page } = holeBeforeLast(report);
+  const columns = report.columns.find((c) => c.page === page);
+  if (columns === undefined) return false;
+  const bottom = PAGE.height - PAGE.bottom;
+  const height = bottom - columns.top;
+  // Page 1's columns begin below the title band and key takeaways, which shrink too.
+  const top = page === 1 ? columns.top - (1 - most) * (columns.top - PAGE.top) : columns.top;
+  let hole = 0;
+  for (const column of [1, 2] as const) {
+    const used = ((columns.fill[column - 1] ?? 0) / 100) * height;
+    const opener = openerOf(report, column === 1 ? { page, column: 2 } : { page: page + 1, column: 1 });
+    // It may move up (1 mm for the rounding of the measures).
+    if (opener === undefined || atLeast(opener) <= bottom - top - most * used + 1) continue;
+    const charts = report.parts
+      .filter((part) => part.kind === 'chart' && part.at.start.page === page && part.at.start.column === column)
+      .reduce((sum, part) => sum + part.at.end.y - part.at.start.y, 0);
+    hole = Math.max(hole, 100 - ((charts + least * (used - charts)) / height) * 100);
+  }
+  // 1 point for the rounding of the fill.
+  return hole > target + 1;
 }
 
 /** Lower is better: pages over budget, then broken rules. */
@@ -179,7 +264,8 @@ export async function printFitted(page: Page, budget: number, print: () => Promi
  * A passing print with a hole (worstHole above HOLE): prints the denser densities with the
  * same column breaks and returns the first that passes every rule and closes the hole, else
  * the passing one that narrows it most by at least HOLE_GAIN, else nothing (the page is set
- * back to the passing variant).
+ * back to the passing variant). A density that the print kept so far shows cannot narrow the
+ * hole enough (cannotNarrow) is not printed.
  */
 async function closeHole(
   page: Page,
@@ -193,14 +279,17 @@ async function closeHole(
   let hole = before;
   let fitted: Omit<FittedPdf, 'attempts' | 'outline'> | undefined;
   let chosen = passing;
+  let kept = printed.report;
   let attempts = 0;
   if (hole <= HOLE * 100) return { fitted, attempts };
   for (const density of DENSITIES.slice(DENSITIES.indexOf(passing.density) + 1)) {
+    if (cannotNarrow(kept, chosen.density, density, hole - HOLE_GAIN * 100)) continue;
     await applyVariant(page, density, passing.breaks);
     const pdf = await print();
     attempts++;
     const report = await reportLayout(pdf, outline, budget);
-    const narrower = worstHole(report).percent;
+    // Its hole wherever it is: a denser print that makes the last page end early may still leave one.
+    const narrower = holeBeforeLast(report).percent;
     if (report.broken.length === 0 && report.pages <= budget && narrower <= hole - HOLE_GAIN * 100) {
       fitted = {
         pdf,
@@ -208,6 +297,7 @@ async function closeHole(
         variant: `${variantName(density, passing.breaks)} (${narrower <= HOLE * 100 ? 'closes' : 'narrows'} a hole on page ${holePage})`,
       };
       chosen = { density, breaks: passing.breaks };
+      kept = report;
       hole = narrower;
       if (hole <= HOLE * 100) break;
     }

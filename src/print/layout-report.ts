@@ -64,6 +64,14 @@ export interface PlacedPart {
   label: string;
   section: string;
   at: Extent;
+  /**
+   * A section whose heading is followed by a paragraph introducing a chart or recommendation
+   * groups: the heading, that paragraph and the chart or first group, which move as one
+   * (print.css keeps them together; a column break can only come before all of it).
+   */
+  keep?: Extent;
+  /** A chart: the height (mm) of its drawing's text (axis labels and marks), at most the drawing's. */
+  drawing?: number;
 }
 
 export interface LayoutReport {
@@ -71,8 +79,11 @@ export interface LayoutReport {
   budget: number;
   bodyPt: number;
   parts: PlacedPart[];
-  /** Each page: where its columns begin (mm from the top) and how full each is (%). */
-  columns: { page: number; top: number; fill: [number, number] }[];
+  /**
+   * Each page: where its columns begin (mm from the top), how full each is (%) and where
+   * each column's text starts (mm from the top; the foot when it has none).
+   */
+  columns: { page: number; top: number; fill: [number, number]; starts?: [number, number] }[];
   broken: BrokenRule[];
   /** Text beyond the budget: lines of body text, and their share of the sheet's text (%). */
   overflow: { lines: number; percent: number } | undefined;
@@ -176,7 +187,14 @@ export function checkLayout(measured: MeasuredPdf, outline: SheetOutline, budget
     const at = extentOf(whole ? container : node);
     const own = extentOf(node);
     if (at === undefined || own === undefined) return;
-    parts.push({ kind: kindOf[heading.role], id: heading.id, label: heading.text, section: heading.section, at });
+    const part: PlacedPart = {
+      kind: kindOf[heading.role],
+      id: heading.id,
+      label: heading.text,
+      section: heading.section,
+      at,
+    };
+    parts.push(part);
 
     if (heading.role === 'title' || heading.section === sectionIds.keyTakeaways) {
       const extent = extentOf(container);
@@ -211,6 +229,13 @@ export function checkLayout(measured: MeasuredPdf, outline: SheetOutline, budget
     // A section's or a commitment group's heading: with its first block; an intro paragraph with what it introduces.
     const [first, second] = following(node);
     const firstAt = first === undefined ? undefined : extentOf(first);
+    const introduced =
+      first?.role === 'P' &&
+      second !== undefined &&
+      (second.role === 'Figure' || elementsWithRole(second, /^H[1-6]$/).length > 0)
+        ? extentOf(second)
+        : undefined;
+    if (introduced !== undefined) part.keep = { start: own.start, end: introduced.end };
     if (firstAt !== undefined && !samePlace(own.end, firstAt.start)) {
       broken.push({
         rule: 'heading-alone',
@@ -243,7 +268,13 @@ export function checkLayout(measured: MeasuredPdf, outline: SheetOutline, budget
     const chart = matchedCharts[index];
     const at = extentOf(node);
     if (chart === undefined || at === undefined) return;
-    parts.push({ kind: 'chart', id: chart.id, label: chart.title, section: chart.section, at });
+    const drawings = node.children.flatMap((child) => elementsWithRole(child, /^Figure$/)).map(extentOf);
+    const drawing = drawings.reduce(
+      (sum, extent) =>
+        sum + (extent === undefined || !samePlace(extent.start, extent.end) ? 0 : extent.end.y - extent.start.y),
+      0,
+    );
+    parts.push({ kind: 'chart', id: chart.id, label: chart.title, section: chart.section, at, drawing });
     if (!samePlace(at.start, at.end)) {
       broken.push({
         rule: 'split',
@@ -276,10 +307,10 @@ export function checkLayout(measured: MeasuredPdf, outline: SheetOutline, budget
   });
 
   const fills = columnFill(measured, spanning);
-  const columns = fills.map(({ page, top, bottoms }) => {
+  const columns = fills.map(({ page, top, bottoms, starts }) => {
     const height = PAGE.height - PAGE.bottom - top;
     const fill = (bottom: number): number => Math.round(((bottom - top) / height) * 100);
-    return { page, top, fill: [fill(bottoms[0]), fill(bottoms[1])] as [number, number] };
+    return { page, top, fill: [fill(bottoms[0]), fill(bottoms[1])] as [number, number], starts };
   });
   const last = columns.at(-1);
   const lastSection = parts.filter((part) => part.kind === 'section').at(-1)?.section ?? '';

@@ -470,12 +470,13 @@ export function compactText(node: StructNode): string {
 
 /**
  * The bottom of the lowest text in each column of each page (mm from the top edge), below
- * the spanning parts on page 1; `top` is where the columns begin on that page.
+ * the spanning parts on page 1, and the top of its highest (`starts`); `top` is where the
+ * columns begin on that page.
  */
 export function columnFill(
   measured: MeasuredPdf,
   spanning: readonly StructNode[],
-): { page: number; top: number; bottoms: [number, number] }[] {
+): { page: number; top: number; bottoms: [number, number]; starts: [number, number] }[] {
   const spanRuns = new Set(spanning.flatMap((node) => node.runs));
   const contentBottom = PAGE.height - PAGE.bottom;
   const pages = Array.from({ length: measured.pages }, (_, i) => ({
@@ -487,6 +488,7 @@ export function columnFill(
     const page = pages[run.page - 1];
     if (page !== undefined) page.top = Math.max(page.top, run.bottom);
   }
+  const starts = pages.map((): [number, number] => [contentBottom, contentBottom]);
   for (const page of pages) page.bottoms = [page.top, page.top];
   for (const run of measured.root.runs) {
     if (spanRuns.has(run) || run.top < PAGE.top - 1 || run.bottom > contentBottom + 1) continue;
@@ -494,10 +496,13 @@ export function columnFill(
     if (page === undefined) continue;
     const column = columnOf(run.x) - 1;
     page.bottoms[column] = Math.max(page.bottoms[column] ?? 0, run.bottom);
+    const start = starts[run.page - 1] as [number, number];
+    start[column] = Math.min(start[column] ?? contentBottom, run.top);
   }
-  return pages.map((page) => ({
+  return pages.map((page, i) => ({
     page: page.page,
     top: round(page.top),
     bottoms: [round(page.bottoms[0]), round(page.bottoms[1])],
+    starts: [round(starts[i]?.[0] ?? contentBottom), round(starts[i]?.[1] ?? contentBottom)],
   }));
 }

@@ -1,7 +1,9 @@
 /** The layout rules on small measured sheets (structure elements with placed text), one rule at a time. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
-import { worstHole } from '../../src/print/fit.ts';
+import { cannotNarrow, DENSITIES, DENSITY_METRICS, holeBeforeLast, worstHole } from '../../src/print/fit.ts';
 import { checkLayout, LayoutMismatch, type LayoutReport } from '../../src/print/layout-report.ts';
 import type { MeasuredPdf, SheetOutline, StructNode } from '../../src/print/layout.ts';
 
@@ -78,6 +80,26 @@ describe('checkLayout', () => {
     const rules = report.broken.map((rule) => rule.rule).filter((rule) => rule !== 'stub-page');
     expect(rules).toEqual(['intro-apart']);
     expect(report.broken.find((rule) => rule.rule === 'intro-apart')?.problem).toContain('"Where to next"');
+  });
+
+  it('reports what a section heading keeps with it: its intro and the first group', () => {
+    const group = node('NonStruct', [node('H3', [], [[1, 2, 80, 'First group']]), node('L', [], [[1, 2, 86]])]);
+    const section = node('NonStruct', [
+      node('H2', [], [[1, 2, 60, 'Where to next']]),
+      node('P', [], [[1, 2, 68]]),
+      node('NonStruct', [group]),
+    ]);
+    const report = checkLayout(
+      measured(node('Root', [title(), section]), 1),
+      outline([{ level: 3, text: 'First group', role: 'group', section: 'where-to-next', id: 'first' }]),
+      2,
+    );
+    expect(report.parts.find((part) => part.id === 'where-to-next')?.keep).toEqual({
+      start: { page: 1, column: 2, y: 60 },
+      end: { page: 1, column: 2, y: 90 },
+    });
+    // Where each column's text starts (the first column has none: its foot).
+    expect(report.columns[0]?.starts).toEqual([280, 60]);
   });
 
   it('passes a section whose heading, intro and group share a column', () => {
@@ -186,5 +208,119 @@ describe('worstHole: the emptiest column on a page before the last', () => {
         ]),
       ),
     ).toEqual({ percent: 0, page: 0 });
+  });
+});
+
+describe('holeBeforeLast: worstHole without the exemption of a sheet that ends early', () => {
+  it('measures the pages before the last even when the last page is short', () => {
+    const report: LayoutReport = {
+      pages: 2,
+      budget: 2,
+      bodyPt: 9.5,
+      parts: [],
+      columns: [
+        { page: 1, top: 95, fill: [93, 62] },
+        { page: 2, top: 12, fill: [35, 4] },
+      ],
+      broken: [],
+      overflow: undefined,
+    };
+    expect(worstHole(report)).toEqual({ percent: 0, page: 0 });
+    expect(holeBeforeLast(report)).toEqual({ percent: 38, page: 1 });
+  });
+});
+
+describe('cannotNarrow: a denser print that cannot close the hole is not printed', () => {
+  const at = (page: number, column: number, from: number, to: number) => ({
+    start: { page, column, y: from },
+    end: { page, column, y: to },
+  });
+  /**
+   * The reference sheet printed compact (measured): page 1's second column ends 72% full, as
+   * "Where to next" (heading, intro, first group: 52 mm) does not fit under it; the first column
+   * 86% full, as "Commitment progress" (heading, intro and a chart with a 42 mm drawing: 100 mm)
+   * does not fit under it. `chartEnd` moves the end of that chart.
+   */
+  const reference = (chartEnd = 205.7): LayoutReport => ({
+    pages: 2,
+    budget: 2,
+    bodyPt: 9.5,
+    parts: [
+      { kind: 'section', id: 'why', label: 'Why', section: 'why', at: at(1, 1, 105.7, 108.9) },
+      {
+        kind: 'section',
+        id: 'commitment-progress',
+        label: 'Commitment progress',
+        section: 'commitment-progress',
+        at: at(1, 2, 105.7, 108.9),
+        keep: at(1, 2, 105.7, chartEnd),
+      },
+      {
+        kind: 'chart',
+        id: 'per-year',
+        label: 'Per year',
+        section: 'commitment-progress',
+        at: at(1, 2, 138.7, chartEnd),
+        drawing: 42.1,
+      },
+      {
+        kind: 'section',
+        id: 'where-to-next',
+        label: 'Where to next',
+        section: 'where-to-next',
+        at: at(2, 1, 13.1, 16.3),
+        keep: at(2, 1, 13.1, 64.8),
+      },
+      { kind: 'group', id: 'first', label: 'First', section: 'where-to-next', at: at(2, 1, 28.9, 64.8) },
+    ],
+    columns: [
+      { page: 1, top: 97.6, fill: [86, 72], starts: [105.7, 105.7] },
+      { page: 2, top: 12, fill: [97, 79], starts: [13.1, 13.5] },
+    ],
+    broken: [],
+    overflow: undefined,
+  });
+
+  it('skips tight for the reference sheet: the first column keeps a hole of about 20% whatever moves', () => {
+    // Printed, tight left the first column 73% full (a 27% hole): not kept, as a hole of 18% or less was wanted.
+    expect(cannotNarrow(reference(), 'compact', 'tight', 18)).toBe(true);
+    // A wide enough target is not ruled out.
+    expect(cannotNarrow(reference(), 'compact', 'tight', 25)).toBe(false);
+  });
+
+  it('prints it when the part that opens the next column may move up', () => {
+    expect(cannotNarrow(reference(170), 'compact', 'tight', 18)).toBe(false);
+  });
+
+  it('prints it when a column opens with running text (what moves is not known)', () => {
+    const report = reference();
+    report.columns[0] = { page: 1, top: 97.6, fill: [86, 72], starts: [105.7, 99] };
+    expect(cannotNarrow(report, 'compact', 'tight', 18)).toBe(false);
+  });
+});
+
+describe('DENSITY_METRICS', () => {
+  it('are what print.css sets for each density', () => {
+    const css = readFileSync(path.join(import.meta.dirname, '../../src/styles/print.css'), 'utf8');
+    const blocks = new Map<string, string>();
+    for (const m of css.matchAll(/:root(?:\[data-fit='(\w+)'\])? \{([^}]*)\}/g)) {
+      if (m[1] !== undefined || /--fit-space/.test(m[2] ?? '')) blocks.set(m[1] ?? 'standard', m[2] ?? '');
+    }
+    const value = (density: string, name: string): number | undefined => {
+      const found = new RegExp(`${name}:\\s*([\\d.]+)`).exec(blocks.get(density) ?? '');
+      return found === null ? undefined : Number(found[1]);
+    };
+    for (const density of DENSITIES) {
+      const set = (name: string): number | undefined => value(density, name) ?? value('standard', name);
+      expect(
+        {
+          bodyPt: set('--text-base'),
+          leading: set('--leading'),
+          space: set('--fit-space'),
+          chartMm: set('--fit-chart-height'),
+        },
+        density,
+      ).toEqual(DENSITY_METRICS[density]);
+    }
   });
 });
