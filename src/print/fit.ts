@@ -36,6 +36,13 @@ export const DENSITY_METRICS: Record<Density, { bodyPt: number; leading: number;
 /** How many times one density is reprinted with more column breaks. */
 const BREAK_ROUNDS = 2;
 
+/** A layout variant: a density, column breaks, and (to close a hole) a lower cap on chart drawings (mm). */
+interface Setting {
+  density: Density;
+  breaks: readonly string[];
+  chartMm?: number | undefined;
+}
+
 export interface FittedPdf {
   pdf: Buffer;
   report: LayoutReport;
@@ -54,13 +61,15 @@ export interface FittedPdf {
  */
 export async function readOutline(
   page: Page,
-  variant: { density: Density; breaks: readonly string[] } = { density: 'standard', breaks: [] },
+  variant: Setting = { density: 'standard', breaks: [] },
 ): Promise<SheetOutline> {
   return page.evaluate(
-    ({ density, breaks }) => {
+    ({ density, breaks, chartMm }) => {
       const root = document.documentElement;
       if (density === 'standard') root.removeAttribute('data-fit');
       else root.setAttribute('data-fit', density);
+      if (chartMm === undefined) root.style.removeProperty('--fit-chart-height');
+      else root.style.setProperty('--fit-chart-height', `${chartMm}mm`);
       for (const el of Array.from(document.querySelectorAll('[data-fit-break]'))) el.removeAttribute('data-fit-break');
       for (const id of breaks) document.getElementById(id)?.setAttribute('data-fit-break', '');
 
@@ -92,26 +101,35 @@ export async function readOutline(
       }));
       return { headings, charts };
     },
-    { density: variant.density, breaks: [...variant.breaks] },
+    { density: variant.density, breaks: [...variant.breaks], chartMm: variant.chartMm },
   );
 }
 
-/** Sets a variant on the loaded page: the density on <html data-fit>, the column breaks on their elements. */
-async function applyVariant(page: Page, density: Density, breaks: readonly string[]): Promise<void> {
+/**
+ * Sets a variant on the loaded page: the density on <html data-fit>, the column breaks on
+ * their elements, a lower chart cap as <html style="--fit-chart-height">.
+ */
+async function applyVariant(page: Page, { density, breaks, chartMm }: Setting): Promise<void> {
   await page.evaluate(
-    ({ density, breaks }) => {
+    ({ density, breaks, chartMm }) => {
       const root = document.documentElement;
       if (density === 'standard') root.removeAttribute('data-fit');
       else root.setAttribute('data-fit', density);
+      if (chartMm === undefined) root.style.removeProperty('--fit-chart-height');
+      else root.style.setProperty('--fit-chart-height', `${chartMm}mm`);
       for (const el of Array.from(document.querySelectorAll('[data-fit-break]'))) el.removeAttribute('data-fit-break');
       for (const id of breaks) document.getElementById(id)?.setAttribute('data-fit-break', '');
     },
-    { density, breaks: [...breaks] },
+    { density, breaks: [...breaks], chartMm },
   );
 }
 
-export function variantName(density: Density, breaks: readonly string[]): string {
-  return breaks.length === 0 ? density : `${density}, column break before ${breaks.join(', ')}`;
+export function variantName(density: Density, breaks: readonly string[], chartMm?: number): string {
+  return [
+    density,
+    ...(breaks.length === 0 ? [] : [`column break before ${breaks.join(', ')}`]),
+    ...(chartMm === undefined ? [] : [`charts at most ${chartMm} mm high`]),
+  ].join(', ');
 }
 
 /**
@@ -153,7 +171,7 @@ export function worstHole(report: LayoutReport): { percent: number; page: number
 function openerOf(
   report: LayoutReport,
   at: Pick<Place, 'page' | 'column'>,
-): { height: number; drawing: number } | undefined {
+): { height: number; drawing: number; drawings: number[] } | undefined {
   const start = report.columns.find((c) => c.page === at.page)?.starts?.[at.column - 1];
   if (start === undefined) return undefined;
   const sameColumn = (place: Place): boolean => place.page === at.page && place.column === at.column;
@@ -168,10 +186,10 @@ function openerOf(
         : opener.at
       : opener.at;
   if (!sameColumn(whole.end)) return undefined;
-  const drawing = report.parts
+  const drawings = report.parts
     .filter((part) => sameColumn(part.at.start) && part.at.start.y >= whole.start.y && part.at.end.y <= whole.end.y)
-    .reduce((sum, part) => sum + (part.drawing ?? 0), 0);
-  return { height: whole.end.y - whole.start.y, drawing };
+    .map((part) => part.drawing ?? 0);
+  return { height: whole.end.y - whole.start.y, drawing: drawings.reduce((sum, d) => sum + d, 0), drawings };
 }
 
 /**
@@ -188,8 +206,8 @@ export function cannotNarrow(report: LayoutReport, from: Density, to: Density, t
   const least = (b.bodyPt * b.leading) / (a.bodyPt * a.leading);
   // Text and gaps shrink at most this much; a chart drawing to no less than the shorter drawing's cap.
   const most = Math.min(least * (b.bodyPt / a.bodyPt), b.space / a.space);
-  const atLeast = (part: { height: number; drawing: number }): number =>
-    most * (part.height - part.drawing) + Math.min(part.drawing, b.chartMm);
+  const atLeast = (part: { height: number; drawing: number; drawings: number[] }): number =>
+    most * (part.height - part.drawing) + part.drawings.reduce((sum, d) => sum + Math.min(d, b.chartMm), 0);
   const { page } = holeBeforeLast(report);
   const columns = report.columns.find((c) => c.page === page);
   if (columns === undefined) return false;
@@ -212,6 +230,38 @@ export function cannotNarrow(report: LayoutReport, from: Density, to: Density, t
   return hole > target + 1;
 }
 
+/** The shortest a chart drawing is made to close a hole (mm): still read at a glance. */
+export const CHART_FLOOR_MM = 35;
+
+/**
+ * The lower cap (mm, whole) on chart drawings that should let the part opening the column
+ * after the worst hole move up into it, with `density`'s gaps: the drawings in the hole's
+ * column and in that part shrink by what it lacks. Undefined when that is not known (the
+ * column after opens with running text) or would take drawings under CHART_FLOOR_MM.
+ */
+export function shorterCharts(report: LayoutReport, density: Density): number | undefined {
+  const { page } = holeBeforeLast(report);
+  const columns = report.columns.find((c) => c.page === page);
+  if (columns === undefined) return undefined;
+  const column = columns.fill[0] <= columns.fill[1] ? 1 : 2;
+  const opener = openerOf(report, column === 1 ? { page, column: 2 } : { page: page + 1, column: 1 });
+  if (opener === undefined) return undefined;
+  const room = (PAGE.height - PAGE.bottom - columns.top) * (1 - (columns.fill[column - 1] ?? 0) / 100);
+  // What the text's extents leave out: the gap above a section heading, half a line above
+  // its first text and below the column's and the part's last.
+  const lacks = opener.height + 3.5 * DENSITY_METRICS[density].space + 3 - room;
+  const drawings = [
+    ...report.parts
+      .filter((part) => part.kind === 'chart' && part.at.start.page === page && part.at.start.column === column)
+      .map((part) => part.drawing ?? 0),
+    ...opener.drawings,
+  ];
+  for (let cap = Math.ceil(Math.max(0, ...drawings)) - 1; cap >= CHART_FLOOR_MM; cap--) {
+    if (drawings.reduce((sum, d) => sum + Math.max(0, d - cap), 0) >= lacks) return cap;
+  }
+  return undefined;
+}
+
 /** Lower is better: pages over budget, then broken rules. */
 function score(report: LayoutReport): [number, number] {
   return [Math.max(0, report.pages - report.budget), report.broken.length];
@@ -229,12 +279,12 @@ const better = (a: LayoutReport, b: LayoutReport): boolean => {
 export async function printFitted(page: Page, budget: number, print: () => Promise<Buffer>): Promise<FittedPdf> {
   const outline = await readOutline(page, { density: DENSITIES[0], breaks: [] });
   let best: Omit<FittedPdf, 'attempts' | 'outline'> | undefined;
-  let bestSetting: { density: Density; breaks: readonly string[] } | undefined;
+  let bestSetting: Setting | undefined;
   let attempts = 0;
   for (const density of DENSITIES) {
     let breaks: string[] = [];
     for (let round = 0; round <= BREAK_ROUNDS; round++) {
-      if (attempts > 0) await applyVariant(page, density, breaks);
+      if (attempts > 0) await applyVariant(page, { density, breaks });
       const pdf = await print();
       attempts++;
       const report = await reportLayout(pdf, outline, budget);
@@ -256,7 +306,7 @@ export async function printFitted(page: Page, budget: number, print: () => Promi
     }
   }
   if (best === undefined || bestSetting === undefined) throw new Error('printFitted: no variant was printed');
-  await applyVariant(page, bestSetting.density, bestSetting.breaks);
+  await applyVariant(page, bestSetting);
   return { ...best, attempts, outline };
 }
 
@@ -265,14 +315,15 @@ export async function printFitted(page: Page, budget: number, print: () => Promi
  * same column breaks and returns the first that passes every rule and closes the hole, else
  * the passing one that narrows it most by at least HOLE_GAIN, else nothing (the page is set
  * back to the passing variant). A density that the print kept so far shows cannot narrow the
- * hole enough (cannotNarrow) is not printed.
+ * hole enough (cannotNarrow) is not printed. A hole no density closes gets one more try: the
+ * kept variant with shorter chart drawings (shorterCharts), kept on the same terms.
  */
 async function closeHole(
   page: Page,
   budget: number,
   print: () => Promise<Buffer>,
   outline: SheetOutline,
-  passing: { density: Density; breaks: readonly string[] },
+  passing: Setting,
   printed: Omit<FittedPdf, 'attempts' | 'outline'>,
 ): Promise<{ fitted: Omit<FittedPdf, 'attempts' | 'outline'> | undefined; attempts: number }> {
   const { percent: before, page: holePage } = worstHole(printed.report);
@@ -282,26 +333,33 @@ async function closeHole(
   let kept = printed.report;
   let attempts = 0;
   if (hole <= HOLE * 100) return { fitted, attempts };
-  for (const density of DENSITIES.slice(DENSITIES.indexOf(passing.density) + 1)) {
-    if (cannotNarrow(kept, chosen.density, density, hole - HOLE_GAIN * 100)) continue;
-    await applyVariant(page, density, passing.breaks);
+  /** Prints a variant and keeps it when it passes and narrows the hole enough; true when the hole is closed. */
+  const attempt = async (setting: Setting): Promise<boolean> => {
+    await applyVariant(page, setting);
     const pdf = await print();
     attempts++;
     const report = await reportLayout(pdf, outline, budget);
     // Its hole wherever it is: a denser print that makes the last page end early may still leave one.
     const narrower = holeBeforeLast(report).percent;
     if (report.broken.length === 0 && report.pages <= budget && narrower <= hole - HOLE_GAIN * 100) {
+      const name = variantName(setting.density, setting.breaks, setting.chartMm);
       fitted = {
         pdf,
         report,
-        variant: `${variantName(density, passing.breaks)} (${narrower <= HOLE * 100 ? 'closes' : 'narrows'} a hole on page ${holePage})`,
+        variant: `${name} (${narrower <= HOLE * 100 ? 'closes' : 'narrows'} a hole on page ${holePage})`,
       };
-      chosen = { density, breaks: passing.breaks };
+      chosen = setting;
       kept = report;
       hole = narrower;
-      if (hole <= HOLE * 100) break;
     }
+    return hole <= HOLE * 100;
+  };
+  for (const density of DENSITIES.slice(DENSITIES.indexOf(passing.density) + 1)) {
+    if (cannotNarrow(kept, chosen.density, density, hole - HOLE_GAIN * 100)) continue;
+    if (await attempt({ density, breaks: passing.breaks })) break;
   }
-  if (attempts > 0) await applyVariant(page, chosen.density, chosen.breaks);
+  const chartMm = hole > HOLE * 100 ? shorterCharts(kept, chosen.density) : undefined;
+  if (chartMm !== undefined) await attempt({ ...chosen, chartMm });
+  if (attempts > 0) await applyVariant(page, chosen);
   return { fitted, attempts };
 }

@@ -3,7 +3,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
-import { cannotNarrow, DENSITIES, DENSITY_METRICS, holeBeforeLast, worstHole } from '../../src/print/fit.ts';
+import {
+  cannotNarrow,
+  CHART_FLOOR_MM,
+  DENSITIES,
+  DENSITY_METRICS,
+  holeBeforeLast,
+  shorterCharts,
+  worstHole,
+} from '../../src/print/fit.ts';
 import { checkLayout, LayoutMismatch, type LayoutReport } from '../../src/print/layout-report.ts';
 import type { MeasuredPdf, SheetOutline, StructNode } from '../../src/print/layout.ts';
 
@@ -239,9 +247,9 @@ describe('cannotNarrow: a denser print that cannot close the hole is not printed
    * The reference sheet printed compact (measured): page 1's second column ends 72% full, as
    * "Where to next" (heading, intro, first group: 52 mm) does not fit under it; the first column
    * 86% full, as "Commitment progress" (heading, intro and a chart with a 42 mm drawing: 100 mm)
-   * does not fit under it. `chartEnd` moves the end of that chart.
+   * does not fit under it. `chartEnd` moves the end of that chart, `drawing` sets its drawing's height.
    */
-  const reference = (chartEnd = 205.7): LayoutReport => ({
+  const reference = (chartEnd = 205.7, drawing = 42.1): LayoutReport => ({
     pages: 2,
     budget: 2,
     bodyPt: 9.5,
@@ -261,7 +269,7 @@ describe('cannotNarrow: a denser print that cannot close the hole is not printed
         label: 'Per year',
         section: 'commitment-progress',
         at: at(1, 2, 138.7, chartEnd),
-        drawing: 42.1,
+        drawing,
       },
       {
         kind: 'section',
@@ -296,6 +304,23 @@ describe('cannotNarrow: a denser print that cannot close the hole is not printed
     const report = reference();
     report.columns[0] = { page: 1, top: 97.6, fill: [86, 72], starts: [105.7, 99] };
     expect(cannotNarrow(report, 'compact', 'tight', 18)).toBe(false);
+  });
+
+  it('shortens the charts of the hole column by what the next part lacks (the reference: 40 mm left the hole, 38 mm closed it)', () => {
+    const cap = shorterCharts(reference(), 'compact');
+    expect(cap).toBeGreaterThanOrEqual(CHART_FLOOR_MM);
+    expect(cap).toBeLessThanOrEqual(38);
+  });
+
+  it('shortens no chart under the floor, and none when the next column opens with running text', () => {
+    expect(shorterCharts(reference(205.7, CHART_FLOOR_MM + 1), 'compact')).toBeUndefined();
+    // Page 2 opens with the end of a paragraph; "Where to next" comes under it.
+    const report = reference();
+    report.parts = report.parts.map((part) =>
+      part.id === 'where-to-next' ? { ...part, at: at(2, 1, 30, 33.2), keep: at(2, 1, 30, 81.7) } : part,
+    );
+    report.columns[1] = { page: 2, top: 12, fill: [97, 79], starts: [12.5, 13.5] };
+    expect(shorterCharts(report, 'compact')).toBeUndefined();
   });
 });
 

@@ -63,7 +63,7 @@ describe('the layout corpus', () => {
     expect(result.status).toBe(0);
   });
 
-  it.each(sheets)('$name: within budget, no broken rule, body at 9 pt or more', ({ slug, lang }) => {
+  it.each(sheets)('$name: within budget, no broken rule, body at 9 pt or more, no hole', ({ slug, lang }) => {
     const pdf =
       lang === 'en'
         ? `policy-areas/${slug}/ogp-${slug}-fact-sheet.pdf`
@@ -83,6 +83,16 @@ describe('the layout corpus', () => {
       .filter((line) => line.trim().startsWith('chart '))
       .map((line) => /\(([a-z-]+)\)$/.exec(line)?.[1]);
     expect(placed).toEqual(chartSections(slug));
+    // No hole: every column of a page before the last at least 75% full, unless the sheet simply
+    // ends early (its last page at most half full).
+    const fills = [...report.matchAll(/^ {2}page \d+: column 1 (\d+)% full, column 2 (\d+)% full$/gm)].map((f) => [
+      Number(f[1]),
+      Number(f[2]),
+    ]);
+    if (Math.max(...(fills.at(-1) ?? [0])) > 50) {
+      for (const fill of fills.slice(0, -1))
+        expect(Math.min(...fill), `${slug} (${lang}): a hole`).toBeGreaterThanOrEqual(75);
+    }
     expect(Number(pdfInfo(path.join(project.root, 'dist', pdf))['Pages'])).toBe(Number(pages));
   });
 
