@@ -23,6 +23,12 @@ export default defineConfig({
   i18n: { locales: [...languages], defaultLocale: 'en', routing: { prefixDefaultLocale: false } },
   integrations: [mdx(), factSheets()],
   build: { format: 'directory' },
+  // Astro's caches (the content store, the incremental build's copy of each page) in the project,
+  // never in node_modules/.astro: project copies that link node_modules would share them.
+  cacheDir: './.cache/astro',
+  // A sheet's pages are copied from the last build when their key (src/site/page-keys.ts) and
+  // code are unchanged: one sheet's edit renders that sheet's pages only.
+  experimental: { incrementalBuild: true },
   vite: {
     build: {
       // Scripts are always files, never inlined: the CSP allows script-src 'self' only.

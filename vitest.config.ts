@@ -14,6 +14,7 @@ const unitTests = [
   'tests/editor/**/!(new-sheet).test.ts',
   'tests/links/**/*.test.ts',
   'tests/site/paths.test.ts',
+  'tests/site/page-keys.test.ts',
   'tests/i18n/strings.test.ts',
 ];
 

@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { messages } from './messages.ts';
 import { findBrowser } from './print/browser.ts';
 import { browserVersion, systemFontsHash } from './print/cache.ts';
+import { sheetPageKeys } from './site/page-keys.ts';
 
 /** Where the state of the last successful build is kept. */
 export const BUILD_STATE = '.cache/last-build.json';
@@ -44,6 +45,8 @@ export interface BuildActions {
   verified: string[];
   /** The images drawn (chart PNGs, social cards; not copied from the image cache), by their path in the site. */
   images?: string[];
+  /** The sheets' pages rendered by Astro (not copied from its last build; src/site/page-keys.ts), by their path in the site. */
+  pages?: string[];
 }
 
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
@@ -68,19 +71,27 @@ async function treeHashes(dir: string, skip?: ReadonlySet<string>): Promise<Reco
   return out;
 }
 
+/** The inputs of a build: a fingerprint of them all, and the keys of each sheet's pages (src/site/page-keys.ts). */
+export interface Inputs {
+  fingerprint: string;
+  pageKeys: Map<string, string>;
+}
+
 /**
  * A fingerprint of everything a build reads: the project's files (all but outputs and
  * caches), the installed packages (npm's record of them), Node's version, the environment
  * variables the build reads, and `extra` (the browser's version, the system fonts).
  */
-export async function inputsFingerprint(root: string, extra: Promise<string>): Promise<string> {
-  const hash = createHash('sha256');
-  for (const [file, digest] of Object.entries(await treeHashes(root, NOT_INPUTS))) hash.update(`${file}\0${digest}\0`);
+export async function readInputs(root: string, extra: Promise<string>): Promise<Inputs> {
+  const files = await treeHashes(root, NOT_INPUTS);
   const installed = path.join(root, 'node_modules', '.package-lock.json');
-  hash.update(existsSync(installed) ? sha256(await readFile(installed)) : 'no node_modules');
-  hash.update(`\0node ${process.version}\0${await extra}\0`);
-  for (const name of ENVIRONMENT) hash.update(`${name}=${process.env[name] ?? '(unset)'}\0`);
-  return hash.digest('hex');
+  let environment = existsSync(installed) ? sha256(await readFile(installed)) : 'no node_modules';
+  environment += `\0node ${process.version}\0${await extra}\0`;
+  for (const name of ENVIRONMENT) environment += `${name}=${process.env[name] ?? '(unset)'}\0`;
+  const hash = createHash('sha256');
+  for (const [file, digest] of Object.entries(files)) hash.update(`${file}\0${digest}\0`);
+  hash.update(environment);
+  return { fingerprint: hash.digest('hex'), pageKeys: sheetPageKeys(files, environment) };
 }
 
 async function readState(root: string): Promise<BuildState | undefined> {
@@ -110,6 +121,8 @@ async function buildEnvironment(): Promise<string> {
 export interface LastBuild {
   inputs: string | undefined;
   current: BuildState | undefined;
+  /** Each sheet's page key for Astro's incremental build (src/site/page-keys.ts). */
+  pageKeys?: Map<string, string> | undefined;
 }
 
 /**
@@ -118,8 +131,9 @@ export interface LastBuild {
  */
 export async function lastBuild(root: string): Promise<LastBuild> {
   const environment = buildEnvironment(); // asks the browser its version meanwhile
-  const inputs = await inputsFingerprint(root, environment).catch(() => undefined);
-  return { inputs, current: inputs === undefined ? undefined : await upToDate(root, inputs) };
+  const read = await readInputs(root, environment).catch(() => undefined);
+  const inputs = read?.fingerprint;
+  return { inputs, current: inputs === undefined ? undefined : await upToDate(root, inputs), pageKeys: read?.pageKeys };
 }
 
 /** Says that nothing changed, with what the last build's check warned about. */

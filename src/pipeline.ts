@@ -3,7 +3,7 @@
  *   content (load, validate) -> charts (spec + data -> SVG) -> pages (Astro) -> print (PDF)
  *   -> verify -> dist/ (replaced whole, or not at all).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,6 +30,7 @@ import type { PdfLinks } from './print/pdf-links.ts';
 import { buildSearchIndex, imageJobs, renderImages } from './publish/index.ts';
 import { mergeShards, shardFolder, shareOf, type Shard } from './print/shard.ts';
 import { lastBuild, recordBuild, reportUpToDate, type LastBuild } from './incremental.ts';
+import { withPageKeys } from './site/page-keys.ts';
 import { pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
 import { validate, withValidated } from './validate.ts';
 
@@ -176,7 +177,8 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
     log(messages.shardsMerged(await mergeShards(path.resolve(root, options.merge), cacheDir), options.merge));
   }
   // Nothing changed since the last successful build, and dist/ is as it left it: done.
-  const { inputs, current } = options.shard === undefined ? (options.last ?? (await lastBuild(root))) : NO_LAST_BUILD;
+  const { inputs, current, pageKeys } =
+    options.shard === undefined ? (options.last ?? (await lastBuild(root))) : NO_LAST_BUILD;
   if (current !== undefined) {
     reportUpToDate(current, started);
     return true;
@@ -197,7 +199,9 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
 ${messages.buildFailed()}`);
       return false;
     }
-    const site = await stage('pages', () => withValidated(root, checked, () => buildPages(root, staging)));
+    const { site, rendered } = await stage('pages', () =>
+      withValidated(root, checked, () => withPageKeys(pageKeys, () => buildPages(root, staging))),
+    );
     const imaged = await stage('images', async () =>
       renderImages({ root, siteDir: staging, ...(await imageJobs(root, checked.content, checked.translations)) }),
     );
@@ -248,6 +252,7 @@ ${messages.buildFailed()}`);
       drawn,
       verified,
       images: imaged,
+      pages: rendered,
     }).catch(() => undefined);
     log(messages.buildDone('dist', Math.round(performance.now() - started)));
     return true;
@@ -416,11 +421,34 @@ export async function siteUrl(root: string): Promise<string> {
   return publicSite(config.default.site === undefined ? undefined : new URL(config.default.site)).href;
 }
 
-/** Runs Astro into the staging directory; returns the site's public URL. */
-async function buildPages(root: string, outDir: string): Promise<string> {
+/** Astro's cache (astro.config.mjs `cacheDir`), under the project root. */
+export const ASTRO_CACHE = '.cache/astro';
+
+/**
+ * Runs Astro into the staging directory; returns the site's public URL and the keyed pages it
+ * rendered (src/site/page-keys.ts; the others it copied from the last build), by their path in
+ * the site. Astro keeps its copy of a keyed page under <cacheDir>/dist/ and writes it only when
+ * it renders the page: the copies written during this build are the pages rendered.
+ */
+async function buildPages(root: string, outDir: string): Promise<{ site: string; rendered: string[] }> {
   const { build } = await import('astro');
+  const copies = path.join(root, ASTRO_CACHE, 'dist');
+  const before = writtenAt(copies);
   await build({ root, outDir, logLevel: 'warn' });
-  return siteUrl(root);
+  const rendered = [...writtenAt(copies)].filter(([file, at]) => before.get(file) !== at).map(([file]) => file);
+  return { site: await siteUrl(root), rendered: rendered.sort() };
+}
+
+/** Each file under `dir` (path relative to it, forward slashes) with the time it was last written. */
+function writtenAt(dir: string): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!existsSync(dir)) return out;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    out.set(path.relative(dir, file).split(path.sep).join('/'), statSync(file).mtimeMs);
+  }
+  return out;
 }
 
 /** Swaps the staged site in: dist/ is replaced by a rename, never half-written. */

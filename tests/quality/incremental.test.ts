@@ -2,7 +2,7 @@
  * Incremental builds are always correct. In a copy of the project with two sheets (the
  * reference, and a copy "bench-0001" drawing its charts from a data file of its own), each
  * kind of input is changed in turn and the build must redo exactly what depends on it (the
- * PDFs it prints, the charts it draws), and nothing else; a build with nothing changed does
+ * pages Astro renders, the PDFs it prints, the charts it draws), and nothing else; a build with nothing changed does
  * nothing; and the final dist/, made from caches a previous version of the code left, is
  * byte-identical to a clean build of the same sources.
  */
@@ -62,6 +62,11 @@ describe('incremental builds', () => {
     const images = (await cold.did)?.images ?? [];
     expect(images).toEqual(expect.arrayContaining([expect.stringMatching(/\.png$/)]));
     expect(images.some(ofCopy) && !images.every(ofCopy)).toBe(true);
+    // Every sheet's pages are rendered.
+    const pages = (await cold.did)?.pages ?? [];
+    expect(pages).toEqual(
+      expect.arrayContaining([`policy-areas/${copy}/index.html`, 'policy-areas/digital-governance/index.html']),
+    );
 
     // Nothing changed: nothing is done, dist/ stays as it is.
     const before = hashTree(path.join(root, 'dist'));
@@ -76,6 +81,10 @@ describe('incremental builds', () => {
     expect(did?.printed.length).toBeGreaterThan(0);
     expect(did?.printed.every(ofCopy)).toBe(true);
     expect(did?.drawn).toEqual([]);
+    // Its pages (page, embeds, chart files, in every language) are rendered; the other sheet's are copied from the last build.
+    expect(did?.pages).toContain(`policy-areas/${copy}/index.html`);
+    expect(did?.pages).toContain(`es/embed/${copy}/commitments-per-year/index.html`);
+    expect(did?.pages?.every(ofCopy)).toBe(true);
     // Its social card (the title is on it) is drawn again; no chart image, no other sheet's card.
     expect(did?.images?.length).toBeGreaterThan(0);
     expect(did?.images?.every(ofCopy)).toBe(true);
@@ -112,12 +121,22 @@ describe('incremental builds', () => {
     expect(did?.drawn).toEqual([]);
     // The images do not show the component: none is drawn again.
     expect(did?.images).toEqual([]);
+    // Every page is rendered again.
+    expect(did?.pages).toEqual(pages);
 
     // The print code: the PDFs a previous version of it left in the cache are not used.
     appendFileSync(path.join(root, 'src/print/pdf.ts'), '\n// a newer version of the print code\n');
     did = await build(root).did;
     expect(did?.printed).toEqual(all);
     expect(did?.drawn).toEqual([]);
+
+    // One sheet's text again: the other sheet's pages in dist/ are the copies of the last build's.
+    edit(path.join(root, `content/policy-areas/${copy}.mdx`), (text) =>
+      text.replace(/^title: (.*)$/m, 'title: $1 (edited again)'),
+    );
+    did = await build(root).did;
+    expect(did?.pages?.length).toBeGreaterThan(0);
+    expect(did?.pages?.every(ofCopy)).toBe(true);
 
     // The same sources built clean, without any cache: byte for byte the same dist/.
     const incremental = hashTree(path.join(root, 'dist'));
