@@ -25,6 +25,7 @@ import {
 } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { lastBuildActions } from '../src/incremental.ts';
 import { launchBrowser, serveStatic } from '../src/print/index.ts';
 import { printPoolSize } from '../src/print/pool.ts';
 
@@ -41,10 +42,14 @@ export interface RunFigures {
   stages: Record<string, number>;
   /** Peak memory of the build and its children (Chromium), bytes: the sum of their proportional set sizes. */
   peakBytes: number;
+  /** The same peak during each stage (from the end of the stage before to the stage's own "done" line). */
+  stagePeaks: Record<string, number>;
   /** The print stage's line on where a PDF's time goes, when it printed any. */
   printTimes?: string | undefined;
   /** PDFs printed (not taken from the cache). */
   printed: number;
+  /** The sheets' pages Astro rendered (not copied from its last build), when the build says. */
+  renderedPages?: number | undefined;
   pdfs: number;
 }
 
@@ -148,7 +153,14 @@ export function runMeasured(
   command: string,
   args: string[],
   cwd: string,
-): Promise<{ status: number | null; stdout: string; ms: number; cpuMs: number; peakBytes: number }> {
+): Promise<{
+  status: number | null;
+  stdout: string;
+  ms: number;
+  cpuMs: number;
+  peakBytes: number;
+  stagePeaks: Record<string, number>;
+}> {
   return new Promise((resolve) => {
     const started = performance.now();
     // Through bash, whose `times` then says the CPU time of the command and all it waited for.
@@ -159,11 +171,31 @@ export function runMeasured(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     let peakBytes = 0;
+    // The peak since the last stage ended: a stage's own when its "done" line comes.
+    let stagePeak = 0;
+    const stagePeaks: Record<string, number> = {};
+    let unread = '';
+    const take = (chunk: Buffer): void => {
+      const text = chunk.toString('utf8');
+      stdout += text;
+      const lines = (unread + text).split('\n');
+      unread = lines.pop() ?? '';
+      for (const line of lines) {
+        const stage =
+          /^(\w+): done in \d+ ms/.exec(line)?.[1] ?? (/^Checked .* in \d+ ms/.test(line) ? 'check' : undefined);
+        if (stage === undefined) continue;
+        stagePeaks[stage] = stagePeak;
+        stagePeak = 0;
+      }
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     const sample = (): void => {
-      if (child.pid !== undefined) peakBytes = Math.max(peakBytes, treeRss(child.pid));
+      if (child.pid === undefined) return;
+      const bytes = treeRss(child.pid);
+      peakBytes = Math.max(peakBytes, bytes);
+      stagePeak = Math.max(stagePeak, bytes);
     };
     const timer = setInterval(sample, 100);
     child.on('close', (status) => {
@@ -175,7 +207,7 @@ export function runMeasured(
         (sum, m) => sum + (Number(m[1]) * 60 + Number(m[2])) * 1000,
         0,
       );
-      resolve({ status, stdout: at === -1 ? stdout : stdout.slice(0, at), ms, cpuMs, peakBytes });
+      resolve({ status, stdout: at === -1 ? stdout : stdout.slice(0, at), ms, cpuMs, peakBytes, stagePeaks });
     });
   });
 }
@@ -190,12 +222,15 @@ export async function measureBuild(root: string): Promise<RunFigures> {
   for (const m of run.stdout.matchAll(/^(\w+): done in (\d+) ms/gm)) stages[m[1] as string] = Number(m[2]);
   const printed = /^print: (\d+) of (\d+) PDFs printed/m.exec(run.stdout);
   const pdfs = listFiles(path.join(root, 'dist')).filter((file) => file.endsWith('.pdf')).length;
+  const did = (await lastBuildActions(root)) ?? undefined;
   return {
     totalMs: run.ms,
     cpuMs: run.cpuMs,
     printTimes: /^print: a PDF's time .*$/m.exec(run.stdout)?.[0],
     stages,
     peakBytes: run.peakBytes,
+    stagePeaks: run.stagePeaks,
+    renderedPages: did?.pages?.length,
     printed: printed === null ? (/^print: done/m.test(run.stdout) ? pdfs : 0) : Number(printed[1]),
     pdfs,
   };
@@ -309,6 +344,12 @@ export async function benchScale(projectRoot: string, sheets: number, options: {
       ['one edit', oneEdit],
     ] as const) {
       if (run.printTimes !== undefined) out(`  ${name}: ${run.printTimes}`);
+      if (run.renderedPages !== undefined)
+        out(`  ${name}: ${run.renderedPages} of the sheets' pages rendered by Astro`);
+      const peaks = stageNames.filter((stage) => run.stagePeaks[stage] !== undefined);
+      out(
+        `  ${name}, peak memory by stage: ${peaks.map((stage) => `${stage} ${gb(run.stagePeaks[stage] ?? 0)}`).join(', ')}`,
+      );
     }
     out(`  (cpu: user + system time of the build and every process it started and waited for, Chromium included)`);
     out();

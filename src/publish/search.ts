@@ -9,12 +9,17 @@
  * (`data-search-part` on the page), linked to its anchor. Their text is the page's, plus the
  * related terms of src/publish/search-terms.ts, which the results never show.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
+import { codeHash } from '../print/cache.ts';
 import { basePath } from '../site/paths.ts';
 import { listFiles, urlPathOf } from '../verify/index.ts';
 import { relatedTermsOf } from './search-terms.ts';
+
+/** The cache of each page's search records, under the project root. */
+export const SEARCH_CACHE = '.cache/search';
 
 /** The folder of the index and its script in the built site: "/pagefind/". */
 export const SEARCH_BUNDLE_DIR = 'pagefind';
@@ -49,10 +54,68 @@ export function searchParts(html: string, pageUrl: string): SearchPart[] {
     .get();
 }
 
-/** Indexes the site in `siteDir` (served under `base`); returns the number of pages and parts indexed. */
-export async function buildSearchIndex(siteDir: string, base = basePath()): Promise<number> {
+/** What Pagefind is given for one sheet page: the page, and a record per recommendation and commitment. */
+interface PageRecords {
+  records: { url: string; language: string; content: string; meta: Record<string, string> }[];
+}
+
+/** The records of a page with its search parts (a parse of the whole page): from the cache when this page was indexed before. */
+function recordsOf(html: string, url: string, cacheDir: string | undefined, used: Set<string>): PageRecords {
+  const key = cacheDir === undefined ? '' : sha256(`${searchCode()}\0${url}\0${html}`);
+  const file = cacheDir === undefined ? '' : path.join(cacheDir, `${key}.json`);
+  if (cacheDir !== undefined) {
+    used.add(key);
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as PageRecords;
+    } catch {
+      // not indexed before (or a damaged entry): parsed below
+    }
+  }
+  const records = searchParts(html, url).map((part) => ({
+    url: part.url,
+    language: part.language,
+    content: [part.title, part.text, ...relatedTermsOf(`${part.title} ${part.text}`)].join('\n'),
+    meta: { title: part.title, text: part.text, kind: part.kind, sheet: part.sheet },
+  }));
+  if (cacheDir !== undefined) keep(file, JSON.stringify({ records }));
+  return { records };
+}
+
+let code: string | undefined;
+/** This module and all it imports: what makes a page's records. */
+const searchCode = (): string => (code ??= codeHash(path.join(import.meta.dirname, 'search.ts')));
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Writes a cache entry (then renamed: a parallel build never reads half a file); a failure only costs a parse. */
+function keep(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** Keeps the cache to this build's entries. */
+function prune(cacheDir: string, used: ReadonlySet<string>): void {
+  if (!existsSync(cacheDir)) return;
+  for (const name of readdirSync(cacheDir)) {
+    if (!used.has(name.replace(/\.json$/, ''))) rmSync(path.join(cacheDir, name), { force: true });
+  }
+}
+
+/**
+ * Indexes the site in `siteDir` (served under `base`); returns the number of pages and parts
+ * indexed. With `cacheDir`, each page's records (a parse of the page) are kept there under a
+ * hash of the page and this code, so a rebuild parses only the pages that changed.
+ */
+export async function buildSearchIndex(siteDir: string, base = basePath(), cacheDir?: string): Promise<number> {
   const pagefind = await import('pagefind');
   const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false });
+  const used = new Set<string>();
   try {
     if (index === undefined) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
     let count = 0;
@@ -62,16 +125,8 @@ export async function buildSearchIndex(siteDir: string, base = basePath()): Prom
       const url = urlPathOf(file, base);
       await check(index.addHTMLFile({ url, content: html }));
       count++;
-      for (const part of searchParts(html, url)) {
-        const related = relatedTermsOf(`${part.title} ${part.text}`);
-        await check(
-          index.addCustomRecord({
-            url: part.url,
-            language: part.language,
-            content: [part.title, part.text, ...related].join('\n'),
-            meta: { title: part.title, text: part.text, kind: part.kind, sheet: part.sheet },
-          }),
-        );
+      for (const record of recordsOf(html, url, cacheDir, used).records) {
+        await check(index.addCustomRecord(record));
         count++;
       }
     }
@@ -84,6 +139,7 @@ export async function buildSearchIndex(siteDir: string, base = basePath()): Prom
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, output.content);
     }
+    if (cacheDir !== undefined) prune(cacheDir, used);
     return count;
   } finally {
     await pagefind.close();
