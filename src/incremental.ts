@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { messages } from './messages.ts';
@@ -27,8 +27,10 @@ const ENVIRONMENT = ['SITE_URL', 'BASE_PATH', 'CHROME_PATH', 'NODE_ENV'];
 
 export interface BuildState {
   inputs: string;
-  /** dist/'s files, each with its sha256. */
-  dist: Record<string, string>;
+  /** The input files the fingerprint was made from, each with its stamp and sha256 (unchanged stamps are not read again). */
+  files?: Stamped;
+  /** dist/'s files, each with its stamp and sha256. */
+  dist: Stamped;
   /** What `check` printed (warnings), shown again on a build that does nothing. */
   report: string;
   /** What the last build did: the PDFs it printed, the charts it drew, the files it verified. */
@@ -65,9 +67,31 @@ function files(dir: string, skip: ReadonlySet<string> = new Set()): string[] {
   return out.sort();
 }
 
-async function treeHashes(dir: string, skip?: ReadonlySet<string>): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const file of files(dir, skip)) out[file] = sha256(await readFile(path.join(dir, file)));
+/** Files by path, each as [stamp, sha256]: the stamp (size, inode, times of change) says when the sha256 can be reused. */
+export type Stamped = Record<string, [string, string]>;
+
+/**
+ * A file's stamp: its size, inode, and last modification and status change times (ns). Any
+ * write changes them; the status change time cannot be set back, not even by `touch -d`.
+ */
+async function stampOf(file: string): Promise<string> {
+  const info = await stat(file, { bigint: true });
+  return `${info.size}:${info.ino}:${info.mtimeNs}:${info.ctimeNs}`;
+}
+
+/**
+ * Every file under `dir` with its stamp and sha256. A file whose stamp is the one in `known`
+ * keeps its recorded sha256 (not read again); the stamp is taken before the file is read, so a
+ * write meanwhile leaves a stamp that will not match next time.
+ */
+async function stampedHashes(dir: string, skip?: ReadonlySet<string>, known: Stamped = {}): Promise<Stamped> {
+  const out: Stamped = {};
+  for (const file of files(dir, skip)) {
+    const absolute = path.join(dir, file);
+    const stamp = await stampOf(absolute);
+    const before = known[file];
+    out[file] = [stamp, before?.[0] === stamp ? before[1] : sha256(await readFile(absolute))];
+  }
   return out;
 }
 
@@ -75,6 +99,7 @@ async function treeHashes(dir: string, skip?: ReadonlySet<string>): Promise<Reco
 export interface Inputs {
   fingerprint: string;
   pageKeys: Map<string, string>;
+  files: Stamped;
 }
 
 /**
@@ -82,8 +107,9 @@ export interface Inputs {
  * caches), the installed packages (npm's record of them), Node's version, the environment
  * variables the build reads, and `extra` (the browser's version, the system fonts).
  */
-export async function readInputs(root: string, extra: Promise<string>): Promise<Inputs> {
-  const files = await treeHashes(root, NOT_INPUTS);
+export async function readInputs(root: string, extra: Promise<string>, known?: Stamped): Promise<Inputs> {
+  const stamped = await stampedHashes(root, NOT_INPUTS, known);
+  const files = Object.fromEntries(Object.entries(stamped).map(([file, [, digest]]) => [file, digest]));
   const installed = path.join(root, 'node_modules', '.package-lock.json');
   let environment = existsSync(installed) ? sha256(await readFile(installed)) : 'no node_modules';
   environment += `\0node ${process.version}\0${await extra}\0`;
@@ -91,13 +117,15 @@ export async function readInputs(root: string, extra: Promise<string>): Promise<
   const hash = createHash('sha256');
   for (const [file, digest] of Object.entries(files)) hash.update(`${file}\0${digest}\0`);
   hash.update(environment);
-  return { fingerprint: hash.digest('hex'), pageKeys: sheetPageKeys(files, environment) };
+  return { fingerprint: hash.digest('hex'), pageKeys: sheetPageKeys(files, environment), files: stamped };
 }
 
 async function readState(root: string): Promise<BuildState | undefined> {
   try {
     const state = JSON.parse(await readFile(path.join(root, BUILD_STATE), 'utf8')) as BuildState;
-    return typeof state.inputs === 'string' && typeof state.dist === 'object' ? state : undefined;
+    // A state of an older format (dist/ without stamps) is no state: the next build is a whole one.
+    const stamped = Object.values(state.dist ?? {}).every(Array.isArray);
+    return typeof state.inputs === 'string' && typeof state.dist === 'object' && stamped ? state : undefined;
   } catch {
     return undefined;
   }
@@ -123,6 +151,8 @@ export interface LastBuild {
   current: BuildState | undefined;
   /** Each sheet's page key for Astro's incremental build (src/site/page-keys.ts). */
   pageKeys?: Map<string, string> | undefined;
+  /** The input files read, with their stamps, for the next build. */
+  files?: Stamped | undefined;
 }
 
 /**
@@ -131,9 +161,15 @@ export interface LastBuild {
  */
 export async function lastBuild(root: string): Promise<LastBuild> {
   const environment = buildEnvironment(); // asks the browser its version meanwhile
-  const read = await readInputs(root, environment).catch(() => undefined);
+  const state = await readState(root);
+  const read = await readInputs(root, environment, state?.files).catch(() => undefined);
   const inputs = read?.fingerprint;
-  return { inputs, current: inputs === undefined ? undefined : await upToDate(root, inputs), pageKeys: read?.pageKeys };
+  return {
+    inputs,
+    current: inputs === undefined ? undefined : await upToDate(root, inputs, state),
+    pageKeys: read?.pageKeys,
+    files: read?.files,
+  };
 }
 
 /** Says that nothing changed, with what the last build's check warned about. */
@@ -143,8 +179,7 @@ export function reportUpToDate(state: BuildState, started: number): void {
 }
 
 /** The last build's state when its inputs are `inputs` and dist/ is still exactly what it made. */
-async function upToDate(root: string, inputs: string): Promise<BuildState | undefined> {
-  const state = await readState(root);
+async function upToDate(root: string, inputs: string, state: BuildState | undefined): Promise<BuildState | undefined> {
   if (state?.inputs !== inputs) return undefined;
   const dist = path.join(root, 'dist');
   const names = files(dist);
@@ -152,7 +187,9 @@ async function upToDate(root: string, inputs: string): Promise<BuildState | unde
   for (const file of names) {
     const recorded = state.dist[file];
     if (recorded === undefined) return undefined;
-    if (sha256(await readFile(path.join(dist, file))) !== recorded) return undefined;
+    // The same stamp: not written since it was recorded. Otherwise its bytes must be the same.
+    const absolute = path.join(dist, file);
+    if ((await stampOf(absolute)) !== recorded[0] && sha256(await readFile(absolute)) !== recorded[1]) return undefined;
   }
   return state;
 }
@@ -163,13 +200,15 @@ export async function recordBuild(
   inputs: string | undefined,
   report: string,
   did: BuildActions,
+  inputFiles?: Stamped,
 ): Promise<void> {
   const file = path.join(root, BUILD_STATE);
   if (inputs === undefined) {
     await forgetBuild(root);
     return;
   }
-  const state: BuildState = { inputs, dist: await treeHashes(path.join(root, 'dist')), report, did };
+  const dist = await stampedHashes(path.join(root, 'dist'));
+  const state: BuildState = { inputs, ...(inputFiles === undefined ? {} : { files: inputFiles }), dist, report, did };
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(`${file}.${process.pid}.tmp`, JSON.stringify(state));
   await rename(`${file}.${process.pid}.tmp`, file);

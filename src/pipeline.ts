@@ -177,7 +177,7 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
     log(messages.shardsMerged(await mergeShards(path.resolve(root, options.merge), cacheDir), options.merge));
   }
   // Nothing changed since the last successful build, and dist/ is as it left it: done.
-  const { inputs, current, pageKeys } =
+  const { inputs, current, pageKeys, files } =
     options.shard === undefined ? (options.last ?? (await lastBuild(root))) : NO_LAST_BUILD;
   if (current !== undefined) {
     reportUpToDate(current, started);
@@ -247,13 +247,20 @@ ${messages.buildFailed()}`);
       return false;
     }
     await replaceDist(root, staging);
-    await recordBuild(root, inputs, checked.issues.length > 0 ? formatIssues(checked.issues) : '', {
-      printed: results.filter((result) => result.cached !== true).map((result) => result.pdfPath),
-      drawn,
-      verified,
-      images: imaged,
-      pages: rendered,
-    }).catch(() => undefined);
+    const report = checked.issues.length > 0 ? formatIssues(checked.issues) : '';
+    await recordBuild(
+      root,
+      inputs,
+      report,
+      {
+        printed: results.filter((result) => result.cached !== true).map((result) => result.pdfPath),
+        drawn,
+        verified,
+        images: imaged,
+        pages: rendered,
+      },
+      files,
+    ).catch(() => undefined);
     log(messages.buildDone('dist', Math.round(performance.now() - started)));
     return true;
   } catch (error) {
