@@ -5,9 +5,9 @@
  * its SVG download, and each sheet's 1200x630 social card.
  *
  * Each image is drawn from one self-contained HTML text (fonts inlined, the SVG in it), so an
- * image is kept in .cache/images under a hash of that text, the viewport and scale, this
- * module's code, the browser's version and the system fonts; a build draws only the images
- * whose hash is new, and launches no browser when there are none.
+ * image is kept in .cache/images under a hash of that text (the fonts hashed once for all),
+ * the viewport and scale, this module's code, the browser's version and the system fonts; a
+ * build draws only the images whose hash is new, and launches no browser when there are none.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -57,9 +57,15 @@ async function imageIdentity(): Promise<string> {
 /** One image to draw: its HTML, the page it is drawn on, and how it is captured. */
 interface Drawing {
   file: string;
-  html: string;
+  /** The HTML it is drawn from, made when it is drawn (the fonts inlined make it ~200 KB). */
+  html: () => string;
+  /** The same HTML with a placeholder for the inlined fonts (hashed into the identity once): its cache key. */
+  keyText: string;
   kind: 'chart' | 'card';
 }
+
+/** Stands for the inlined fonts in an image's key. */
+const FONTS = '\0fonts\0';
 
 /**
  * Draws every image into `siteDir`, or copies it from the image cache; returns the images drawn
@@ -79,17 +85,23 @@ export async function renderImages(options: {
     mkdirSync(path.dirname(full), { recursive: true });
     writeFileSync(full, bytes);
   };
+  const chartHtml = (svg: string, fonts: string): string =>
+    `<style>${fonts} body { margin: 0; background: #fff; } svg { display: block; }</style>${svg}`;
   const drawings: Drawing[] = [
     ...charts.map((job): Drawing => {
       const svg = readFileSync(path.join(siteDir, job.svgFile), 'utf8').replace(/^<\?xml[^>]*>\s*/, '');
-      const html = `<style>${fontCss} body { margin: 0; background: #fff; } svg { display: block; }</style>${svg}`;
-      return { file: job.pngFile, html, kind: 'chart' };
+      return { file: job.pngFile, html: () => chartHtml(svg, fontCss), keyText: chartHtml(svg, FONTS), kind: 'chart' };
     }),
-    ...cards.map((job): Drawing => ({ file: job.file, html: socialCardHtml(job.card, fontCss), kind: 'card' })),
+    ...cards.map((job): Drawing => ({
+      file: job.file,
+      html: () => socialCardHtml(job.card, fontCss),
+      keyText: socialCardHtml(job.card, FONTS),
+      kind: 'card',
+    })),
   ];
   const cacheDir = path.join(root, IMAGE_CACHE);
-  const identity = await imageIdentity();
-  const keyOf = (drawing: Drawing): string => sha256(`${identity}\0${drawing.kind}\0${drawing.html}`);
+  const identity = sha256(`${await imageIdentity()}\0${sha256(fontCss)}`);
+  const keyOf = (drawing: Drawing): string => sha256(`${identity}\0${drawing.kind}\0${drawing.keyText}`);
   const used = new Set<string>();
   const missing: Drawing[] = [];
   for (const drawing of drawings) {
@@ -119,7 +131,7 @@ export async function renderImages(options: {
             drawing.kind === 'chart'
               ? await newPage(drawWith, { width: 800, height: 600 }, CHART_SCALE)
               : await newPage(drawWith, { width: CARD_WIDTH, height: CARD_HEIGHT }, 1));
-          await show(page, drawing.html);
+          await show(page, drawing.html());
           const png =
             drawing.kind === 'chart'
               ? await page.locator('svg').first().screenshot({ type: 'png', animations: 'disabled' })
