@@ -7,7 +7,7 @@
 import type { RenderedChart } from '../charts/render.ts';
 import type { Chart } from '../schemas/chart.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
-import { sheetCacheKey } from './page-keys.ts';
+import { sheetKeyed } from './page-keys.ts';
 import { langParam } from './paths.ts';
 import { allSheets, sheetPage, type PolicyAreaEntry } from './sheet.ts';
 
@@ -28,7 +28,7 @@ export type ChartInLanguage = {
 type ChartPath = {
   params: { lang: string | undefined; slug: string; chart: string };
   props: ChartInLanguage;
-  cacheKey: string | undefined;
+  cacheKey?: string;
 };
 
 /** Every chart of every sheet in every language it is published in, as static paths (`lang` undefined for English). */
@@ -46,7 +46,7 @@ export async function chartPaths(): Promise<ChartPath[]> {
         paths.push({
           params: { lang: langParam(lang), slug: entry.id, chart: chart.id },
           props: { entry, lang, sheet, chart, rendered, socialCardAlt },
-          cacheKey: sheetCacheKey(entry.id),
+          ...sheetKeyed(entry.id),
         });
       });
     }

@@ -83,3 +83,9 @@ export async function withPageKeys<T>(
 export function sheetCacheKey(slug: string): string | undefined {
   return (globalThis as Holder)[HANDED_OVER]?.get(slug);
 }
+
+/** `{ cacheKey }` for a static path of sheet `slug`'s pages when the keys were handed over; else `{}`. */
+export function sheetKeyed(slug: string): { cacheKey?: string } {
+  const key = sheetCacheKey(slug);
+  return key === undefined ? {} : { cacheKey: key };
+}

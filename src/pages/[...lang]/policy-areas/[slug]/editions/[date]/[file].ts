@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { languages } from '../../../../../../i18n/index.ts';
-import { sheetCacheKey } from '../../../../../../site/page-keys.ts';
+import { sheetKeyed } from '../../../../../../site/page-keys.ts';
 import { langParam } from '../../../../../../site/paths.ts';
 import { allSheets, keptEditions } from '../../../../../../site/sheet.ts';
 
@@ -19,7 +19,7 @@ export const getStaticPaths = (async () => {
           paths.push({
             params: { lang: langParam(lang), slug: entry.id, date: edition.date, file: pdf.fileName },
             props: { source: pdf.source },
-            cacheKey: sheetCacheKey(entry.id),
+            ...sheetKeyed(entry.id),
           });
         }
       }
