@@ -118,6 +118,8 @@ describe('npm run dev shows content problems in the browser', () => {
         `${String(error)}\npanel: ${JSON.stringify(shown)} at ${page.url()}\nproblems: ${latest}\nconsole: ${logs.join('\n')}\ndev server:\n${server?.output()}`,
       );
     });
+    // The page's own policy lets the dev server's scripts run (the toolbar's inline config too).
+    expect(logs.filter((line) => line.includes('Content Security Policy'))).toEqual([]);
     expect(text).toContain(`${commitment}:1:9 member`);
     expect(text).toContain(expected.fix);
     expect(text).toContain(messages.dev.onThisPage(1, 0));
