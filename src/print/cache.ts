@@ -16,7 +16,17 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -40,6 +50,21 @@ interface Entry {
   /** Every file the page loaded, as [site path, sha256], sorted. */
   loaded: [string, string][];
   result: CachedPrint;
+}
+
+/**
+ * Writes a cache file under a temporary name, then renames it into place, so a parallel build
+ * never reads half a file; a failure only costs doing the work again next time.
+ */
+export function keepCacheFile(file: string, data: string | Uint8Array): void {
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
 }
 
 /** A module and every module it imports through relative paths, hashed: the code a stage runs. */

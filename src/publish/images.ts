@@ -9,14 +9,14 @@
  * the viewport and scale, this module's code, the browser's version and the system fonts; a
  * build draws only the images whose hash is new, and launches no browser when there are none.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { findBrowser, launchBrowser } from '../print/index.ts';
-import { browserVersion, systemFontsHash } from '../print/cache.ts';
+import { browserVersion, keepCacheFile, systemFontsHash } from '../print/cache.ts';
 import { embeddedFontCss } from './fonts.ts';
 import { CARD_HEIGHT, CARD_WIDTH, socialCardHtml, type SocialCard } from './social-card.ts';
 
@@ -137,7 +137,7 @@ export async function renderImages(options: {
               ? await page.locator('svg').first().screenshot({ type: 'png', animations: 'disabled' })
               : await page.screenshot({ type: 'png', animations: 'disabled' });
           write(drawing.file, png);
-          keep(cacheDir, keyOf(drawing), png);
+          keepCacheFile(path.join(cacheDir, `${keyOf(drawing)}.png`), png);
         }
       };
       await Promise.all(Array.from({ length: Math.min(availableParallelism(), missing.length) }, worker));
@@ -147,19 +147,6 @@ export async function renderImages(options: {
   }
   prune(cacheDir, used);
   return missing.map((drawing) => drawing.file);
-}
-
-/** Writes a drawn image into the cache (then renamed: a parallel build never reads half a file); a failure only costs a redraw. */
-function keep(cacheDir: string, key: string, png: Uint8Array): void {
-  const file = path.join(cacheDir, `${key}.png`);
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(temporary, png);
-    renameSync(temporary, file);
-  } catch {
-    rmSync(temporary, { force: true });
-  }
 }
 
 /** Keeps the cache bounded: this build's images, and as many others (the newest first). */

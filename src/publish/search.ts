@@ -9,11 +9,11 @@
  * (`data-search-part` on the page), linked to its anchor. Their text is the page's, plus the
  * related terms of src/publish/search-terms.ts, which the results never show.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
-import { codeHash } from '../print/cache.ts';
+import { codeHash, keepCacheFile } from '../print/cache.ts';
 import { basePath } from '../site/paths.ts';
 import { listFiles, urlPathOf } from '../verify/index.ts';
 import { relatedTermsOf } from './search-terms.ts';
@@ -77,7 +77,7 @@ function recordsOf(html: string, url: string, cacheDir: string | undefined, used
     content: [part.title, part.text, ...relatedTermsOf(`${part.title} ${part.text}`)].join('\n'),
     meta: { title: part.title, text: part.text, kind: part.kind, sheet: part.sheet },
   }));
-  if (cacheDir !== undefined) keep(file, JSON.stringify({ records }));
+  if (cacheDir !== undefined) keepCacheFile(file, JSON.stringify({ records }));
   return { records };
 }
 
@@ -86,18 +86,6 @@ let code: string | undefined;
 const searchCode = (): string => (code ??= codeHash(path.join(import.meta.dirname, 'search.ts')));
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-/** Writes a cache entry (then renamed: a parallel build never reads half a file); a failure only costs a parse. */
-function keep(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temporary, text);
-    renameSync(temporary, file);
-  } catch {
-    rmSync(temporary, { force: true });
-  }
-}
 
 /** Keeps the cache to this build's entries. */
 function prune(cacheDir: string, used: ReadonlySet<string>): void {
