@@ -1,7 +1,9 @@
 /**
  * Print benchmark: on the same already-loaded pages, the time our print step takes per
  * sheet (page.pdf with our options + post-processing + writing the file) against
- * Chromium's bare `page.pdf()`, measured in one run, alternating to share any drift.
+ * Chromium's bare `page.pdf()`, measured in one run, alternating to share any drift. The
+ * pages are loaded as the build loads them (print media), so the bare and our prints lay
+ * out the same document.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -32,8 +34,12 @@ export interface PrintBench {
   fittedMs: number;
   /** Mean over the sheets of fitted / bare page.pdf() (each sheet's medians). */
   fittedRatio: number;
-  /** Sheets whose first print broke a rule or the budget, so a second variant was printed. */
+  /** Sheets whose fitting printed more than one variant. */
   secondVariant: number;
+  /** Prints the fitting made, all sheets together (one per sheet when each prints once). */
+  prints: number;
+  /** Each sheet: bare page.pdf() and fitted print (medians, ms), their ratio, the prints and the variant chosen. */
+  perSheet: { slug: string; bareMs: number; fittedMs: number; ratio: number; prints: number; variant: string }[];
   /** Wall time per sheet of the whole set printed by a pool (one worker per core): bare page.pdf(), and fitted. */
   poolBareMs: number;
   poolFittedMs: number;
@@ -89,6 +95,8 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
   try {
     const context = await browser.newContext();
     const pages = await Promise.all(jobs.map(() => context.newPage()));
+    // As the build's printer does (src/print/index.ts printOne): laid out for print from the start.
+    await Promise.all(pages.map((page) => page.emulateMedia({ media: 'print' })));
     await Promise.all(pages.map((page, i) => openSheetPage(page, server.origin, jobs[i] as PrintJob)));
     const ours: number[] = [];
     const bare: number[] = [];
@@ -118,13 +126,16 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
     const fitRounds = Math.max(3, Math.round(rounds / 3));
     const fitted: number[] = [];
     const ratios: number[] = [];
+    const perSheet: PrintBench['perSheet'] = [];
     let secondVariant = 0;
+    let prints = 0;
     for (let i = 0; i < jobs.length; i++) {
       const page = pages[i];
       const job = jobs[i] as PrintJob;
       if (page === undefined) continue;
       const mine: number[] = [];
       const theirs: number[] = [];
+      let chosen = { prints: 0, variant: '' };
       for (let round = 0; round < fitRounds + 1; round++) {
         let t = performance.now();
         await page.pdf();
@@ -134,6 +145,8 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
         const f = performance.now() - t;
         if (round === 0) {
           if (result.attempts > 1) secondVariant++;
+          prints += result.attempts;
+          chosen = { prints: result.attempts, variant: result.variant };
           continue;
         }
         theirs.push(b);
@@ -141,6 +154,13 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
       }
       fitted.push(median(mine));
       ratios.push(median(mine) / median(theirs));
+      perSheet.push({
+        slug: job.slug,
+        bareMs: median(theirs),
+        fittedMs: median(mine),
+        ratio: median(mine) / median(theirs),
+        ...chosen,
+      });
     }
     // The print stage as a build runs it: a pool of workers (one per core) over all the sheets,
     // each sheet's page already loaded; wall time of the whole corpus, fitted against bare.
@@ -181,6 +201,8 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
       fittedMs: median(fitted),
       fittedRatio: ratios.reduce((a, b) => a + b, 0) / Math.max(1, ratios.length),
       secondVariant,
+      prints,
+      perSheet,
       poolBareMs: median(poolBare) / jobs.length,
       poolFittedMs: median(poolFitted) / jobs.length,
       poolRatio: median(poolFitted) / median(poolBare),

@@ -15,7 +15,15 @@
  * rule and closes the hole (or else narrows it most, by at least HOLE_GAIN) is kept.
  */
 import type { Page } from 'playwright-core';
-import { ENDS_EARLY, reportLayout, type LayoutReport, type PlacedPart, type SheetOutline } from './layout-report.ts';
+import {
+  BALANCE_TOLERANCE,
+  ENDS_EARLY,
+  reportLayout,
+  STUB_PAGE,
+  type LayoutReport,
+  type PlacedPart,
+  type SheetOutline,
+} from './layout-report.ts';
 import { PAGE, type Place } from './layout.ts';
 
 /** The densities print.css defines, loosest first. 'standard' is the design as drawn. */
@@ -273,28 +281,303 @@ const better = (a: LayoutReport, b: LayoutReport): boolean => {
 };
 
 /**
+ * A sheet laid out as pages in the loaded page (print media), at one density: its pages, each
+ * page's column fill (%, as the layout report measures it from the PDF), and whether a part
+ * print.css keeps whole or together landed apart.
+ */
+export interface Foresight {
+  density: Density;
+  pages: number;
+  columns: { page: number; fill: [number, number] }[];
+  broken: boolean;
+}
+
+/**
+ * Lays the sheet out as its printed pages, in the page itself, at `density`: the sheet becomes
+ * a column of A4 content boxes (an outer multicol whose columns are the pages, print.css'
+ * two columns fragmenting across them as across pages), and every text line's box says where
+ * it landed. A few milliseconds, where a print takes a hundred. Undefined when the page is
+ * not in print media (the dev preview): then nothing is foreseen. Leaves the page at standard.
+ */
+export async function foresee(page: Page, density: Density): Promise<Foresight | undefined> {
+  return page.evaluate(
+    ({ density, box }) => {
+      if (!matchMedia('print').matches) return undefined;
+      const root = document.documentElement;
+      const sheet = document.querySelector('article.sheet');
+      if (sheet === null) return undefined;
+      const mm = 96 / 25.4;
+      const [width, height] = [box.width - box.left - box.right, box.height - box.top - box.bottom];
+      const style = document.createElement('style');
+      style.textContent = `@media print { article.sheet { column-width: ${width}mm; column-gap: 0; column-fill: auto;
+        height: ${height}mm; width: ${width}mm; max-width: none; margin: 0; padding: 0; }
+        .sheet-body { overflow: visible !important; } }`;
+      if (density === 'standard') root.removeAttribute('data-fit');
+      else root.setAttribute('data-fit', density);
+      document.head.append(style);
+      try {
+        const origin = sheet.getBoundingClientRect();
+        /** Page (1-based) and column (1, 2) of a box, its top and bottom in mm from the page's top edge. */
+        const place = (r: DOMRect): { page: number; column: number; top: number; bottom: number } => {
+          const x = (r.left - origin.left) / mm;
+          const page = Math.floor((x + 1) / width) + 1;
+          return {
+            page,
+            column: x - (page - 1) * width < width / 2 ? 1 : 2,
+            top: (r.top - origin.top) / mm + box.top,
+            bottom: (r.bottom - origin.top) / mm + box.top,
+          };
+        };
+        const spanning = Array.from(sheet.querySelectorAll('.sheet-hero, .takeaways'));
+        const pages: { top: number; bottoms: [number, number] }[] = [];
+        const at = (n: number): { top: number; bottoms: [number, number] } =>
+          (pages[n - 1] ??= { top: box.top, bottoms: [0, 0] });
+        const lines: { page: number; column: number; bottom: number }[] = [];
+        const range = document.createRange();
+        const walker = document.createTreeWalker(sheet, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+          if ((node.textContent ?? '').trim() === '') continue;
+          range.selectNodeContents(node);
+          const span = spanning.some((part) => part.contains(node));
+          for (const r of Array.from(range.getClientRects())) {
+            if (r.width === 0 || r.height === 0) continue;
+            const p = place(r);
+            if (p.top < box.top - 1 || p.bottom > box.height - box.bottom + 1) continue;
+            if (span) at(p.page).top = Math.max(at(p.page).top, p.bottom);
+            else lines.push(p);
+          }
+        }
+        for (const line of lines) {
+          const p = at(line.page);
+          p.bottoms[line.column - 1] = Math.max(p.bottoms[line.column - 1] ?? 0, line.bottom);
+        }
+        // Parts print.css keeps whole (charts, groups, commitments) or with what follows
+        // (headings, introducing paragraphs): apart when their boxes are not in one column.
+        const places = (el: Element): string[] =>
+          Array.from(el.getClientRects())
+            .filter((r) => r.height > 0)
+            .map((r) => {
+              const p = place(r);
+              return `${p.page}/${p.column}`;
+            });
+        const body = sheet.querySelector('.sheet-body');
+        let broken = spanning.some((part) => places(part).some((p) => !p.startsWith('1/')));
+        for (const el of Array.from(body?.querySelectorAll('figure.chart, .rec-group, .commitment') ?? [])) {
+          if (new Set(places(el)).size > 1) broken = true;
+        }
+        const together = body?.querySelectorAll('h2, h3, h4, .sheet-section > p:has(+ .chart, + .rec-groups)') ?? [];
+        for (const el of Array.from(together)) {
+          const next = el.nextElementSibling;
+          if (next === null) continue;
+          const [a, b] = [places(el).at(-1), places(next)[0]];
+          if (a !== undefined && b !== undefined && a !== b) broken = true;
+        }
+        const count = Math.max(pages.length, 1);
+        const columns = Array.from({ length: count }, (_, i) => {
+          const p = at(i + 1);
+          const h = box.height - box.bottom - p.top;
+          const fill = (bottom: number): number => Math.round(((Math.max(bottom, p.top) - p.top) / h) * 100);
+          return { page: i + 1, fill: [fill(p.bottoms[0]), fill(p.bottoms[1])] as [number, number] };
+        });
+        return { density, pages: count, columns, broken };
+      } finally {
+        style.remove();
+        root.removeAttribute('data-fit');
+      }
+    },
+    { density, box: PAGE },
+  );
+}
+
+/** How close (points of a column's fill) a foreseen figure may come to a threshold of the choice and still decide it. */
+const FORESIGHT_MARGIN = 1;
+
+/** The variant printFitted would choose, as foreseen (planFit). */
+export interface FitPlan {
+  /** The density to print. */
+  density: Density;
+  /** The first density that passes, whose hole the denser ones close or narrow. */
+  passing: Density;
+  /** The hole left after `density` (%, as closeHole measures it), and the page of the first passing one's. */
+  hole: number;
+  holePage: number;
+  /** What the print of `density` should look like. */
+  foreseen: Foresight;
+}
+
+/**
+ * The density printFitted's order (first passing density, then the denser ones that close
+ * or narrow its hole) would choose, decided on foreseen layouts; undefined when it cannot be
+ * told without printing: a part apart (column breaks decide then), no density passing, a
+ * page not laid out as pages, or a figure within FORESIGHT_MARGIN of a threshold it decides.
+ */
+export async function planFit(
+  foreseeAt: (density: Density) => Promise<Foresight | undefined>,
+  budget: number,
+): Promise<FitPlan | undefined> {
+  let unclear = false;
+  const m = FORESIGHT_MARGIN;
+  const near = (value: number, threshold: number, margin = m): boolean => Math.abs(value - threshold) <= margin;
+  /** A rule that holds when `value` is above `threshold`: unclear when a print within the margin may say otherwise. */
+  const above = (value: number, threshold: number): boolean => {
+    if (near(value, threshold)) unclear = true;
+    return value > threshold;
+  };
+  const endsEarly = (f: Foresight): boolean => Math.max(...(f.columns.at(-1)?.fill ?? [0, 0])) <= ENDS_EARLY * 100;
+  const passes = (f: Foresight): boolean => {
+    const last = f.columns.at(-1);
+    if (last === undefined || f.pages > budget) return false;
+    const fuller = Math.max(...last.fill);
+    const gap = Math.abs(last.fill[0] - last.fill[1]);
+    // Unbalanced: a last page that does not end early, its columns more than the tolerance apart.
+    const unbalanced =
+      fuller > ENDS_EARLY * 100 + m && gap > BALANCE_TOLERANCE * 100 + m
+        ? true
+        : fuller <= ENDS_EARLY * 100 - m || gap <= BALANCE_TOLERANCE * 100 - m
+          ? false
+          : ((unclear = true), false);
+    const stub = last.page > 1 && !above(fuller, STUB_PAGE * 100 - 0.5);
+    return !unbalanced && !stub;
+  };
+  const foreseen = new Map<Density, Foresight>();
+  const at = async (density: Density): Promise<Foresight | undefined> => {
+    const known = foreseen.get(density);
+    if (known !== undefined) return known;
+    const f = await foreseeAt(density);
+    if (f !== undefined) foreseen.set(density, f);
+    return f;
+  };
+  const hole = (f: Foresight): { percent: number; page: number } =>
+    holeBeforeLast({ columns: f.columns } as LayoutReport);
+  let passing: Foresight | undefined;
+  for (const density of DENSITIES) {
+    const f = await at(density);
+    // A part apart within budget: column breaks decide, which only a print tells.
+    if (f === undefined || (f.broken && f.pages <= budget)) return undefined;
+    if (passes(f)) {
+      passing = f;
+      break;
+    }
+  }
+  if (passing === undefined || unclear) return undefined;
+  const before = hole(passing);
+  // worstHole: none when the last page ends early (which matters only when there is a hole).
+  if (before.percent > HOLE * 100 - m && near(Math.max(...(passing.columns.at(-1)?.fill ?? [0, 0])), ENDS_EARLY * 100))
+    return undefined;
+  const first = endsEarly(passing) ? { percent: 0, page: 0 } : before;
+  if (near(first.percent, HOLE * 100)) return undefined;
+  let plan: FitPlan = {
+    density: passing.density,
+    passing: passing.density,
+    hole: first.percent,
+    holePage: first.page,
+    foreseen: passing,
+  };
+  if (first.percent <= HOLE * 100) return plan;
+  for (const density of DENSITIES.slice(DENSITIES.indexOf(passing.density) + 1)) {
+    const f = await at(density);
+    if (f === undefined) return undefined;
+    const ok = passes(f);
+    const narrower = hole(f).percent;
+    // Both holes are foreseen: the gain is unclear within twice the margin.
+    if (unclear || (ok && (near(narrower, plan.hole - HOLE_GAIN * 100, 2 * m) || near(narrower, HOLE * 100))))
+      return undefined;
+    // A part apart in a print that would be kept: unclear (the print would not be kept).
+    if (ok && f.broken && narrower <= plan.hole - HOLE_GAIN * 100) return undefined;
+    if (ok && narrower <= plan.hole - HOLE_GAIN * 100) {
+      plan = { ...plan, density, hole: narrower, foreseen: f };
+      if (narrower <= HOLE * 100) break;
+    }
+  }
+  return plan;
+}
+
+/** Whether a print is as foreseen: every rule kept, within budget, each column within FORESIGHT_MARGIN of its foreseen fill. */
+export function asForeseen(report: LayoutReport, foreseen: Foresight, budget: number): boolean {
+  if (report.broken.length > 0 || report.pages > budget || report.pages !== foreseen.pages) return false;
+  return report.columns.every((column, i) =>
+    column.fill.every((fill, c) => Math.abs(fill - (foreseen.columns[i]?.fill[c] ?? -100)) <= FORESIGHT_MARGIN),
+  );
+}
+
+/** A printed variant: the PDF, its report and its name. */
+type Printed = Omit<FittedPdf, 'attempts' | 'outline'>;
+
+/**
  * Prints the loaded sheet with `print` (page.pdf and post-processing), trying variants until
  * one passes every layout rule within `budget` pages. Leaves the page set to the chosen variant.
+ *
+ * First the fit foresees (foresee, planFit): it lays the sheet out as pages in the page itself
+ * and runs the same choice on those layouts. When that choice is clear, it prints the chosen
+ * variant only, and keeps it if the PDF is laid out as foreseen (checked on the PDF: every rule,
+ * the budget, each column's fill); otherwise, and when the choice is not clear, it prints
+ * variants in order as below. Either way the same page gives the same variant and bytes.
  */
 export async function printFitted(page: Page, budget: number, print: () => Promise<Buffer>): Promise<FittedPdf> {
   const outline = await readOutline(page, { density: DENSITIES[0], breaks: [] });
-  let best: Omit<FittedPdf, 'attempts' | 'outline'> | undefined;
-  let bestSetting: Setting | undefined;
   let attempts = 0;
+  let applied: Setting = { density: DENSITIES[0], breaks: [] };
+  const prints = new Map<string, Printed>();
+  /** Prints a variant once (a variant printed before is not printed again). */
+  const printVariant = async (setting: Setting): Promise<Printed> => {
+    const name = variantName(setting.density, setting.breaks, setting.chartMm);
+    const known = prints.get(name);
+    if (known !== undefined) return known;
+    if (variantName(applied.density, applied.breaks, applied.chartMm) !== name) await applyVariant(page, setting);
+    applied = setting;
+    const pdf = await print();
+    attempts++;
+    const printed = { pdf, report: await reportLayout(pdf, outline, budget), variant: name };
+    prints.set(name, printed);
+    return printed;
+  };
+  const finish = async (setting: Setting, printed: Printed): Promise<FittedPdf> => {
+    if (
+      variantName(applied.density, applied.breaks, applied.chartMm) !==
+      variantName(setting.density, setting.breaks, setting.chartMm)
+    )
+      await applyVariant(page, setting);
+    return { ...printed, attempts, outline };
+  };
+
+  const plan = await planFit((density) => foresee(page, density), budget);
+  if (plan !== undefined) {
+    const setting: Setting = { density: plan.density, breaks: [] };
+    const printed = await printVariant(setting);
+    if (asForeseen(printed.report, plan.foreseen, budget)) {
+      if (plan.density === plan.passing && plan.hole <= HOLE * 100) return finish(setting, printed);
+      const kept: Printed =
+        plan.density === plan.passing
+          ? printed
+          : {
+              ...printed,
+              variant: holeVariant(printed.variant, holeBeforeLast(printed.report).percent, plan.holePage),
+            };
+      const denser = await closeHole(printVariant, { density: plan.passing, breaks: [] }, kept, {
+        setting,
+        printed: kept,
+        hole:
+          plan.density === plan.passing ? worstHole(printed.report).percent : holeBeforeLast(printed.report).percent,
+        holePage: plan.holePage,
+      });
+      return finish(denser.setting, denser.printed);
+    }
+  }
+
+  let best: Printed | undefined;
+  let bestSetting: Setting | undefined;
   for (const density of DENSITIES) {
     let breaks: string[] = [];
     for (let round = 0; round <= BREAK_ROUNDS; round++) {
-      if (attempts > 0) await applyVariant(page, { density, breaks });
-      const pdf = await print();
-      attempts++;
-      const report = await reportLayout(pdf, outline, budget);
+      const printed = await printVariant({ density, breaks });
+      const report = printed.report;
       if (best === undefined || better(report, best.report)) {
-        best = { pdf, report, variant: variantName(density, breaks) };
+        best = printed;
         bestSetting = { density, breaks };
       }
       if (report.broken.length === 0 && report.pages <= budget) {
-        const denser = await closeHole(page, budget, print, outline, { density, breaks }, best);
-        return { ...(denser.fitted ?? best), attempts: attempts + denser.attempts, outline };
+        const denser = await closeHole(printVariant, { density, breaks }, best);
+        return finish(denser.setting, denser.printed);
       }
       // Over budget: a column break only adds space; try the next density.
       if (report.pages > budget) break;
@@ -306,60 +589,54 @@ export async function printFitted(page: Page, budget: number, print: () => Promi
     }
   }
   if (best === undefined || bestSetting === undefined) throw new Error('printFitted: no variant was printed');
-  await applyVariant(page, bestSetting);
-  return { ...best, attempts, outline };
+  return finish(bestSetting, best);
+}
+
+/** A variant's name once it closes or narrows (to `hole` %) the hole of the first passing print on `page`. */
+function holeVariant(name: string, hole: number, page: number): string {
+  return `${name} (${hole <= HOLE * 100 ? 'closes' : 'narrows'} a hole on page ${page})`;
 }
 
 /**
  * A passing print with a hole (worstHole above HOLE): prints the denser densities with the
  * same column breaks and returns the first that passes every rule and closes the hole, else
- * the passing one that narrows it most by at least HOLE_GAIN, else nothing (the page is set
- * back to the passing variant). A density that the print kept so far shows cannot narrow the
- * hole enough (cannotNarrow) is not printed. A hole no density closes gets one more try: the
- * kept variant with shorter chart drawings (shorterCharts), kept on the same terms.
+ * the passing one that narrows it most by at least HOLE_GAIN, else the passing print. A density
+ * that the print kept so far shows cannot narrow the hole enough (cannotNarrow) is not printed.
+ * A hole no density closes gets one more try: the kept variant with shorter chart drawings
+ * (shorterCharts), kept on the same terms. `from`: the densities were foreseen (planFit) and
+ * this one was printed and kept; only the shorter charts are left to try.
  */
 async function closeHole(
-  page: Page,
-  budget: number,
-  print: () => Promise<Buffer>,
-  outline: SheetOutline,
+  printVariant: (setting: Setting) => Promise<Printed>,
   passing: Setting,
-  printed: Omit<FittedPdf, 'attempts' | 'outline'>,
-): Promise<{ fitted: Omit<FittedPdf, 'attempts' | 'outline'> | undefined; attempts: number }> {
-  const { percent: before, page: holePage } = worstHole(printed.report);
-  let hole = before;
-  let fitted: Omit<FittedPdf, 'attempts' | 'outline'> | undefined;
-  let chosen = passing;
-  let kept = printed.report;
-  let attempts = 0;
-  if (hole <= HOLE * 100) return { fitted, attempts };
+  printed: Printed,
+  from?: { setting: Setting; printed: Printed; hole: number; holePage: number },
+): Promise<{ setting: Setting; printed: Printed }> {
+  const first = worstHole(printed.report);
+  let hole = from?.hole ?? first.percent;
+  const holePage = from?.holePage ?? first.page;
+  let chosen = from?.setting ?? passing;
+  let kept = from?.printed ?? printed;
+  if (hole <= HOLE * 100) return { setting: chosen, printed: kept };
   /** Prints a variant and keeps it when it passes and narrows the hole enough; true when the hole is closed. */
   const attempt = async (setting: Setting): Promise<boolean> => {
-    await applyVariant(page, setting);
-    const pdf = await print();
-    attempts++;
-    const report = await reportLayout(pdf, outline, budget);
+    const { pdf, report, variant } = await printVariant(setting);
     // Its hole wherever it is: a denser print that makes the last page end early may still leave one.
     const narrower = holeBeforeLast(report).percent;
-    if (report.broken.length === 0 && report.pages <= budget && narrower <= hole - HOLE_GAIN * 100) {
-      const name = variantName(setting.density, setting.breaks, setting.chartMm);
-      fitted = {
-        pdf,
-        report,
-        variant: `${name} (${narrower <= HOLE * 100 ? 'closes' : 'narrows'} a hole on page ${holePage})`,
-      };
+    if (report.broken.length === 0 && report.pages <= report.budget && narrower <= hole - HOLE_GAIN * 100) {
+      kept = { pdf, report, variant: holeVariant(variant, narrower, holePage) };
       chosen = setting;
-      kept = report;
       hole = narrower;
     }
     return hole <= HOLE * 100;
   };
-  for (const density of DENSITIES.slice(DENSITIES.indexOf(passing.density) + 1)) {
-    if (cannotNarrow(kept, chosen.density, density, hole - HOLE_GAIN * 100)) continue;
-    if (await attempt({ density, breaks: passing.breaks })) break;
+  if (from === undefined) {
+    for (const density of DENSITIES.slice(DENSITIES.indexOf(passing.density) + 1)) {
+      if (cannotNarrow(kept.report, chosen.density, density, hole - HOLE_GAIN * 100)) continue;
+      if (await attempt({ density, breaks: passing.breaks })) break;
+    }
   }
-  const chartMm = hole > HOLE * 100 ? shorterCharts(kept, chosen.density) : undefined;
+  const chartMm = hole > HOLE * 100 ? shorterCharts(kept.report, chosen.density) : undefined;
   if (chartMm !== undefined) await attempt({ ...chosen, chartMm });
-  if (attempts > 0) await applyVariant(page, chosen);
-  return { fitted, attempts };
+  return { setting: chosen, printed: kept };
 }

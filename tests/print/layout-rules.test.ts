@@ -4,13 +4,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
 import {
+  asForeseen,
   cannotNarrow,
   CHART_FLOOR_MM,
   DENSITIES,
   DENSITY_METRICS,
   holeBeforeLast,
+  planFit,
   shorterCharts,
   worstHole,
+  type Density,
+  type Foresight,
 } from '../../src/print/fit.ts';
 import { checkLayout, LayoutMismatch, type LayoutReport } from '../../src/print/layout-report.ts';
 import type { MeasuredPdf, SheetOutline, StructNode } from '../../src/print/layout.ts';
@@ -347,5 +351,145 @@ describe('DENSITY_METRICS', () => {
         density,
       ).toEqual(DENSITY_METRICS[density]);
     }
+  });
+});
+
+describe('planFit: the variant the fit would choose, from the sheet laid out as pages in the page', () => {
+  const f = (density: Density, fills: [number, number][], broken = false): Foresight => ({
+    density,
+    pages: fills.length,
+    columns: fills.map((fill, i) => ({ page: i + 1, fill })),
+    broken,
+  });
+  /** planFit over these foresights, and the densities it looked at. */
+  async function plan(foresights: Foresight[], budget = 2) {
+    const looked: Density[] = [];
+    const result = await planFit(async (density) => {
+      looked.push(density);
+      return foresights.find((x) => x.density === density);
+    }, budget);
+    return { result, looked };
+  }
+
+  it('a sheet that fits at standard without a hole: standard, nothing denser laid out', async () => {
+    const { result, looked } = await plan([
+      f('standard', [
+        [88, 89],
+        [96, 84],
+      ]),
+    ]);
+    expect(result).toMatchObject({ density: 'standard', passing: 'standard', hole: 12 });
+    expect(looked).toEqual(['standard']);
+  });
+
+  it('over budget, or a stub last page, at standard: the first density that passes', async () => {
+    const { result } = await plan([
+      f('standard', [
+        [95, 81],
+        [88, 96],
+        [5, 5],
+      ]),
+      f('compact', [
+        [94, 100],
+        [73, 84],
+      ]),
+    ]);
+    expect(result).toMatchObject({ density: 'compact', passing: 'compact' });
+  });
+
+  it('a hole at standard: the denser density that closes it, past one that does not narrow it (many-commitments)', async () => {
+    const { result, looked } = await plan([
+      f('standard', [
+        [65, 65],
+        [76, 85],
+      ]),
+      f('compact', [
+        [58, 91],
+        [66, 63],
+      ]),
+      f('tight', [
+        [99, 92],
+        [34, 44],
+      ]),
+    ]);
+    expect(result).toMatchObject({ density: 'tight', passing: 'standard', hole: 8, holePage: 1 });
+    expect(looked).toEqual(['standard', 'compact', 'tight']);
+  });
+
+  it('cannot tell without printing: a figure at a threshold, a part apart within budget, a page not in print media', async () => {
+    // A hole of 24% is within the margin of the 25% threshold.
+    expect(
+      (
+        await plan([
+          f('standard', [
+            [76, 98],
+            [83, 65],
+          ]),
+        ])
+      ).result,
+    ).toBeUndefined();
+    expect(
+      (
+        await plan([
+          f(
+            'standard',
+            [
+              [90, 90],
+              [80, 80],
+            ],
+            true,
+          ),
+        ])
+      ).result,
+    ).toBeUndefined();
+    expect((await plan([])).result).toBeUndefined();
+  });
+
+  it('asForeseen: a print kept only when it keeps every rule and each column is within a point of its foresight', () => {
+    const foreseen = f('compact', [
+      [96, 90],
+      [70, 62],
+    ]);
+    const report = (fills: [number, number][], broken = 0) =>
+      ({
+        pages: fills.length,
+        budget: 2,
+        broken: Array.from({ length: broken }, () => ({ rule: 'split' })),
+        columns: fills.map((fill, i) => ({ page: i + 1, top: 90, fill })),
+      }) as unknown as LayoutReport;
+    expect(
+      asForeseen(
+        report([
+          [96, 90],
+          [69, 62],
+        ]),
+        foreseen,
+        2,
+      ),
+    ).toBe(true);
+    expect(
+      asForeseen(
+        report([
+          [96, 90],
+          [67, 62],
+        ]),
+        foreseen,
+        2,
+      ),
+    ).toBe(false);
+    expect(
+      asForeseen(
+        report(
+          [
+            [96, 90],
+            [70, 62],
+          ],
+          1,
+        ),
+        foreseen,
+        2,
+      ),
+    ).toBe(false);
+    expect(asForeseen(report([[96, 90]]), foreseen, 2)).toBe(false);
   });
 });

@@ -106,6 +106,17 @@ describe('the layout corpus', () => {
     expect(Number(m?.[3])).toBeGreaterThanOrEqual(75);
   });
 
+  it('foresees the layout: every corpus sheet prints once, except the shorter charts of long-prose (fr), twice', () => {
+    const prints = Object.fromEntries(
+      [...result.stdout.matchAll(/^ {2}(\S+(?: \([a-z]{2}\))?): layout variant "[^"]+" \((\d+) prints?\)$/gm)].map(
+        (m) => [m[1], Number(m[2])],
+      ),
+    );
+    // The corpus sheets, and the base fixture's test-area.
+    expect(Object.keys(prints)).toEqual(expect.arrayContaining(sheets.map((sheet) => sheet.name)));
+    for (const [name, count] of Object.entries(prints)) expect(count, name).toBe(name === 'long-prose (fr)' ? 2 : 1);
+  });
+
   it('places each chart in the same column as the paragraph introducing it (the Access to Information shape)', () => {
     const m = /^policy-areas\/access-to-information\/[^\n]*\n((?: {2}[^\n]*\n?)*)/m.exec(result.stdout);
     const lines = (m?.[1] ?? '').split('\n');
