@@ -6,7 +6,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 import type { ContentCheck } from '../content/index.ts';
 import { messages } from '../messages.ts';
@@ -99,7 +99,8 @@ export function servePrintPreview(
         // A dev page loads its modules one by one: slower than the built page the build prints.
         page.setDefaultTimeout(120_000);
         try {
-          // Vite may reload a dev page once while it optimises new dependencies: load it again then.
+          await holdStill(page);
+          // Vite may answer a module from before it optimised new dependencies: load it again then.
           for (let attempt = 1; ; attempt++) {
             try {
               await openSheetPage(page, origin(), job);
@@ -111,7 +112,7 @@ export function servePrintPreview(
               );
               break;
             } catch (error) {
-              if (attempt >= 5 || !/context was destroyed|navigat/i.test(String(error))) throw error;
+              if (attempt >= 5 || !/context was destroyed|navigat|\b504\b/i.test(String(error))) throw error;
               await page.waitForTimeout(1000 * attempt);
             }
           }
@@ -213,14 +214,58 @@ export function servePrintPreview(
     })().catch(next);
   });
 
-  return () => {
-    // Let Astro reload the saved content first: the page printed must be the new one.
-    setTimeout(() => {
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  /** Prints the open previews again, once for changes that come together. */
+  const reprint = (): void => {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
       const open = new Set([...watchers].map((watcher) => watcher.slug));
       for (const [slug, at] of leftAt) if (performance.now() - at < reloadGraceMs) open.add(slug);
       for (const slug of open) void print(slug);
     }, 300);
   };
+  // Whatever makes the dev server refresh its pages (Astro's content store after a save, a CSS
+  // or component edit) refreshes the open previews: a print under way then prints once more.
+  const client = server.environments.client.hot;
+  const sendToPages = client.send.bind(client) as (payload: unknown, data?: unknown) => void;
+  client.send = ((payload: unknown, data?: unknown) => {
+    sendToPages(payload, data);
+    if (refreshes(payload)) reprint();
+  }) as typeof client.send;
+  return reprint;
+}
+
+/** Whether an HMR message tells the dev server's pages that what they show has changed. */
+const refreshes = (payload: unknown): boolean =>
+  typeof payload === 'object' &&
+  payload !== null &&
+  'type' in payload &&
+  (payload.type === 'full-reload' || payload.type === 'update');
+
+const parseMessage = (message: string): unknown => {
+  try {
+    return JSON.parse(message) as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Keeps the page being printed as it loaded: the dev server's messages that reload or update a
+ * page do not reach it (a reload in the middle of a print could leave the print waiting forever),
+ * and the change they announce is printed next, by the reprint the same message starts.
+ */
+async function holdStill(page: Page): Promise<void> {
+  await page.routeWebSocket(
+    () => true,
+    (socket) => {
+      const server = socket.connectToServer();
+      server.onMessage((message) => {
+        if (typeof message === 'string' && refreshes(parseMessage(message))) return;
+        socket.send(message);
+      });
+    },
+  );
 }
 
 /** How long after its preview stops listening a sheet is still reprinted on save (a reload). */

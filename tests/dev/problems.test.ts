@@ -189,12 +189,31 @@ describe('npm run dev shows content problems in the browser', () => {
           after,
           { timeout: 300_000 },
         ),
-      );
+      ).catch(async (error: unknown) => {
+        // What the preview and the dev server showed when no new print came: the cause, in CI's log.
+        const header = await page
+          .locator('header, .error')
+          .allTextContents()
+          .catch((reason: unknown) => [String(reason)]);
+        throw new Error(`${String(error)}\npreview: ${header.join(' | ')}\ndev server:\n${server?.output() ?? ''}`);
+      });
       shown = await version();
       text = await pdfText(new Uint8Array(await (await page.request.get(`${preview}sheet.pdf`)).body()));
     }
     expect(text).toContain('Surveillance during the emergency');
     expect(await page.locator('.state').getAttribute('data-ms')).toMatch(/^\d+$/);
+
+    // An edit to the print stylesheet reprints too: the dev server's own refresh starts it.
+    const css = path.join(project.root, 'src/styles/print.css');
+    const printedBefore = await version();
+    writeFileSync(css, `${readFileSync(css, 'utf8')}\n/* saved in the editor */\n`);
+    await onPage(page, () =>
+      page.waitForFunction(
+        (seen) => Number(document.querySelector('.state')?.getAttribute('data-version')) > seen,
+        printedBefore,
+        { timeout: 300_000 },
+      ),
+    );
     await page.close();
   }, 900_000);
 });
