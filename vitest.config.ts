@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -26,6 +27,10 @@ const isolatedUnitTests = ['tests/charts/limits.test.ts'];
 
 export default defineConfig({
   test: {
+    // A test file per core (vitest's default leaves one core idle: one file at a time on a 2-core
+    // machine, while most files wait on a build, a browser or Java as often as they compute).
+    // At most 4: each site test file may run a whole build with its own browser.
+    maxWorkers: Math.min(availableParallelism(), 4),
     testTimeout: 120_000,
     hookTimeout: 600_000,
     projects: [
