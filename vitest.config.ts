@@ -25,13 +25,21 @@ const unitTests = [
  */
 const isolatedUnitTests = ['tests/charts/limits.test.ts'];
 
+/**
+ * Site test files that run alone, after all the others: the dev server's test follows saves
+ * through a live server, a file watcher and a browser, and waits on each (with long timeouts);
+ * beside another file's builds on two cores, its steps took long enough to fail.
+ */
+const aloneSiteTests = ['tests/dev/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     // A test file per core (vitest's default leaves one core idle: one file at a time on a 2-core
     // machine, while most files wait on a build, a browser or Java as often as they compute).
     // At most 4: each site test file may run a whole build with its own browser.
     maxWorkers: Math.min(availableParallelism(), 4),
-    testTimeout: 120_000,
+    // Long enough for a whole build in a test at a load average of 40 (they took over 2 minutes there).
+    testTimeout: 300_000,
     hookTimeout: 600_000,
     projects: [
       // `npm run test:unit` (both unit projects): seconds; run it while you work.
@@ -45,8 +53,19 @@ export default defineConfig({
         test: {
           name: 'site',
           include: ['tests/**/*.test.ts'],
-          exclude: unitTests,
+          exclude: [...unitTests, ...aloneSiteTests],
           globalSetup: ['tests/global-setup.ts'],
+        },
+      },
+      // The same setup (the build is then up to date: a second's check), in a group of its own
+      // that starts when every other file has ended.
+      {
+        extends: true,
+        test: {
+          name: 'site-alone',
+          include: aloneSiteTests,
+          globalSetup: ['tests/global-setup.ts'],
+          sequence: { groupOrder: 1 },
         },
       },
     ],
