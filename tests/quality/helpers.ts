@@ -74,7 +74,7 @@ export function runScript(
     cwd,
     encoding: 'utf8',
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1', ...options.env },
-    timeout: 120_000,
+    timeout: 300_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -92,7 +92,7 @@ export function runScriptAsync(
         cwd,
         encoding: 'utf8',
         env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' },
-        timeout: 120_000,
+        timeout: 300_000,
         maxBuffer: 16 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
