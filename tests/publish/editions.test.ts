@@ -19,7 +19,7 @@ const newEdition = (cwd: string, ...args: string[]) =>
     cwd,
     encoding: 'utf8',
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-    timeout: 180_000,
+    timeout: 300_000,
   });
 
 const project = projectCopy();
@@ -67,7 +67,7 @@ describe('a second edition', () => {
     expect(sheet('.sheet-hero__edition time').attr('datetime')).toBe('2027-05-01');
     // The English edition page offers the English PDF only; each language's is on its own page.
     expect(editionPage('a[type="application/pdf"]')).toHaveLength(1);
-  });
+  }, 600_000); // two whole builds: new-edition builds the site as it is, then the build
 
   it.each([
     ['es', '28 de noviembre de 2026'],
