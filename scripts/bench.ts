@@ -69,12 +69,17 @@ process.stdout.write(
     `  ratio to same-options pdf():   ${print.ratioSameOptions.toFixed(2)}x`,
     `  fitted print per sheet (variants tried, each measured from the PDF): ${ms(print.fittedMs)}`,
     `  fitted print / bare page.pdf(), mean over sheets: ${print.fittedRatio.toFixed(2)}x (target <= 1.30x)`,
+    ...(print.fittedCpuRatio === undefined || print.corpusCpuRatio === undefined
+      ? []
+      : [
+          `  the same by CPU time (this process and Chromium's, summed over the rounds): mean over sheets ${print.fittedCpuRatio.toFixed(2)}x, whole corpus ${print.corpusCpuRatio.toFixed(2)}x`,
+        ]),
     `  the print stage as a build runs it (a pool, one worker per core, over all sheets), wall time per sheet: bare page.pdf() ${ms(print.poolBareMs)}, fitted ${ms(print.poolFittedMs)}: ${print.poolRatio.toFixed(2)}x (target <= 1.30x)`,
     `  sheets that needed a second variant: ${print.secondVariant} of ${print.sheets} (${Math.round((print.secondVariant / Math.max(1, print.sheets)) * 100)}%); prints made by the fitting: ${print.prints} for ${print.sheets} sheets`,
-    '  per sheet (medians, alternating in one run): bare page.pdf(), fitted print, ratio, prints, variant',
+    '  per sheet (medians, alternating in one run): bare page.pdf(), fitted print, ratio (by CPU time), prints, variant',
     ...print.perSheet.map(
       (sheet) =>
-        `    ${sheet.slug}: ${ms(sheet.bareMs)}, ${ms(sheet.fittedMs)}, ${sheet.ratio.toFixed(2)}x, ${sheet.prints} print${sheet.prints === 1 ? '' : 's'}, "${sheet.variant}"`,
+        `    ${sheet.slug}: ${ms(sheet.bareMs)}, ${ms(sheet.fittedMs)}, ${sheet.ratio.toFixed(2)}x (${sheet.cpuRatio?.toFixed(2) ?? '-'}x), ${sheet.prints} print${sheet.prints === 1 ? '' : 's'}, "${sheet.variant}"`,
     ),
     '',
   ].join('\n'),

@@ -61,75 +61,188 @@ export interface FittedPdf {
   outline: SheetOutline;
 }
 
+/** What sheetInPage is asked to do besides setting the variant. */
+interface InPage extends Setting {
+  outline: boolean;
+  foresee: boolean;
+  box: typeof PAGE;
+}
+
 /**
- * The page's named parts: headings with their role, section and anchor; charts. Read from
- * the page as loaded (no print emulation, which would lay the page out once more): parts
- * that print.css hides (the table of contents) are skipped when the report matches these to
- * the PDF. Also sets the variant, in the same round trip.
+ * Runs in the page, in one round trip: sets a variant (the density on <html data-fit>, the
+ * column breaks on their elements, a lower chart cap as <html style="--fit-chart-height">),
+ * then reads the outline and foresees the layout at that variant's density, as asked.
+ *
+ * The outline: the page's named parts, headings with their role, section and anchor, and
+ * charts, read from the page as loaded: parts that print.css hides (the table of contents)
+ * are skipped when the report matches these to the PDF.
+ *
+ * The foresight: the sheet laid out as its printed pages, in the page itself: it becomes a
+ * column of A4 content boxes (an outer multicol whose columns are the pages, print.css' two
+ * columns fragmenting across them as across pages), and every text line's box says where it
+ * landed. None when the page is not in print media (the dev preview).
  */
+function sheetInPage({ density, breaks, chartMm, outline, foresee, box }: InPage): {
+  outline?: SheetOutline;
+  foresight?: Foresight;
+} {
+  const root = document.documentElement;
+  if (density === 'standard') root.removeAttribute('data-fit');
+  else root.setAttribute('data-fit', density);
+  if (chartMm === undefined) root.style.removeProperty('--fit-chart-height');
+  else root.style.setProperty('--fit-chart-height', `${chartMm}mm`);
+  for (const el of Array.from(document.querySelectorAll('[data-fit-break]'))) el.removeAttribute('data-fit-break');
+  for (const id of breaks) document.getElementById(id)?.setAttribute('data-fit-break', '');
+  const result: { outline?: SheetOutline; foresight?: Foresight } = {};
+
+  if (outline) {
+    const sectionOf = (el: Element): string => el.closest('section[id]')?.id ?? '';
+    const text = (el: Element | null | undefined): string => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const headings: SheetOutline['headings'] = [];
+    for (const el of Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
+      const level = Number(el.tagName.slice(1));
+      const commitment = el.closest('.commitment');
+      const group = el.closest('.rec-group');
+      const kindGroup = el.classList.contains('commitment-group__heading') ? el.closest('.commitment-group') : null;
+      const role =
+        level === 1
+          ? 'title'
+          : commitment !== null
+            ? 'commitment'
+            : group !== null
+              ? 'group'
+              : kindGroup !== null
+                ? 'commitment-group'
+                : 'section';
+      const owner = commitment ?? group ?? kindGroup ?? el.closest('section[id]') ?? el;
+      headings.push({ level, text: text(el), role, section: level === 1 ? 'title' : sectionOf(el), id: owner.id });
+    }
+    const charts = Array.from(document.querySelectorAll('figure')).map((figure) => ({
+      id: figure.id,
+      section: sectionOf(figure),
+      title: text(figure.querySelector('.chart__title')) || figure.id,
+    }));
+    result.outline = { headings, charts };
+  }
+
+  const sheet = document.querySelector('article.sheet');
+  if (!foresee || sheet === null || !matchMedia('print').matches) return result;
+  const mm = 96 / 25.4;
+  const [width, height] = [box.width - box.left - box.right, box.height - box.top - box.bottom];
+  const style = document.createElement('style');
+  style.textContent = `@media print { article.sheet { column-width: ${width}mm; column-gap: 0; column-fill: auto;
+    height: ${height}mm; width: ${width}mm; max-width: none; margin: 0; padding: 0; }
+    .sheet-body { overflow: visible !important; } }`;
+  document.head.append(style);
+  try {
+    const origin = sheet.getBoundingClientRect();
+    /** Page (1-based) and column (1, 2) of a box, its top and bottom in mm from the page's top edge. */
+    const place = (r: DOMRect): { page: number; column: number; top: number; bottom: number } => {
+      const x = (r.left - origin.left) / mm;
+      const page = Math.floor((x + 1) / width) + 1;
+      return {
+        page,
+        column: x - (page - 1) * width < width / 2 ? 1 : 2,
+        top: (r.top - origin.top) / mm + box.top,
+        bottom: (r.bottom - origin.top) / mm + box.top,
+      };
+    };
+    const spanning = Array.from(sheet.querySelectorAll('.sheet-hero, .takeaways'));
+    const pages: { top: number; bottoms: [number, number] }[] = [];
+    const at = (n: number): { top: number; bottoms: [number, number] } =>
+      (pages[n - 1] ??= { top: box.top, bottoms: [0, 0] });
+    const lines: { page: number; column: number; bottom: number }[] = [];
+    const range = document.createRange();
+    const walker = document.createTreeWalker(sheet, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      if ((node.textContent ?? '').trim() === '') continue;
+      range.selectNodeContents(node);
+      const span = spanning.some((part) => part.contains(node));
+      for (const r of Array.from(range.getClientRects())) {
+        if (r.width === 0 || r.height === 0) continue;
+        const p = place(r);
+        if (p.top < box.top - 1 || p.bottom > box.height - box.bottom + 1) continue;
+        if (span) at(p.page).top = Math.max(at(p.page).top, p.bottom);
+        else lines.push(p);
+      }
+    }
+    for (const line of lines) {
+      const p = at(line.page);
+      p.bottoms[line.column - 1] = Math.max(p.bottoms[line.column - 1] ?? 0, line.bottom);
+    }
+    // Parts print.css keeps whole (charts, groups, commitments) or with what follows
+    // (headings, introducing paragraphs): apart when their boxes are not in one column.
+    const places = (el: Element): string[] =>
+      Array.from(el.getClientRects())
+        .filter((r) => r.height > 0)
+        .map((r) => {
+          const p = place(r);
+          return `${p.page}/${p.column}`;
+        });
+    const body = sheet.querySelector('.sheet-body');
+    let broken = spanning.some((part) => places(part).some((p) => !p.startsWith('1/')));
+    for (const el of Array.from(body?.querySelectorAll('figure.chart, .rec-group, .commitment') ?? [])) {
+      if (new Set(places(el)).size > 1) broken = true;
+    }
+    const together = body?.querySelectorAll('h2, h3, h4, .sheet-section > p:has(+ .chart, + .rec-groups)') ?? [];
+    for (const el of Array.from(together)) {
+      const next = el.nextElementSibling;
+      if (next === null) continue;
+      const [a, b] = [places(el).at(-1), places(next)[0]];
+      if (a !== undefined && b !== undefined && a !== b) broken = true;
+    }
+    const count = Math.max(pages.length, 1);
+    const columns = Array.from({ length: count }, (_, i) => {
+      const p = at(i + 1);
+      const h = box.height - box.bottom - p.top;
+      const fill = (bottom: number): number => Math.round(((Math.max(bottom, p.top) - p.top) / h) * 100);
+      return { page: i + 1, fill: [fill(p.bottoms[0]), fill(p.bottoms[1])] as [number, number] };
+    });
+    result.foresight = { density, pages: count, columns, broken };
+  } finally {
+    style.remove();
+  }
+  return result;
+}
+
+/** The page's named parts (sheetInPage); also sets the variant, in the same round trip. */
 export async function readOutline(
   page: Page,
   variant: Setting = { density: 'standard', breaks: [] },
 ): Promise<SheetOutline> {
-  return page.evaluate(
-    ({ density, breaks, chartMm }) => {
-      const root = document.documentElement;
-      if (density === 'standard') root.removeAttribute('data-fit');
-      else root.setAttribute('data-fit', density);
-      if (chartMm === undefined) root.style.removeProperty('--fit-chart-height');
-      else root.style.setProperty('--fit-chart-height', `${chartMm}mm`);
-      for (const el of Array.from(document.querySelectorAll('[data-fit-break]'))) el.removeAttribute('data-fit-break');
-      for (const id of breaks) document.getElementById(id)?.setAttribute('data-fit-break', '');
+  const { outline } = await page.evaluate(sheetInPage, {
+    ...variant,
+    breaks: [...variant.breaks],
+    outline: true,
+    foresee: false,
+    box: PAGE,
+  });
+  if (outline === undefined) throw new Error('readOutline: the page gave no outline');
+  return outline;
+}
 
-      const sectionOf = (el: Element): string => el.closest('section[id]')?.id ?? '';
-      const text = (el: Element | null | undefined): string => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-      const headings: SheetOutline['headings'] = [];
-      for (const el of Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
-        const level = Number(el.tagName.slice(1));
-        const commitment = el.closest('.commitment');
-        const group = el.closest('.rec-group');
-        const kindGroup = el.classList.contains('commitment-group__heading') ? el.closest('.commitment-group') : null;
-        const role =
-          level === 1
-            ? 'title'
-            : commitment !== null
-              ? 'commitment'
-              : group !== null
-                ? 'group'
-                : kindGroup !== null
-                  ? 'commitment-group'
-                  : 'section';
-        const owner = commitment ?? group ?? kindGroup ?? el.closest('section[id]') ?? el;
-        headings.push({ level, text: text(el), role, section: level === 1 ? 'title' : sectionOf(el), id: owner.id });
-      }
-      const charts = Array.from(document.querySelectorAll('figure')).map((figure) => ({
-        id: figure.id,
-        section: sectionOf(figure),
-        title: text(figure.querySelector('.chart__title')) || figure.id,
-      }));
-      return { headings, charts };
-    },
-    { density: variant.density, breaks: [...variant.breaks], chartMm: variant.chartMm },
-  );
+/** Sets a variant on the loaded page (sheetInPage). */
+async function applyVariant(page: Page, setting: Setting): Promise<void> {
+  await page.evaluate(sheetInPage, {
+    ...setting,
+    breaks: [...setting.breaks],
+    outline: false,
+    foresee: false,
+    box: PAGE,
+  });
 }
 
 /**
- * Sets a variant on the loaded page: the density on <html data-fit>, the column breaks on
- * their elements, a lower chart cap as <html style="--fit-chart-height">.
+ * Sets `density` (no column breaks) on the loaded page and foresees its layout (sheetInPage),
+ * with the page's outline when asked: a few milliseconds, where a print takes a hundred.
+ * Undefined when the page is not in print media (the dev preview): then nothing is foreseen.
  */
-async function applyVariant(page: Page, { density, breaks, chartMm }: Setting): Promise<void> {
-  await page.evaluate(
-    ({ density, breaks, chartMm }) => {
-      const root = document.documentElement;
-      if (density === 'standard') root.removeAttribute('data-fit');
-      else root.setAttribute('data-fit', density);
-      if (chartMm === undefined) root.style.removeProperty('--fit-chart-height');
-      else root.style.setProperty('--fit-chart-height', `${chartMm}mm`);
-      for (const el of Array.from(document.querySelectorAll('[data-fit-break]'))) el.removeAttribute('data-fit-break');
-      for (const id of breaks) document.getElementById(id)?.setAttribute('data-fit-break', '');
-    },
-    { density, breaks: [...breaks], chartMm },
-  );
+export async function foresee(
+  page: Page,
+  density: Density,
+  withOutline = false,
+): Promise<{ outline?: SheetOutline; foresight?: Foresight }> {
+  return page.evaluate(sheetInPage, { density, breaks: [], outline: withOutline, foresee: true, box: PAGE });
 }
 
 export function variantName(density: Density, breaks: readonly string[], chartMm?: number): string {
@@ -292,103 +405,6 @@ export interface Foresight {
   broken: boolean;
 }
 
-/**
- * Lays the sheet out as its printed pages, in the page itself, at `density`: the sheet becomes
- * a column of A4 content boxes (an outer multicol whose columns are the pages, print.css'
- * two columns fragmenting across them as across pages), and every text line's box says where
- * it landed. A few milliseconds, where a print takes a hundred. Undefined when the page is
- * not in print media (the dev preview): then nothing is foreseen. Leaves the page at standard.
- */
-export async function foresee(page: Page, density: Density): Promise<Foresight | undefined> {
-  return page.evaluate(
-    ({ density, box }) => {
-      if (!matchMedia('print').matches) return undefined;
-      const root = document.documentElement;
-      const sheet = document.querySelector('article.sheet');
-      if (sheet === null) return undefined;
-      const mm = 96 / 25.4;
-      const [width, height] = [box.width - box.left - box.right, box.height - box.top - box.bottom];
-      const style = document.createElement('style');
-      style.textContent = `@media print { article.sheet { column-width: ${width}mm; column-gap: 0; column-fill: auto;
-        height: ${height}mm; width: ${width}mm; max-width: none; margin: 0; padding: 0; }
-        .sheet-body { overflow: visible !important; } }`;
-      if (density === 'standard') root.removeAttribute('data-fit');
-      else root.setAttribute('data-fit', density);
-      document.head.append(style);
-      try {
-        const origin = sheet.getBoundingClientRect();
-        /** Page (1-based) and column (1, 2) of a box, its top and bottom in mm from the page's top edge. */
-        const place = (r: DOMRect): { page: number; column: number; top: number; bottom: number } => {
-          const x = (r.left - origin.left) / mm;
-          const page = Math.floor((x + 1) / width) + 1;
-          return {
-            page,
-            column: x - (page - 1) * width < width / 2 ? 1 : 2,
-            top: (r.top - origin.top) / mm + box.top,
-            bottom: (r.bottom - origin.top) / mm + box.top,
-          };
-        };
-        const spanning = Array.from(sheet.querySelectorAll('.sheet-hero, .takeaways'));
-        const pages: { top: number; bottoms: [number, number] }[] = [];
-        const at = (n: number): { top: number; bottoms: [number, number] } =>
-          (pages[n - 1] ??= { top: box.top, bottoms: [0, 0] });
-        const lines: { page: number; column: number; bottom: number }[] = [];
-        const range = document.createRange();
-        const walker = document.createTreeWalker(sheet, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-          if ((node.textContent ?? '').trim() === '') continue;
-          range.selectNodeContents(node);
-          const span = spanning.some((part) => part.contains(node));
-          for (const r of Array.from(range.getClientRects())) {
-            if (r.width === 0 || r.height === 0) continue;
-            const p = place(r);
-            if (p.top < box.top - 1 || p.bottom > box.height - box.bottom + 1) continue;
-            if (span) at(p.page).top = Math.max(at(p.page).top, p.bottom);
-            else lines.push(p);
-          }
-        }
-        for (const line of lines) {
-          const p = at(line.page);
-          p.bottoms[line.column - 1] = Math.max(p.bottoms[line.column - 1] ?? 0, line.bottom);
-        }
-        // Parts print.css keeps whole (charts, groups, commitments) or with what follows
-        // (headings, introducing paragraphs): apart when their boxes are not in one column.
-        const places = (el: Element): string[] =>
-          Array.from(el.getClientRects())
-            .filter((r) => r.height > 0)
-            .map((r) => {
-              const p = place(r);
-              return `${p.page}/${p.column}`;
-            });
-        const body = sheet.querySelector('.sheet-body');
-        let broken = spanning.some((part) => places(part).some((p) => !p.startsWith('1/')));
-        for (const el of Array.from(body?.querySelectorAll('figure.chart, .rec-group, .commitment') ?? [])) {
-          if (new Set(places(el)).size > 1) broken = true;
-        }
-        const together = body?.querySelectorAll('h2, h3, h4, .sheet-section > p:has(+ .chart, + .rec-groups)') ?? [];
-        for (const el of Array.from(together)) {
-          const next = el.nextElementSibling;
-          if (next === null) continue;
-          const [a, b] = [places(el).at(-1), places(next)[0]];
-          if (a !== undefined && b !== undefined && a !== b) broken = true;
-        }
-        const count = Math.max(pages.length, 1);
-        const columns = Array.from({ length: count }, (_, i) => {
-          const p = at(i + 1);
-          const h = box.height - box.bottom - p.top;
-          const fill = (bottom: number): number => Math.round(((Math.max(bottom, p.top) - p.top) / h) * 100);
-          return { page: i + 1, fill: [fill(p.bottoms[0]), fill(p.bottoms[1])] as [number, number] };
-        });
-        return { density, pages: count, columns, broken };
-      } finally {
-        style.remove();
-        root.removeAttribute('data-fit');
-      }
-    },
-    { density, box: PAGE },
-  );
-}
-
 /** How close (points of a column's fill) a foreseen figure may come to a threshold of the choice and still decide it. */
 const FORESIGHT_MARGIN = 1;
 
@@ -514,7 +530,9 @@ type Printed = Omit<FittedPdf, 'attempts' | 'outline'>;
  * variants in order as below. Either way the same page gives the same variant and bytes.
  */
 export async function printFitted(page: Page, budget: number, print: () => Promise<Buffer>): Promise<FittedPdf> {
-  const outline = await readOutline(page, { density: DENSITIES[0], breaks: [] });
+  // The outline, and the layout at standard foreseen, in one round trip; the page is left at standard.
+  const first = await foresee(page, DENSITIES[0], true);
+  const outline = first.outline ?? (await readOutline(page));
   let attempts = 0;
   let applied: Setting = { density: DENSITIES[0], breaks: [] };
   const prints = new Map<string, Printed>();
@@ -540,7 +558,12 @@ export async function printFitted(page: Page, budget: number, print: () => Promi
     return { ...printed, attempts, outline };
   };
 
-  const plan = await planFit((density) => foresee(page, density), budget);
+  const plan = await planFit(async (density) => {
+    if (density === DENSITIES[0]) return first.foresight;
+    // The page is left at that density, ready to print if it is the one chosen.
+    applied = { density, breaks: [] };
+    return (await foresee(page, density)).foresight;
+  }, budget);
   if (plan !== undefined) {
     const setting: Setting = { density: plan.density, breaks: [] };
     const printed = await printVariant(setting);
