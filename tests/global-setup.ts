@@ -13,5 +13,13 @@ export default async function setup(): Promise<void> {
       throw new Error('OGP_SKIP_BUILD=1 reuses dist/, but there is no built site: run `npm run build` first.');
     return;
   }
-  if (!(await runBuild(projectRoot))) throw new Error('npm run build failed: see the messages above.');
+  // Built as `npm run build` builds it: vitest sets NODE_ENV=test, one of the variables a build's
+  // fingerprint reads, so the dist/ scripts/setup.sh had just built was built again (pages and all).
+  const nodeEnv = process.env['NODE_ENV'];
+  delete process.env['NODE_ENV'];
+  try {
+    if (!(await runBuild(projectRoot))) throw new Error('npm run build failed: see the messages above.');
+  } finally {
+    if (nodeEnv !== undefined) process.env['NODE_ENV'] = nodeEnv;
+  }
 }

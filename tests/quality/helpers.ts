@@ -73,7 +73,15 @@ export function runScript(
   const result = spawnSync(process.execPath, [...guard, path.join(projectRoot, 'scripts', `${name}.ts`)], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1', ...options.env },
+    // NODE_ENV as `npm run build` has it (unset), not vitest's "test": the suite's dist/ is built so too.
+    env: {
+      ...process.env,
+      NODE_ENV: undefined,
+      FORCE_COLOR: '0',
+      NO_COLOR: '1',
+      ASTRO_TELEMETRY_DISABLED: '1',
+      ...options.env,
+    },
     timeout: 300_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -91,7 +99,7 @@ export function runScriptAsync(
       {
         cwd,
         encoding: 'utf8',
-        env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' },
+        env: { ...process.env, NODE_ENV: undefined, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' },
         timeout: 300_000,
         maxBuffer: 16 * 1024 * 1024,
       },
