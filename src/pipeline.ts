@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { CHART_CACHE, renderChart } from './charts/index.ts';
 import { translationSummary, type ContentCheck, type SiteContent, type TranslationCheck } from './content/index.ts';
 import { contentLayout } from './content/load.ts';
+import { loaderEntries, type LoaderEntries } from './content/loader.ts';
 import { readMdxFile } from './content/source.ts';
 import { formatIssues, sortIssues, UserError, type Issue } from './diagnostics/index.ts';
 import { strings, typeset } from './i18n/index.ts';
@@ -30,9 +31,9 @@ import type { PdfLinks } from './print/pdf-links.ts';
 import { buildSearchIndex, imageJobs, renderImages, SEARCH_CACHE } from './publish/index.ts';
 import { mergeShards, shardFolder, shareOf, type Shard } from './print/shard.ts';
 import { lastBuild, recordBuild, reportUpToDate, type LastBuild } from './incremental.ts';
-import { withPageKeys } from './site/page-keys.ts';
+import { buildPagesApart } from './site/build-pages.ts';
 import { pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
-import { validate, withValidated } from './validate.ts';
+import { validate } from './validate.ts';
 
 /** The print cache (src/print/cache.ts), under the project root. */
 export const PRINT_CACHE = '.cache/print';
@@ -199,8 +200,8 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
 ${messages.buildFailed()}`);
       return false;
     }
-    const { site, rendered } = await stage('pages', () =>
-      withValidated(root, checked, () => withPageKeys(pageKeys, () => buildPages(root, staging))),
+    const { site, rendered } = await stage('pages', async () =>
+      buildPages(root, staging, await loaderEntries(root, checked), pageKeys),
     );
     const imaged = await stage('images', async () =>
       renderImages({ root, siteDir: staging, ...(await imageJobs(root, checked.content, checked.translations)) }),
@@ -432,16 +433,21 @@ export async function siteUrl(root: string): Promise<string> {
 export const ASTRO_CACHE = '.cache/astro';
 
 /**
- * Runs Astro into the staging directory; returns the site's public URL and the keyed pages it
+ * Runs Astro into the staging directory, in a process of its own (src/site/build-pages.ts), with
+ * the validated run's content entries and the page keys; returns the site's public URL and the keyed pages it
  * rendered (src/site/page-keys.ts; the others it copied from the last build), by their path in
  * the site. Astro keeps its copy of a keyed page under <cacheDir>/dist/ and writes it only when
  * it renders the page: the copies written during this build are the pages rendered.
  */
-async function buildPages(root: string, outDir: string): Promise<{ site: string; rendered: string[] }> {
-  const { build } = await import('astro');
+async function buildPages(
+  root: string,
+  outDir: string,
+  entries: LoaderEntries,
+  keys: ReadonlyMap<string, string> | undefined,
+): Promise<{ site: string; rendered: string[] }> {
   const copies = path.join(root, ASTRO_CACHE, 'dist');
   const before = writtenAt(copies);
-  await build({ root, outDir, logLevel: 'warn' });
+  await buildPagesApart({ root, outDir, entries, keys });
   const rendered = [...writtenAt(copies)].filter(([file, at]) => before.get(file) !== at).map(([file]) => file);
   return { site: await siteUrl(root), rendered: rendered.sort() };
 }

@@ -23,31 +23,6 @@ const sheetForCharts = (sheet: Entry<PolicyArea>): SheetForCharts => ({
 });
 
 /**
- * The run `npm run build` has just reported, handed to the content loader of the Astro build it
- * starts next in the same process (the loader runs in Vite's module graph, a module instance of
- * its own: hence a global, by a registered symbol). The build reads what was validated, not a second run.
- */
-const HANDED_OVER = Symbol.for('ogp-fact-sheets.validated');
-type Holder = { [HANDED_OVER]?: { root: string; checked: ContentCheck } };
-
-/** Runs `build` with `checked` handed over for the project at `root`. */
-export async function withValidated<T>(root: string, checked: ContentCheck, build: () => Promise<T>): Promise<T> {
-  const holder = globalThis as Holder;
-  holder[HANDED_OVER] = { root, checked };
-  try {
-    return await build();
-  } finally {
-    delete holder[HANDED_OVER];
-  }
-}
-
-/** The run handed over for `root`, if a build is under way; else undefined (dev, a bare `astro build`). */
-export function handedOver(root: string): ContentCheck | undefined {
-  const handed = (globalThis as Holder)[HANDED_OVER];
-  return handed?.root === root ? handed.checked : undefined;
-}
-
-/**
  * Dev: the content loader announces each run once the pages can see it, and the integration
  * shows its problems (terminal, browser panel, print preview) from that same run. A global by
  * a registered symbol, for the same reason as the hand-over; the last run is kept for a

@@ -2,8 +2,8 @@
  * The content collections' loader (as Starlight wraps glob in loaders of its own): every
  * collection is filled from one run of the project's own load and validation (src/validate.ts,
  * what `npm run check` runs), so the pages render exactly what was validated and nothing is
- * parsed twice. `npm run build` hands over the run it has just reported; dev and a bare
- * `astro build` run it here, once for all collections (the run is shared while content/ and
+ * parsed twice. `npm run build` hands over the entries of the run it has just reported; dev
+ * and a bare `astro build` run it here, once for all collections (the run is shared while content/ and
  * data/ are unchanged). In dev a change under content/ or data/ runs it again and each
  * collection rewrites the entries whose digest changed, so the dev server reloads the pages.
  */
@@ -14,7 +14,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { z } from 'astro/zod';
 import { formatIssues } from '../diagnostics/index.ts';
 import { messages } from '../messages.ts';
-import { announceChecked, handedOver, validate } from '../validate.ts';
+import { announceChecked, validate } from '../validate.ts';
 import type { ContentCheck } from './index.ts';
 import { sheetEditions, sheetPages, type SheetPage } from './sheet-pages.ts';
 
@@ -30,8 +30,21 @@ export type CollectionName =
   | 'sheetPages'
   | 'sheetEditions';
 
+/** Every collection, in the order src/content.config.ts declares them. */
+export const collectionNames: readonly CollectionName[] = [
+  'policyAreas',
+  'recommendations',
+  'commitments',
+  'policyAreaTranslations',
+  'recommendationTranslations',
+  'commitmentTranslations',
+  'members',
+  'sheetPages',
+  'sheetEditions',
+];
+
 /** An entry as the store keeps it (its digest is added on the way in). */
-interface StoredEntry {
+export interface StoredEntry {
   id: string;
   data: Record<string, unknown>;
   /** An MDX file's body: the prose `render(entry)` compiles, and what translations fingerprint. */
@@ -110,13 +123,40 @@ async function inputsStamp(root: string): Promise<string> {
   return lines.join('\n');
 }
 
+/** What every collection holds of one validated run, by collection: plain data, sent as it is to another process. */
+export type LoaderEntries = Readonly<Record<CollectionName, readonly StoredEntry[]>>;
+
+/** Every collection's entries of a validated run. */
+export async function loaderEntries(root: string, checked: ContentCheck): Promise<LoaderEntries> {
+  const entries: Partial<Record<CollectionName, readonly StoredEntry[]>> = {};
+  for (const name of collectionNames) entries[name] = await entriesOf(root, checked, name);
+  return entries as LoaderEntries;
+}
+
+/**
+ * The entries of the run `npm run build` has just reported, handed to the content loader of the
+ * Astro build it runs next (in its pages process: src/site/build-pages.ts). The loader runs in
+ * Vite's module graph, a module instance of its own: hence a global, by a registered symbol.
+ */
+const HANDED_OVER = Symbol.for('ogp-fact-sheets.loader-entries');
+type Holder = { [HANDED_OVER]?: { root: string; entries: LoaderEntries } };
+
+/** Runs `build` with `entries` handed over for the project at `root`. */
+export async function withEntries<T>(root: string, entries: LoaderEntries, build: () => Promise<T>): Promise<T> {
+  const holder = globalThis as Holder;
+  holder[HANDED_OVER] = { root, entries };
+  try {
+    return await build();
+  } finally {
+    delete holder[HANDED_OVER];
+  }
+}
+
 /** The last run per project root, shared by the collections while its inputs are unchanged. */
 const runs = new Map<string, { stamp: string; checked: Promise<ContentCheck> }>();
 
-/** The validated content of the project: the build's hand-over, the last run, or a new one. */
+/** The validated content of the project: the last run, or a new one. */
 async function validated(root: string): Promise<ContentCheck> {
-  const handed = handedOver(root);
-  if (handed !== undefined) return handed;
   const stamp = await inputsStamp(root);
   const last = runs.get(root);
   if (last?.stamp === stamp) return last.checked;
@@ -186,6 +226,12 @@ export function contentLoader<S extends z.ZodType>(collection: CollectionName, s
     schema,
     load: async (context) => {
       const root = path.resolve(fileURLToPath(context.config.root));
+      // A build of `npm run build`: its validated run's entries, reported already (no error).
+      const handed = (globalThis as Holder)[HANDED_OVER];
+      if (handed?.root === root) {
+        sync(context, handed.entries[collection]);
+        return;
+      }
       const checked = await validated(root);
       const errors = checked.issues.filter((issue) => issue.severity === 'error');
       // Dev shows the problems in the terminal and on the pages (src/integration.ts) and serves

@@ -9,7 +9,7 @@
  * changes every key.
  *
  * `npm run build` computes the keys from the fingerprint it takes anyway (src/incremental.ts)
- * and hands them to the Astro build it runs in the same process. A bare `astro build` has none:
+ * and hands them to the Astro build it runs (in its pages process). A bare `astro build` has none:
  * a sheet page then goes by its content store entry's digest (src/content/sheet-pages.ts), and
  * the sheet's other pages are rendered.
  */
@@ -55,7 +55,7 @@ export function sheetPageKeys(files: Readonly<Record<string, string>>, environme
 }
 
 /**
- * Handed from `npm run build` to the pages of the Astro build it runs next in the same process
+ * Handed from `npm run build` to the pages of the Astro build it runs next (its pages process)
  * (the pages run in Vite's module graph, module instances of their own: hence a global, by a
  * registered symbol). A key is a digest of everything the sheet's pages are made from, so a key
  * can only ever match a page made from the same inputs: whichever build it comes from, a page

@@ -1,0 +1,114 @@
+/**
+ * Stage "pages": Astro builds the site's pages, in a Node process of its own. Astro's bundler
+ * keeps about a gigabyte of native memory at 200 sheets that its process never gives back;
+ * in a process of its own that memory is returned when the stage ends, before the images and
+ * print stages start the browser.
+ *
+ * The process is given what the content loader serves (every collection's entries, made from
+ * the run `npm run build` has validated and reported: src/content/loader.ts) and the sheets'
+ * page keys (src/site/page-keys.ts), so nothing is validated twice and the pages are exactly
+ * those an Astro build in the build's own process would make.
+ */
+import { fork } from 'node:child_process';
+import { UserError } from '../diagnostics/index.ts';
+import { withEntries, type LoaderEntries } from '../content/loader.ts';
+import { withPageKeys } from './page-keys.ts';
+
+/** What the pages process is sent. */
+interface PagesJob {
+  root: string;
+  outDir: string;
+  entries: LoaderEntries;
+  keys: ReadonlyMap<string, string> | undefined;
+}
+
+/** What it answers: done, or the error Astro's build ended with. */
+type PagesAnswer =
+  | { ok: true }
+  | {
+      ok: false;
+      message: string;
+      stack: string | undefined;
+      user: { problem: string; fix: string; file?: string; line?: number; field?: string } | undefined;
+    };
+
+/** The argument that makes this module, run as a program, the pages process. */
+const AS_PROCESS = '--ogp-pages-process';
+
+/**
+ * Builds the pages of the project at `root` into `outDir` in a process of its own; resolves once
+ * that process has ended. Throws the error Astro's build threw (a UserError stays one).
+ */
+export function buildPagesApart(job: PagesJob): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // Node's structured clone over the channel: Maps and Dates in the entries arrive as they are.
+    const child = fork(import.meta.filename, [AS_PROCESS], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let answer: PagesAnswer | undefined;
+    child.on('message', (message) => {
+      answer = message as PagesAnswer;
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (answer?.ok === true) resolve();
+      else if (answer !== undefined) reject(errorOf(answer));
+      else reject(new Error(`the pages build stopped without an answer (${signal ?? `exit code ${String(code)}`})`));
+    });
+    child.send(job);
+  });
+}
+
+function errorOf(answer: Extract<PagesAnswer, { ok: false }>): Error {
+  if (answer.user !== undefined) {
+    const { problem, fix, ...place } = answer.user;
+    return new UserError({ problem, fix }, place);
+  }
+  const error = new Error(answer.message);
+  if (answer.stack !== undefined) error.stack = answer.stack;
+  return error;
+}
+
+/**
+ * A UserError, whichever copy of the class made it: the pages and Astro's config run in Vite's
+ * module graph, which loads src/diagnostics apart from this module.
+ */
+function isUserError(error: Error): error is UserError {
+  const { problem, fix } = error as Partial<UserError>;
+  return error.name === 'UserError' && typeof problem === 'string' && typeof fix === 'string';
+}
+
+/** The pages process: one job, then it exits (its memory goes with it). */
+async function runJob(job: PagesJob): Promise<PagesAnswer> {
+  try {
+    const { build } = await import('astro');
+    await withEntries(job.root, job.entries, () =>
+      withPageKeys(job.keys, () => build({ root: job.root, outDir: job.outDir, logLevel: 'warn' })),
+    );
+    return { ok: true };
+  } catch (error) {
+    const user =
+      error instanceof Error && isUserError(error)
+        ? {
+            problem: error.problem,
+            fix: error.fix,
+            ...(error.file === undefined ? {} : { file: error.file }),
+            ...(error.line === undefined ? {} : { line: error.line }),
+            ...(error.field === undefined ? {} : { field: error.field }),
+          }
+        : undefined;
+    return error instanceof Error
+      ? { ok: false, message: error.message, stack: error.stack, user }
+      : { ok: false, message: String(error), stack: undefined, user };
+  }
+}
+
+if (process.argv[2] === AS_PROCESS && process.send !== undefined) {
+  process.once('message', (job) => {
+    void runJob(job as PagesJob).then((answer) => {
+      // Exit once the answer is sent: Astro may leave timers or handles behind.
+      process.send?.(answer, () => process.exit(0));
+    });
+  });
+}
