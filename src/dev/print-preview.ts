@@ -162,11 +162,15 @@ export function servePrintPreview(
         send(response, 'text/html; charset=utf-8', indexPage(slugs));
         return;
       }
-      const match = /^([a-z0-9-]+)\/(?:(page-(\d+)\.png)|(sheet\.pdf)|(events))?$/.exec(rest);
+      const match = /^([a-z0-9-]+)\/(?:(page-(\d+)\.png)|(sheet\.pdf)|(events)|(version))?$/.exec(rest);
       const slug = match?.[1];
       if (match === null || slug === undefined || !slugs.includes(slug)) {
         response.statusCode = 404;
         send(response, 'text/plain; charset=utf-8', messages.devPrint.noSheet(slug ?? rest));
+        return;
+      }
+      if (match[6] !== undefined) {
+        send(response, 'text/plain; charset=utf-8', String(sheets.get(slug)?.printed?.version ?? 0));
         return;
       }
       if (match[5] !== undefined) {
@@ -183,7 +187,8 @@ export function servePrintPreview(
         if (current?.printing !== undefined) response.write(`event: printing\ndata: ${slug}\n\n`);
         const watcher = { slug, response };
         watchers.add(watcher);
-        request.on('close', () => {
+        // The response's close, not the request's: a request may count as closed once it is read.
+        response.on('close', () => {
           watchers.delete(watcher);
           leftAt.set(slug, performance.now());
         });
@@ -191,7 +196,7 @@ export function servePrintPreview(
       }
       const state = sheets.get(slug);
       // Opening (or reloading) the preview after a failed print tries again.
-      const isPreview = match[2] === undefined && match[4] === undefined;
+      const isPreview = match[2] === undefined && match[4] === undefined && match[6] === undefined;
       if (state?.printed === undefined || (isPreview && state.error !== undefined)) await print(slug);
       const printed = sheets.get(slug)?.printed;
       if (match[2] !== undefined) {
@@ -348,7 +353,9 @@ function previewPage(slug: string, job: PrintJob | undefined, state: SheetState)
   const script = `const source = new EventSource('events');
 source.addEventListener('version', (event) => { if (event.data !== ${JSON.stringify(String(printed?.version ?? 0))}) location.reload(); });
 source.addEventListener('printing', () => { const s = document.querySelector('.state'); s.setAttribute('data-printing', ''); s.textContent = ${JSON.stringify(messages.devPrint.printing())}; });
-source.addEventListener('printed', () => location.reload());`;
+source.addEventListener('printed', () => location.reload());
+// Should an event be lost (a dropped connection), the page still catches up with the last print.
+setInterval(async () => { const response = await fetch('version', { cache: 'no-store' }).catch(() => undefined); if (response?.ok && (await response.text()) !== ${JSON.stringify(String(printed?.version ?? 0))}) location.reload(); }, 3000);`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(messages.devPrint.title(title))}</title><style>${styles}</style></head><body>
 <header><h1>${escape(messages.devPrint.title(title))}</h1>
 <span class="budget ${over ? 'over' : 'fits'}" data-pages="${count}" data-budget="${budget}">${escape(messages.devPrint.budget(count, budget))}</span>

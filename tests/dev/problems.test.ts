@@ -195,7 +195,10 @@ describe('npm run dev shows content problems in the browser', () => {
           .locator('header, .error')
           .allTextContents()
           .catch((reason: unknown) => [String(reason)]);
-        throw new Error(`${String(error)}\npreview: ${header.join(' | ')}\ndev server:\n${server?.output() ?? ''}`);
+        const printed = await (await fetch(`${preview}version`)).text();
+        throw new Error(
+          `${String(error)}\npreview: ${header.join(' | ')}\nshown: print ${after}, last printed: ${printed}, text: ${text.slice(0, 300)}\ndev server:\n${server?.output() ?? ''}`,
+        );
       });
       shown = await version();
       text = await pdfText(new Uint8Array(await (await page.request.get(`${preview}sheet.pdf`)).body()));
