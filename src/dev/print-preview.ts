@@ -100,6 +100,8 @@ export function servePrintPreview(
         page.setDefaultTimeout(120_000);
         try {
           await holdStill(page);
+          // Laid out for print from the start, as the build's print does: the fit foresees its layout.
+          await page.emulateMedia({ media: 'print' });
           // Vite may answer a module from before it optimised new dependencies: load it again then.
           for (let attempt = 1; ; attempt++) {
             try {
