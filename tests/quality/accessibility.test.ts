@@ -146,6 +146,35 @@ async function chartContrast(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * What sticks out sideways at the page's width, so that a reader must scroll sideways (WCAG 1.4.10:
+ * content reflows at 320 CSS px). A data table inside its own scrolling box is allowed to scroll.
+ */
+async function sidewaysOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scrollsItself = (element: Element): boolean => {
+      for (let node = element.parentElement; node !== null && node !== document.body; node = node.parentElement)
+        if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(node).overflowX)) return true;
+      return false;
+    };
+    const problems: string[] = [];
+    if (document.documentElement.scrollWidth > width)
+      problems.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${width} px window`);
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.right <= width + 0.5 || scrollsItself(element)) continue;
+      const parentBox = element.parentElement?.getBoundingClientRect();
+      if (parentBox !== undefined && parentBox.right > width + 0.5 && !scrollsItself(element.parentElement as Element))
+        continue; // report the outermost element that sticks out, not each of its children
+      problems.push(
+        `${element.tagName.toLowerCase()}${element.className === '' ? '' : `.${String(element.className).trim().split(/\s+/).join('.')}`} "${(element.textContent ?? '').trim().slice(0, 30)}" ends at ${Math.round(box.right)} px`,
+      );
+    }
+    return problems;
+  });
+}
+
 describe('accessibility of every built page (axe-core, WCAG 2.2 A/AA)', () => {
   const pages = htmlPages();
   const site = servedSite();
@@ -169,6 +198,17 @@ describe('accessibility of every built page (axe-core, WCAG 2.2 A/AA)', () => {
       try {
         expect(await axeViolations(page)).toEqual([]);
         expect(await chartContrast(page)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('reflows to a 320 CSS px window with nothing to scroll sideways (WCAG 1.4.10)', async () => {
+      const page = await site.browser.newPage({ viewport: { width: 320, height: 640 } });
+      try {
+        await page.goto(site.server.origin + urlPathOf(file), { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready);
+        expect(await sidewaysOverflow(page)).toEqual([]);
       } finally {
         await page.close();
       }
