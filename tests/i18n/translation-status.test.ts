@@ -18,7 +18,7 @@ const english = 'content/recommendations/digital-governance.yaml';
 const translation = (lang: string): string => `content/recommendations/${lang}/digital-governance.yaml`;
 
 describe('an English recommendation changed since it was translated', () => {
-  const project = projectCopy('translation-stale');
+  const project = projectCopy('translation-stale', { warm: true });
   afterAll(() => project.dispose());
 
   it('is reported stale in Spanish and French, at the English file and line', async () => {

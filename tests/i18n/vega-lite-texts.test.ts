@@ -22,7 +22,7 @@ const translation = (lang: string): string => `content/policy-areas/${lang}/${sl
 const spanish = { 'encoding.x.title': 'Año del plan de acción', 'encoding.y.axis.title': 'Número de compromisos' };
 
 describe('the texts of a Vega-Lite spec, translated', () => {
-  const project = projectCopy('translation-vega-lite');
+  const project = projectCopy('translation-vega-lite', { warm: true });
   const file = (relative: string): string => path.join(project.root, relative);
   const edit = (relative: string, change: (text: string) => string): void =>
     writeFileSync(file(relative), change(readFileSync(file(relative), 'utf8')));

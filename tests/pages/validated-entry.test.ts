@@ -18,7 +18,7 @@ import { projectCopy } from '../quality/helpers.ts';
 const sheetFile = 'content/policy-areas/digital-governance.mdx';
 
 describe('a page shows the entry as validated', () => {
-  const project = projectCopy();
+  const project = projectCopy(undefined, { warm: true });
   let checked: ContentCheck;
   let html = '';
   beforeAll(async () => {

@@ -129,7 +129,7 @@ describe('the layout corpus', () => {
 });
 
 describe('a stylesheet that pushes a chart away from its text', () => {
-  const project = projectCopy();
+  const project = projectCopy(undefined, { warm: true });
   afterAll(() => project.dispose());
   appendFileSync(
     path.join(project.root, 'src/styles/print.css'),

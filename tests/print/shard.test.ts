@@ -8,6 +8,7 @@ import { lastBuildActions } from '../../src/incremental.ts';
 import { messages } from '../../src/messages.ts';
 import { parseShard, shareOf } from '../../src/print/shard.ts';
 import { projectRoot } from '../helpers/fixture.ts';
+import { warmCaches } from '../quality/helpers.ts';
 
 describe('shares of the print jobs', () => {
   const jobs = Array.from({ length: 10 }, (_, i) => ({ pdfPath: `policy-areas/s${String(9 - i)}/x.pdf` }));
@@ -46,7 +47,12 @@ function shardCounts(output: string, shard: string): { printed: number; total: n
 describe('npm run build -- --shard i/n, then --merge', () => {
   // Three machines: two print a shard each, from nothing; the third merges and builds. One sheet
   // in three languages is three PDFs: shares of 2 and 1 (more sheets would only print more).
-  const machines = [1, 2, 3].map(() => scaleProject(projectRoot, 1));
+  // Printing is what is tested: every cache but the print cache starts from the suite's build.
+  const machines = [1, 2, 3].map(() => {
+    const root = scaleProject(projectRoot, 1);
+    warmCaches(root, ['charts', 'images', 'search', 'verify']);
+    return root;
+  });
   afterAll(() => {
     for (const root of machines) rmSync(root, { recursive: true, force: true });
   });

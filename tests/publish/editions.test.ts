@@ -22,7 +22,7 @@ const newEdition = (cwd: string, ...args: string[]) =>
     timeout: 300_000,
   });
 
-const project = projectCopy();
+const project = projectCopy(undefined, { warm: true });
 afterAll(() => project.dispose());
 const slug = 'digital-governance';
 const pdfName = `ogp-${slug}-fact-sheet.pdf`;

@@ -15,8 +15,9 @@ const disposers: (() => void)[] = [];
 afterAll(() => {
   for (const dispose of disposers) dispose();
 });
-const copy = (overlay?: string): string => {
-  const project = projectCopy(overlay);
+/** A project copy; `warm`: from the suite's build's caches, for a test not of a clean build. */
+const copy = (overlay?: string, options: { warm?: boolean } = {}): string => {
+  const project = projectCopy(overlay, options);
   disposers.push(project.dispose);
   return project.root;
 };
@@ -58,7 +59,7 @@ describe('determinism: same input, same bytes', () => {
 describe('atomic output: a failed build leaves dist/ as it was', () => {
   /** A project copy with the real dist/ as its previous build. */
   const withPreviousDist = (): { root: string; before: Record<string, string> } => {
-    const root = copy();
+    const root = copy(undefined, { warm: true });
     cpSync(siteDir, path.join(root, 'dist'), { recursive: true });
     return { root, before: hashTree(path.join(root, 'dist')) };
   };
@@ -88,7 +89,7 @@ describe('atomic output: a failed build leaves dist/ as it was', () => {
 
 describe('HTML and <script> in content are text, never markup', () => {
   it('builds, and shows the tags as text on the page', () => {
-    const root = copy('xss');
+    const root = copy('xss', { warm: true });
     setPageBudget(root, 8); // this test is about escaping, not about length
     const result = runScript('build', root);
     expect(result.status, result.stdout + result.stderr).toBe(0);

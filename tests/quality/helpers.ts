@@ -51,8 +51,9 @@ const projectFiles = ['src', 'public', 'scripts', 'editions', 'astro.config.mjs'
 /**
  * A throwaway copy of the whole project (sources, content, data; node_modules linked), with
  * the files of tests/fixtures/<overlay> laid over it. Builds in it never touch the real dist/.
+ * `warm`: it starts from the caches of the suite's own build (see warmCaches).
  */
-export function projectCopy(overlay?: string): { root: string; dispose: () => void } {
+export function projectCopy(overlay?: string, options: { warm?: boolean } = {}): { root: string; dispose: () => void } {
   const root = mkdtempSync(path.join(tmpdir(), `ogp-project-${overlay ?? 'copy'}-`));
   for (const name of [...projectFiles, 'content', 'data']) {
     if (existsSync(path.join(projectRoot, name)))
@@ -60,7 +61,28 @@ export function projectCopy(overlay?: string): { root: string; dispose: () => vo
   }
   symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   if (overlay !== undefined) cpSync(path.join(fixturesDir, overlay), root, { recursive: true });
+  if (options.warm === true) warmCaches(root);
   return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** The caches a build keeps under .cache/ (not the record of the last build, nor Astro's). */
+export type CacheKind = 'charts' | 'images' | 'print' | 'search' | 'verify';
+
+/**
+ * Lays the caches of the suite's own build (the project's .cache/, filled by the global setup or
+ * scripts/setup.sh) into a project copy. Each entry is keyed on what its output is made from, so
+ * a build there draws, prints and checks again only what the copy changed: for the tests of what
+ * a build makes, never for those of caching or of a cold build. (Astro's own cache is not
+ * copied: its page keys cover every file of the project, which a copy never has all of.)
+ */
+export function warmCaches(
+  root: string,
+  kinds: readonly CacheKind[] = ['charts', 'images', 'print', 'search', 'verify'],
+): void {
+  for (const kind of kinds) {
+    const cache = path.join(projectRoot, '.cache', kind);
+    if (existsSync(cache)) cpSync(cache, path.join(root, '.cache', kind), { recursive: true });
+  }
 }
 
 /** Runs one of the project's scripts (scripts/<name>.ts) as `npm run <name>` would, in `cwd`. */

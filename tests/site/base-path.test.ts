@@ -48,7 +48,7 @@ describe('a build under a base path', () => {
   let output = '';
 
   beforeAll(() => {
-    ({ root, dispose } = projectCopy());
+    ({ root, dispose } = projectCopy(undefined, { warm: true }));
     // An editor's site-absolute links, in the MDX prose and in a markdown field, follow the base too.
     const sheet = path.join(root, 'content/policy-areas/digital-governance.mdx');
     writeFileSync(
