@@ -1,13 +1,16 @@
 /**
- * Accessibility of every built page, in headless Chromium: axe-core with the WCAG 2.2 A and
- * AA rules, for screen and for print; a visible keyboard focus on everything Tab reaches;
- * and colour contrast of the charts' SVG text (4.5:1) and marks (3:1), which axe does not
- * measure inside SVG.
+ * Every built page in headless Chromium, loaded once for screen and once for print, each load
+ * serving every check: no request off the site's own origin (fonts, styles and scripts
+ * self-hosted), no failed request and no Content-Security-Policy violation reported (the CSP
+ * itself is checked in network.test.ts); axe-core with the WCAG 2.2 A and AA rules; colour
+ * contrast of the charts' SVG text (4.5:1) and marks (3:1), which axe does not measure inside
+ * SVG; and, on screen, a visible keyboard focus on everything Tab reaches. Each page is also
+ * loaded in a 320 CSS px window, where nothing may stick out sideways.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlPathOf } from '../../src/verify/index.ts';
 import { htmlPages, servedSite } from './helpers.ts';
 
@@ -175,7 +178,7 @@ async function sidewaysOverflow(page: Page): Promise<string[]> {
   });
 }
 
-describe('accessibility of every built page (axe-core, WCAG 2.2 A/AA)', () => {
+describe('every built page in Chromium, loaded once per medium', () => {
   const pages = htmlPages();
   const site = servedSite();
 
@@ -185,22 +188,67 @@ describe('accessibility of every built page (axe-core, WCAG 2.2 A/AA)', () => {
   });
 
   describe.each(pages)('%s', (file) => {
-    const open = async (media: 'screen' | 'print'): Promise<Page> => {
-      const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.emulateMedia({ media, reducedMotion: 'reduce' });
-      await page.goto(site.server.origin + urlPathOf(file), { waitUntil: 'load' });
-      await page.evaluate(() => document.fonts.ready);
-      return page;
-    };
+    describe.each(['screen', 'print'] as const)('in %s', (media) => {
+      // One load serves every check below: what it requested and what the browser reported while it
+      // loaded, then axe, the charts' contrast and (on screen) the keyboard walk, in that order.
+      let context: BrowserContext | undefined;
+      let page: Page | undefined;
+      const offOrigin: string[] = [];
+      const failed: string[] = [];
+      const cspViolations: string[] = [];
+      beforeAll(async () => {
+        context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+        await context.route('**/*', async (route) => {
+          const url = route.request().url();
+          if (url.startsWith(`${site.server.origin}/`) || url.startsWith('data:')) await route.continue();
+          else {
+            offOrigin.push(url);
+            await route.abort('blockedbyclient');
+          }
+        });
+        page = await context.newPage();
+        page.on('console', (message) => {
+          if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+        });
+        page.on('response', (response) => {
+          if (
+            response.status() >= 400 &&
+            !(file === '404.html' && response.url() === site.server.origin + urlPathOf(file))
+          )
+            failed.push(`${response.status()} ${response.url()}`);
+        });
+        await page.emulateMedia({ media, reducedMotion: 'reduce' });
+        await page.goto(site.server.origin + urlPathOf(file), { waitUntil: 'networkidle' });
+        await page.evaluate(() => document.fonts.ready);
+        // Every stylesheet's fonts, not only those the page happened to use.
+        await page.evaluate(async () => {
+          await Promise.all(Array.from(document.fonts).map((font) => font.load().catch(() => undefined)));
+        });
+      });
+      afterAll(async () => {
+        await context?.close();
+      });
+      const loaded = (): Page => {
+        if (page === undefined) throw new Error('the page did not load (see the error of beforeAll)');
+        return page;
+      };
 
-    it.each(['screen', 'print'] as const)('has no axe violations for %s', async (media) => {
-      const page = await open(media);
-      try {
-        expect(await axeViolations(page)).toEqual([]);
-        expect(await chartContrast(page)).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      it('loads with every request on its own origin and no CSP violation', () => {
+        loaded();
+        expect(offOrigin).toEqual([]);
+        expect(failed).toEqual([]);
+        expect(cspViolations).toEqual([]);
+      });
+
+      it('has no axe violations (WCAG 2.2 A/AA) and its charts have enough contrast', async () => {
+        expect(await axeViolations(loaded())).toEqual([]);
+        expect(await chartContrast(loaded())).toEqual([]);
+      });
+
+      if (media === 'screen')
+        it('shows where the keyboard focus is, on everything Tab reaches', async () => {
+          expect(await invisibleFocus(loaded())).toEqual([]);
+        });
     });
 
     it('reflows to a 320 CSS px window with nothing to scroll sideways (WCAG 1.4.10)', async () => {
@@ -209,15 +257,6 @@ describe('accessibility of every built page (axe-core, WCAG 2.2 A/AA)', () => {
         await page.goto(site.server.origin + urlPathOf(file), { waitUntil: 'load' });
         await page.evaluate(() => document.fonts.ready);
         expect(await sidewaysOverflow(page)).toEqual([]);
-      } finally {
-        await page.close();
-      }
-    });
-
-    it('shows where the keyboard focus is, on everything Tab reaches', async () => {
-      const page = await open('screen');
-      try {
-        expect(await invisibleFocus(page)).toEqual([]);
       } finally {
         await page.close();
       }
