@@ -35,6 +35,12 @@ export interface PrintBench {
   fittedMs: number;
   /** Mean over the sheets of fitted / bare page.pdf() (each sheet's medians). */
   fittedRatio: number;
+  /**
+   * The same against page.pdf() with our options (PDF_OPTIONS: A4, backgrounds, tagged, with an
+   * outline, as the standards require), by wall and by CPU time: what the fit adds to a print.
+   */
+  fittedSameRatio: number;
+  fittedSameCpuRatio: number | undefined;
   /** Sheets whose fitting printed more than one variant. */
   secondVariant: number;
   /** Prints the fitting made, all sheets together (one per sheet when each prints once). */
@@ -46,6 +52,8 @@ export interface PrintBench {
     fittedMs: number;
     ratio: number;
     cpuRatio: number | undefined;
+    /** Fitted against page.pdf() with our options, by CPU time. */
+    sameCpuRatio: number | undefined;
     prints: number;
     variant: string;
   }[];
@@ -56,6 +64,7 @@ export interface PrintBench {
    */
   fittedCpuRatio: number | undefined;
   corpusCpuRatio: number | undefined;
+  corpusSameCpuRatio: number | undefined;
   /** Wall time per sheet of the whole set printed by a pool (one worker per core): bare page.pdf(), and fitted. */
   poolBareMs: number;
   poolFittedMs: number;
@@ -190,17 +199,19 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
     const fitRounds = Math.max(3, Math.round(rounds / 3));
     const fitted: number[] = [];
     const ratios: number[] = [];
+    const sameRatios: number[] = [];
     const perSheet: PrintBench['perSheet'] = [];
     let secondVariant = 0;
     let prints = 0;
-    let [cpuBare, cpuFitted] = [0, 0];
+    let [cpuBare, cpuSame, cpuFitted] = [0, 0, 0];
     for (let i = 0; i < jobs.length; i++) {
       const page = pages[i];
       const job = jobs[i] as PrintJob;
       if (page === undefined) continue;
       const mine: number[] = [];
       const theirs: number[] = [];
-      const cpu = { bare: 0, fitted: 0 };
+      const withOptions: number[] = [];
+      const cpu = { bare: 0, same: 0, fitted: 0 };
       let chosen = { prints: 0, variant: '' };
       const html = readFileSync(path.join(siteDir, job.pagePath, 'index.html'), 'utf8');
       const fresh = async (): Promise<void> => {
@@ -215,14 +226,21 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
         const b = performance.now() - t;
         const c1 = cpuMs();
         await fresh();
+        const s0 = cpuMs();
+        t = performance.now();
+        await page.pdf(PDF_OPTIONS);
+        const s = performance.now() - t;
+        const s1 = cpuMs();
+        await fresh();
         const c1b = cpuMs();
         t = performance.now();
         const result = await printFitted(page, job.budget, () => renderPdf(page, job));
         const f = performance.now() - t;
         const c2 = cpuMs();
-        const [cb, cf] = [cpuBetween(c0, c1), cpuBetween(c1b, c2)];
-        if (round > 0 && cb !== undefined && cf !== undefined) {
+        const [cb, cs, cf] = [cpuBetween(c0, c1), cpuBetween(s0, s1), cpuBetween(c1b, c2)];
+        if (round > 0 && cb !== undefined && cs !== undefined && cf !== undefined) {
           cpu.bare += cb;
+          cpu.same += cs;
           cpu.fitted += cf;
         }
         if (round === 0) {
@@ -232,11 +250,14 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
           continue;
         }
         theirs.push(b);
+        withOptions.push(s);
         mine.push(f);
       }
       fitted.push(median(mine));
       ratios.push(median(mine) / median(theirs));
+      sameRatios.push(median(mine) / median(withOptions));
       cpuBare += cpu.bare;
+      cpuSame += cpu.same;
       cpuFitted += cpu.fitted;
       perSheet.push({
         slug: job.slug,
@@ -244,6 +265,7 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
         fittedMs: median(mine),
         ratio: median(mine) / median(theirs),
         cpuRatio: cpu.bare > 0 ? cpu.fitted / cpu.bare : undefined,
+        sameCpuRatio: cpu.same > 0 ? cpu.fitted / cpu.same : undefined,
         ...chosen,
       });
     }
@@ -285,6 +307,11 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
       ratioSameOptions: printMs / optionsPdfMs,
       fittedMs: median(fitted),
       fittedRatio: ratios.reduce((a, b) => a + b, 0) / Math.max(1, ratios.length),
+      fittedSameRatio: sameRatios.reduce((a, b) => a + b, 0) / Math.max(1, sameRatios.length),
+      fittedSameCpuRatio: perSheet.every((sheet) => sheet.sameCpuRatio !== undefined)
+        ? perSheet.reduce((sum, sheet) => sum + (sheet.sameCpuRatio ?? 0), 0) / Math.max(1, perSheet.length)
+        : undefined,
+      corpusSameCpuRatio: cpuSame > 0 ? cpuFitted / cpuSame : undefined,
       secondVariant,
       prints,
       perSheet,

@@ -74,12 +74,17 @@ process.stdout.write(
       : [
           `  the same by CPU time (this process and Chromium's, summed over the rounds): mean over sheets ${print.fittedCpuRatio.toFixed(2)}x, whole corpus ${print.corpusCpuRatio.toFixed(2)}x`,
         ]),
+    `  fitted print / page.pdf() with our options (tagged, outline: what the standards require), mean over sheets: ${print.fittedSameRatio.toFixed(2)}x wall${
+      print.fittedSameCpuRatio === undefined || print.corpusSameCpuRatio === undefined
+        ? ''
+        : `, ${print.fittedSameCpuRatio.toFixed(2)}x by CPU time (whole corpus ${print.corpusSameCpuRatio.toFixed(2)}x)`
+    }`,
     `  the print stage as a build runs it (a pool, one worker per core, over all sheets), wall time per sheet: bare page.pdf() ${ms(print.poolBareMs)}, fitted ${ms(print.poolFittedMs)}: ${print.poolRatio.toFixed(2)}x (target <= 1.30x)`,
     `  sheets that needed a second variant: ${print.secondVariant} of ${print.sheets} (${Math.round((print.secondVariant / Math.max(1, print.sheets)) * 100)}%); prints made by the fitting: ${print.prints} for ${print.sheets} sheets`,
-    '  per sheet (medians, alternating in one run): bare page.pdf(), fitted print, ratio (by CPU time), prints, variant',
+    '  per sheet (medians, alternating in one run): bare page.pdf(), fitted print, ratio (by CPU time; to same-options pdf by CPU time), prints, variant',
     ...print.perSheet.map(
       (sheet) =>
-        `    ${sheet.slug}: ${ms(sheet.bareMs)}, ${ms(sheet.fittedMs)}, ${sheet.ratio.toFixed(2)}x (${sheet.cpuRatio?.toFixed(2) ?? '-'}x), ${sheet.prints} print${sheet.prints === 1 ? '' : 's'}, "${sheet.variant}"`,
+        `    ${sheet.slug}: ${ms(sheet.bareMs)}, ${ms(sheet.fittedMs)}, ${sheet.ratio.toFixed(2)}x (${sheet.cpuRatio?.toFixed(2) ?? '-'}x; ${sheet.sameCpuRatio?.toFixed(2) ?? '-'}x), ${sheet.prints} print${sheet.prints === 1 ? '' : 's'}, "${sheet.variant}"`,
     ),
     '',
   ].join('\n'),

@@ -64,14 +64,32 @@ export interface FittedPdf {
 /** What sheetInPage is asked to do besides setting the variant. */
 interface InPage extends Setting {
   outline: boolean;
-  foresee: boolean;
+  /** The densities to foresee, in order (none: foresee nothing); see Enough for where it stops. */
+  foresee: readonly Density[];
+  enough: Enough;
+  /** The rules that lay the sheet out as its pages (pagesRules). */
+  pages: string;
   box: typeof PAGE;
+}
+
+/**
+ * When sheetInPage stops foreseeing denser densities: at the first whose foresight plainly
+ * passes, within `budget` pages, with no hole (thresholds in % of a column, as the fit's).
+ * Only saves round trips: planFit decides on the foresights, and asks for any it lacks.
+ */
+interface Enough {
+  budget: number;
+  endsEarly: number;
+  balance: number;
+  stub: number;
+  hole: number;
 }
 
 /**
  * Runs in the page, in one round trip: sets a variant (the density on <html data-fit>, the
  * column breaks on their elements, a lower chart cap as <html style="--fit-chart-height">),
- * then reads the outline and foresees the layout at that variant's density, as asked.
+ * then reads the outline and foresees the layout at the densities asked, in order, until one
+ * plainly passes (Enough): a density more costs a layout, a round trip more several.
  *
  * The outline: the page's named parts, headings with their role, section and anchor, and
  * charts, read from the page as loaded: parts that print.css hides (the table of contents)
@@ -82,9 +100,9 @@ interface InPage extends Setting {
  * columns fragmenting across them as across pages), and every text line's box says where it
  * landed. None when the page is not in print media (the dev preview).
  */
-function sheetInPage({ density, breaks, chartMm, outline, foresee, box }: InPage): {
+function sheetInPage({ density, breaks, chartMm, outline, foresee, enough, pages, box }: InPage): {
   outline?: SheetOutline;
-  foresight?: Foresight;
+  foresights: Foresight[];
 } {
   const root = document.documentElement;
   if (density === 'standard') root.removeAttribute('data-fit');
@@ -93,7 +111,7 @@ function sheetInPage({ density, breaks, chartMm, outline, foresee, box }: InPage
   else root.style.setProperty('--fit-chart-height', `${chartMm}mm`);
   for (const el of Array.from(document.querySelectorAll('[data-fit-break]'))) el.removeAttribute('data-fit-break');
   for (const id of breaks) document.getElementById(id)?.setAttribute('data-fit-break', '');
-  const result: { outline?: SheetOutline; foresight?: Foresight } = {};
+  const result: { outline?: SheetOutline; foresights: Foresight[] } = { foresights: [] };
 
   if (outline) {
     const sectionOf = (el: Element): string => el.closest('section[id]')?.id ?? '';
@@ -126,15 +144,19 @@ function sheetInPage({ density, breaks, chartMm, outline, foresee, box }: InPage
   }
 
   const sheet = document.querySelector('article.sheet');
-  if (!foresee || sheet === null || !matchMedia('print').matches) return result;
+  if (foresee.length === 0 || sheet === null || !matchMedia('print').matches) return result;
   const mm = 96 / 25.4;
-  const [width, height] = [box.width - box.left - box.right, box.height - box.top - box.bottom];
+  const width = box.width - box.left - box.right;
+  // Laid out as pages already (FORESIGHT_STYLE, on screen only), or for the time of the foresight.
   const style = document.createElement('style');
-  style.textContent = `@media print { article.sheet { column-width: ${width}mm; column-gap: 0; column-fill: auto;
-    height: ${height}mm; width: ${width}mm; max-width: none; margin: 0; padding: 0; }
-    .sheet-body { overflow: visible !important; } }`;
-  document.head.append(style);
-  try {
+  if (getComputedStyle(sheet).getPropertyValue('--fit-layout').trim() !== 'pages') {
+    style.textContent = `@media print { ${pages} }`;
+    document.head.append(style);
+  }
+  /** The sheet laid out as pages at `level` (set on <html data-fit>, as a variant is). */
+  const foreseeAt = (level: Density): Foresight => {
+    if (level === 'standard') root.removeAttribute('data-fit');
+    else root.setAttribute('data-fit', level);
     const origin = sheet.getBoundingClientRect();
     /** Page (1-based) and column (1, 2) of a box, its top and bottom in mm from the page's top edge. */
     const place = (r: DOMRect): { page: number; column: number; top: number; bottom: number } => {
@@ -198,7 +220,24 @@ function sheetInPage({ density, breaks, chartMm, outline, foresee, box }: InPage
       const fill = (bottom: number): number => Math.round(((Math.max(bottom, p.top) - p.top) / h) * 100);
       return { page: i + 1, fill: [fill(p.bottoms[0]), fill(p.bottoms[1])] as [number, number] };
     });
-    result.foresight = { density, pages: count, columns, broken };
+    return { density: level, pages: count, columns, broken };
+  };
+  /** Whether a foresight plainly passes with no hole (Enough): then no denser density is foreseen. */
+  const plain = (f: Foresight): boolean => {
+    const last = f.columns.at(-1);
+    if (last === undefined || f.broken || f.pages > enough.budget) return false;
+    const fuller = Math.max(...last.fill);
+    const balanced = fuller <= enough.endsEarly || Math.abs(last.fill[0] - last.fill[1]) <= enough.balance;
+    const holes = f.columns.filter((c) => c.page < last.page).map((c) => 100 - Math.min(...c.fill));
+    const hole = fuller <= enough.endsEarly ? 0 : Math.max(0, ...holes);
+    return balanced && (last.page === 1 || fuller > enough.stub) && hole <= enough.hole;
+  };
+  try {
+    for (const level of foresee) {
+      const f = foreseeAt(level);
+      result.foresights.push(f);
+      if (plain(f)) break;
+    }
   } finally {
     style.remove();
   }
@@ -214,7 +253,9 @@ export async function readOutline(
     ...variant,
     breaks: [...variant.breaks],
     outline: true,
-    foresee: false,
+    foresee: [],
+    enough: ENOUGH(0),
+    pages: PAGES_RULES,
     box: PAGE,
   });
   if (outline === undefined) throw new Error('readOutline: the page gave no outline');
@@ -227,22 +268,66 @@ async function applyVariant(page: Page, setting: Setting): Promise<void> {
     ...setting,
     breaks: [...setting.breaks],
     outline: false,
-    foresee: false,
+    foresee: [],
+    enough: ENOUGH(0),
+    pages: PAGES_RULES,
     box: PAGE,
   });
 }
 
 /**
- * Sets `density` (no column breaks) on the loaded page and foresees its layout (sheetInPage),
- * with the page's outline when asked: a few milliseconds, where a print takes a hundred.
- * Undefined when the page is not in print media (the dev preview): then nothing is foreseen.
+ * The rules that lay a sheet page out as its printed pages: `article.sheet` becomes an outer
+ * multicol whose columns are the A4 content boxes, so print.css' two columns fragment across
+ * them as across pages (`.sheet-body`'s `overflow: hidden` made it monolithic there).
+ */
+const PAGES_RULES = (() => {
+  const [width, height] = [PAGE.width - PAGE.left - PAGE.right, PAGE.height - PAGE.top - PAGE.bottom];
+  return `article.sheet { --fit-layout: pages; column-width: ${width}mm; column-gap: 0; column-fill: auto;
+    height: ${height}mm; width: ${width}mm; max-width: none; margin: 0; padding: 0; }
+    .sheet-body { overflow: visible !important; }`;
+})();
+
+/**
+ * A stylesheet the printer adds to a sheet page it loads (src/print/index.ts): on screen in
+ * print media, the page is laid out as its printed pages (PAGES_RULES), so that the standard
+ * density is foreseen from the layout the page gets anyway when a sheet is put in, and a
+ * foresight costs no layout of its own. Never when printing: the media width is then the
+ * page's (A4 portrait, 210 mm); the printer's pages are wider (1280 px, 339 mm). In a page
+ * narrower than 320 mm the foresight lays the sheet out as pages itself, for its own time.
+ */
+export const FORESIGHT_STYLE = `@media print and (min-width: 320mm) { ${PAGES_RULES} }`;
+
+/** Enough for a sheet of `budget` pages: the fit's thresholds. */
+const ENOUGH = (budget: number): Enough => ({
+  budget,
+  endsEarly: ENDS_EARLY * 100,
+  balance: BALANCE_TOLERANCE * 100,
+  stub: STUB_PAGE * 100,
+  hole: HOLE * 100,
+});
+
+/**
+ * Foresees the layout of the loaded page (sheetInPage) at `densities` in order (no column
+ * breaks), in one round trip, stopping at the first that plainly passes within `budget` with
+ * no hole; with the page's outline when asked. The page is left at the last density foreseen.
+ * A few milliseconds a density, where a print takes a hundred (and a round trip some). None
+ * when the page is not in print media (the dev preview): then nothing is foreseen.
  */
 export async function foresee(
   page: Page,
-  density: Density,
+  densities: readonly Density[],
+  budget: number,
   withOutline = false,
-): Promise<{ outline?: SheetOutline; foresight?: Foresight }> {
-  return page.evaluate(sheetInPage, { density, breaks: [], outline: withOutline, foresee: true, box: PAGE });
+): Promise<{ outline?: SheetOutline; foresights: Foresight[] }> {
+  return page.evaluate(sheetInPage, {
+    density: densities[0] ?? DENSITIES[0],
+    breaks: [],
+    outline: withOutline,
+    foresee: [...densities],
+    enough: ENOUGH(budget),
+    pages: PAGES_RULES,
+    box: PAGE,
+  });
 }
 
 export function variantName(density: Density, breaks: readonly string[], chartMm?: number): string {
@@ -530,11 +615,12 @@ type Printed = Omit<FittedPdf, 'attempts' | 'outline'>;
  * variants in order as below. Either way the same page gives the same variant and bytes.
  */
 export async function printFitted(page: Page, budget: number, print: () => Promise<Buffer>): Promise<FittedPdf> {
-  // The outline, and the layout at standard foreseen, in one round trip; the page is left at standard.
-  const first = await foresee(page, DENSITIES[0], true);
+  // The outline, and the layout foreseen at standard and (unless standard plainly passes) the
+  // denser densities, in one round trip; the page is left at the last density foreseen.
+  const first = await foresee(page, DENSITIES, budget, true);
   const outline = first.outline ?? (await readOutline(page));
   let attempts = 0;
-  let applied: Setting = { density: DENSITIES[0], breaks: [] };
+  let applied: Setting = { density: first.foresights.at(-1)?.density ?? DENSITIES[0], breaks: [] };
   const prints = new Map<string, Printed>();
   /** Prints a variant once (a variant printed before is not printed again). */
   const printVariant = async (setting: Setting): Promise<Printed> => {
@@ -559,10 +645,11 @@ export async function printFitted(page: Page, budget: number, print: () => Promi
   };
 
   const plan = await planFit(async (density) => {
-    if (density === DENSITIES[0]) return first.foresight;
+    const known = first.foresights.find((f) => f.density === density);
+    if (known !== undefined || first.foresights.length === 0) return known;
     // The page is left at that density, ready to print if it is the one chosen.
     applied = { density, breaks: [] };
-    return (await foresee(page, density)).foresight;
+    return (await foresee(page, [density], budget)).foresights[0];
   }, budget);
   if (plan !== undefined) {
     const setting: Setting = { density: plan.density, breaks: [] };

@@ -12,7 +12,7 @@ import { pdfSizeLabel, strings } from '../i18n/index.ts';
 import { formatDate, siteFile, withBase, withoutBase } from '../site/paths.ts';
 import { BROWSER_ARGS, findBrowser } from './browser.ts';
 import { UserError } from '../diagnostics/index.ts';
-import { printFitted, type FittedPdf } from './fit.ts';
+import { FORESIGHT_STYLE, printFitted, type FittedPdf } from './fit.ts';
 import type { LayoutReport } from './layout-report.ts';
 import { countPages, finalizePdf } from './pdf.ts';
 import { readPdfLinks, type PdfLinks } from './pdf-links.ts';
@@ -205,7 +205,7 @@ function readying(job: PrintJob): Readying {
   const publicRoot = job.pageUrl.endsWith(pagePath)
     ? job.pageUrl.slice(0, job.pageUrl.length - pagePath.length)
     : new URL(job.pageUrl).origin;
-  return { publicRoot, pagePath, properties: footerProperties(job), draft: job.draft };
+  return { publicRoot, pagePath, properties: footerProperties(job), draft: job.draft, foresight: FORESIGHT_STYLE };
 }
 
 interface Readying {
@@ -215,6 +215,8 @@ interface Readying {
   draft: boolean;
   /** A sheet page's HTML to put in place of the loaded one (swapSheetPage). */
   html?: string;
+  /** The fit's stylesheet that lays the page out on screen as its printed pages (fit.ts FORESIGHT_STYLE). */
+  foresight: string;
 }
 
 /**
@@ -222,8 +224,14 @@ interface Readying {
  * for its fonts and images, makes its links absolute public URLs (jumps inside the page stay
  * jumps) and sets the footer's values and the draft mark.
  */
-async function readyForPrint({ publicRoot, pagePath, properties, draft, html }: Readying): Promise<void> {
+async function readyForPrint({ publicRoot, pagePath, properties, draft, html, foresight }: Readying): Promise<void> {
   const root = document.documentElement;
+  if (document.getElementById('fit-foresight') === null) {
+    const style = document.createElement('style');
+    style.id = 'fit-foresight';
+    style.textContent = foresight;
+    document.head.append(style);
+  }
   if (html !== undefined) {
     const next = new DOMParser().parseFromString(html, 'text/html');
     history.replaceState(null, '', pagePath);

@@ -153,6 +153,27 @@ function readToUnicode(cmap: string): { bytes: number; map: Map<number, string> 
   return { bytes, map };
 }
 
+/** A hexadecimal digit's value, by character code. */
+const HEX_DIGIT: number[] = [];
+for (const [i, ch] of [...'0123456789abcdef'].entries()) {
+  HEX_DIGIT[ch.charCodeAt(0)] = i;
+  HEX_DIGIT[ch.toUpperCase().charCodeAt(0)] = i;
+}
+
+/** An operator of up to three characters as a number (its character codes), so that it is told without a string. */
+const opKey = (text: string, from: number, to: number): number => {
+  let key = 0;
+  for (let i = from; i < to; i++) key = key * 256 + text.charCodeAt(i);
+  return key;
+};
+/** The operators readRuns acts on, by opKey. */
+const OPERATORS = new Map(
+  ['q', 'Q', 'cm', 'BT', 'ET', 'Tf', 'Tm', 'Td', 'TD', 'Tj', "'", '"', 'TJ', 'BDC', 'BMC', 'EMC'].map((op) => [
+    opKey(op, 0, op.length),
+    op,
+  ]),
+);
+
 /** Characters that end a name or an operator in a content stream: white space and ()<>[]{}/%. */
 const DELIMITER: boolean[] = [];
 for (const ch of ' \t\r\n\f\0()<>[]{}/%') DELIMITER[ch.charCodeAt(0)] = true;
@@ -228,13 +249,16 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
       let decoded = '';
       for (const h of hex) {
         const digits = font.bytes * 2;
-        for (let i = 0; i + digits <= h.length; i += digits)
-          decoded += font.map.get(parseInt(h.slice(i, i + digits), 16)) ?? '';
+        for (let i = 0; i + digits <= h.length; i += digits) {
+          let code = 0;
+          for (let k = i; k < i + digits; k++) code = code * 16 + HEX_DIGIT[h.charCodeAt(k)]!;
+          decoded += font.map.get(code) ?? '';
+        }
       }
-      const m = multiply(tm, ctm);
-      const x = m[4] * MM_PER_PT;
-      const baseline = height - m[5];
-      const pt = size * Math.hypot(m[2], m[3]);
+      // The entries of multiply(tm, ctm) that place the text, without building the matrix (once a glyph).
+      const x = (tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4]) * MM_PER_PT;
+      const baseline = height - (tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5]);
+      const pt = size * Math.hypot(tm[2] * ctm[0] + tm[3] * ctm[2], tm[2] * ctm[1] + tm[3] * ctm[3]);
       const key = marked.findLast((id) => id !== null) ?? '';
       if (run !== undefined && run.key === key && Math.abs(run.baseline - baseline) < 0.5) {
         run.text += decoded;
@@ -254,9 +278,13 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
     };
     // A hand-written scanner: content streams are long (a Td and a Tj per glyph), and a
     // regular expression per token spent most of the measuring time allocating matches.
-    const nums: number[] = [];
+    // The numbers before an operator, as where they are in the text: most operators (paths,
+    // colours) need none of them, so only those an operator uses are read.
+    const numStarts: number[] = [];
+    const numEnds: number[] = [];
+    let count = 0;
     /** The k-th number before the operator (1 = the last). */
-    const n = (k: number): number => nums[nums.length - k] ?? 0;
+    const n = (k: number): number => (k > count ? 0 : Number(text.slice(numStarts[count - k], numEnds[count - k])));
     const six = (): Matrix => [n(6), n(5), n(4), n(3), n(2), n(1)];
     let str: string | undefined;
     let items: string[] | undefined;
@@ -277,7 +305,8 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
           i = close < 0 ? length : close + 2;
         } else {
           const close = text.indexOf('>', i + 1);
-          const hex = text.slice(i + 1, close < 0 ? length : close).replace(/\s/g, '');
+          let hex = text.slice(i + 1, close < 0 ? length : close);
+          if (/\s/.test(hex)) hex = hex.replace(/\s/g, '');
           if (items !== undefined) items.push(hex);
           else str = hex;
           i = close < 0 ? length : close + 1;
@@ -321,12 +350,15 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
       } else if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
         let j = i + 1;
         for (let d = text.charCodeAt(j); (d >= 48 && d <= 57) || d === 46; d = text.charCodeAt(++j));
-        if (items === undefined) nums.push(Number(text.slice(i, j)));
+        if (items === undefined) {
+          numStarts[count] = i;
+          numEnds[count++] = j;
+        }
         i = j;
       } else {
         let j = i + 1;
         while (j < length && !DELIMITER[text.charCodeAt(j)]) j++;
-        const op = text.slice(i, j);
+        const op = j - i <= 3 ? OPERATORS.get(opKey(text, i, j)) : undefined;
         i = j;
         switch (op) {
           case 'q':
@@ -388,7 +420,7 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
             marked.pop();
             break;
         }
-        nums.length = 0;
+        count = 0;
         str = undefined;
         array = undefined;
         props = '';
