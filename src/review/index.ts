@@ -26,6 +26,7 @@ import { load } from 'cheerio';
 import { diffWords } from 'diff';
 import pixelmatch from 'pixelmatch';
 import { messages } from '../messages.ts';
+import { copyStageCaches } from '../pipeline.ts';
 import { renderPdfPages, type PageImage } from './pdf-pages.ts';
 import { renderReport } from './report.ts';
 
@@ -265,8 +266,13 @@ export async function runReview(root: string, ref: string, out: string): Promise
     const added = git(root, ['worktree', 'add', '--detach', beforeDir, commit.out]);
     if (!added.ok) throw new Error(added.out);
     copyWorkingTree(root, afterDir);
+    // Both sides start from the project's caches, the working tree also from what the ref's build
+    // just made: entries are keyed on what each output is made from, so only what differs is made.
+    copyStageCaches(root, beforeDir);
     log(messages.review.building(ref));
     const before = buildSide(root, beforeDir, ref);
+    copyStageCaches(root, afterDir);
+    copyStageCaches(beforeDir, afterDir);
     log(messages.review.building('the working tree'));
     const after = buildSide(root, afterDir, 'working tree');
     const slugs = [...new Set([...before.sheets.keys(), ...after.sheets.keys()])].sort();

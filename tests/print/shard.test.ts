@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { scaleProject } from '../../bench/scale.ts';
 import { lastBuildActions } from '../../src/incremental.ts';
 import { messages } from '../../src/messages.ts';
+import { PRINT_CACHE, STAGE_CACHES } from '../../src/pipeline.ts';
 import { parseShard, shareOf } from '../../src/print/shard.ts';
 import { projectRoot } from '../helpers/fixture.ts';
 import { warmCaches } from '../quality/helpers.ts';
@@ -50,7 +51,10 @@ describe('npm run build -- --shard i/n, then --merge', () => {
   // Printing is what is tested: every cache but the print cache starts from the suite's build.
   const machines = [1, 2, 3].map(() => {
     const root = scaleProject(projectRoot, 1);
-    warmCaches(root, ['charts', 'images', 'search', 'verify']);
+    warmCaches(
+      root,
+      STAGE_CACHES.filter((cache) => cache !== PRINT_CACHE),
+    );
     return root;
   });
   afterAll(() => {

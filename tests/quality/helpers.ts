@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { siteUrl as siteUrlOf } from '../../src/pipeline.ts';
+import { copyStageCaches, siteUrl as siteUrlOf, STAGE_CACHES } from '../../src/pipeline.ts';
 import { launchBrowser } from '../../src/print/index.ts';
 import { serveStatic, type StaticServer } from '../../src/print/server.ts';
 import { listFiles } from '../../src/verify/index.ts';
@@ -65,24 +65,14 @@ export function projectCopy(overlay?: string, options: { warm?: boolean } = {}):
   return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** The caches a build keeps under .cache/ (not the record of the last build, nor Astro's). */
-export type CacheKind = 'charts' | 'images' | 'print' | 'search' | 'verify';
-
 /**
- * Lays the caches of the suite's own build (the project's .cache/, filled by the global setup or
- * scripts/setup.sh) into a project copy. Each entry is keyed on what its output is made from, so
- * a build there draws, prints and checks again only what the copy changed: for the tests of what
- * a build makes, never for those of caching or of a cold build. (Astro's own cache is not
- * copied: its page keys cover every file of the project, which a copy never has all of.)
+ * Lays the stage caches of the suite's own build (the project's .cache/, filled by the global
+ * setup or scripts/setup.sh) into a project copy: a build there draws, prints and checks again
+ * only what the copy changed (src/pipeline.ts STAGE_CACHES). For the tests of what a build
+ * makes, never for those of caching or of a cold build.
  */
-export function warmCaches(
-  root: string,
-  kinds: readonly CacheKind[] = ['charts', 'images', 'print', 'search', 'verify'],
-): void {
-  for (const kind of kinds) {
-    const cache = path.join(projectRoot, '.cache', kind);
-    if (existsSync(cache)) cpSync(cache, path.join(root, '.cache', kind), { recursive: true });
-  }
+export function warmCaches(root: string, caches: readonly string[] = STAGE_CACHES): void {
+  copyStageCaches(projectRoot, root, caches);
 }
 
 /** Runs one of the project's scripts (scripts/<name>.ts) as `npm run <name>` would, in `cwd`. */

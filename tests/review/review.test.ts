@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers/fixture.ts';
+import { warmCaches } from '../quality/helpers.ts';
 
 interface ReviewData {
   builds: { before: boolean; after: boolean };
@@ -51,6 +52,8 @@ describe('npm run review', () => {
       }
     }
     symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    // The project's caches, as a working copy has them after a build (the review's sides start from them).
+    warmCaches(root);
     git(root, 'init', '--quiet');
     git(root, 'add', '--all');
     git(root, 'commit', '--quiet', '-m', 'base');
