@@ -25,8 +25,18 @@ const last = shard === undefined && values.merge === undefined && !layoutReport 
 if (last?.current !== undefined) {
   // Nothing changed since the last build: the stages are not even loaded.
   reportUpToDate(last.current, started);
-} else {
+} else if (values.merge !== undefined) {
+  // The shards are merged into the print cache first, then the build runs as any other.
   const { runBuild } = await import('../src/pipeline.ts');
-  const built = await runBuild(root, { last, shard, merge: values.merge, layoutReport });
-  process.exitCode = built ? 0 : 1;
+  process.exitCode = (await runBuild(root, { last, shard, merge: values.merge, layoutReport })) ? 0 : 1;
+} else {
+  // The content first: a content error is reported before the build's stages are even loaded.
+  const { validate } = await import('../src/validate.ts');
+  const { reportCheck } = await import('../src/check.ts');
+  const checked = await validate(root);
+  if (!reportCheck(checked, performance.now() - started)) process.exitCode = 1;
+  else {
+    const { runBuild } = await import('../src/pipeline.ts');
+    process.exitCode = (await runBuild(root, { last, shard, layoutReport, checked })) ? 0 : 1;
+  }
 }

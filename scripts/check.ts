@@ -1,5 +1,5 @@
 // npm run check: validate all content and data, print every problem, exit 1 on any error.
-import { runCheck } from '../src/pipeline.ts';
+import { runCheck } from '../src/check.ts';
 import { quietOnClosedPipe } from '../src/cli.ts';
 
 quietOnClosedPipe();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { CHART_CACHE, renderChart } from './charts/index.ts';
-import { translationSummary, type ContentCheck, type SiteContent, type TranslationCheck } from './content/index.ts';
+import type { ContentCheck, SiteContent, TranslationCheck } from './content/index.ts';
 import { contentLayout } from './content/load.ts';
 import { loaderEntries, type LoaderEntries } from './content/loader.ts';
 import { readMdxFile } from './content/source.ts';
@@ -33,6 +33,7 @@ import { mergeShards, shardFolder, shareOf, type Shard } from './print/shard.ts'
 import { lastBuild, recordBuild, reportUpToDate, type LastBuild } from './incremental.ts';
 import { buildPagesApart } from './site/build-pages.ts';
 import { pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
+import { reportCheck } from './check.ts';
 import { validate } from './validate.ts';
 
 /** The print cache (src/print/cache.ts), under the project root. */
@@ -63,6 +64,7 @@ const log = (line: string): void => {
 };
 
 export { validate } from './validate.ts';
+export { runCheck } from './check.ts';
 
 /**
  * Stage 2: draws every chart once, so the pages stage only reads the cache. Returns the
@@ -99,31 +101,6 @@ async function renderCharts(root: string, content: SiteContent, issues: Issue[])
     if (names.has(name)) drawn.add(name);
   }
   return [...drawn].sort();
-}
-
-/** `npm run check`: prints every problem; true when there is no error. */
-export async function runCheck(root: string): Promise<boolean> {
-  const started = performance.now();
-  const result = await validate(root);
-  return report(result, performance.now() - started);
-}
-
-function report(result: ContentCheck, ms: number): boolean {
-  const errors = result.issues.filter((issue) => issue.severity === 'error').length;
-  const warnings = result.issues.length - errors;
-  if (result.issues.length > 0) log(`${formatIssues(result.issues)}\n`);
-  const translations = translationSummary(result.translations);
-  if (translations !== undefined) log(`${translations}\n`);
-  if (errors > 0) {
-    log(messages.checkFailed(errors, warnings));
-    return false;
-  }
-  log(
-    warnings > 0
-      ? messages.checkWarningsOnly(result.files, warnings, Math.round(ms))
-      : messages.checkPassed(result.files, Math.round(ms)),
-  );
-  return true;
 }
 
 /** The public URL of a sheet page. */
@@ -198,8 +175,11 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
     reportUpToDate(current, started);
     return true;
   }
-  const checked = await validate(root);
-  if (!report(checked, performance.now() - started)) return false;
+  let checked = options.checked;
+  if (checked === undefined) {
+    checked = await validate(root);
+    if (!reportCheck(checked, performance.now() - started)) return false;
+  }
 
   const scratch = path.join(root, '.tmp');
   await mkdir(scratch, { recursive: true });
@@ -391,6 +371,8 @@ export interface BuildOptions {
   shard?: Shard | undefined;
   /** A folder of shard outputs to merge into the print cache before building. */
   merge?: string | undefined;
+  /** The content, validated and reported without errors by the caller (scripts/build.ts does, before loading the stages). */
+  checked?: ContentCheck | undefined;
 }
 
 const NO_LAST_BUILD: LastBuild = { inputs: undefined, current: undefined };

@@ -8,7 +8,7 @@ import { closest, UserError } from './diagnostics/index.ts';
 import { slugify } from './content/ids.ts';
 import { contentLayout } from './content/load.ts';
 import { messages } from './messages.ts';
-import { runCheck } from './pipeline.ts';
+import { runCheck } from './check.ts';
 
 const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
