@@ -1,8 +1,8 @@
 /**
  * `npm run bench -- --sheets N`: the build at scale. Makes a throwaway copy of the project in
  * a temporary folder (never under content/) holding N sheets (the reference sheet and N-1
- * copies with their own slugs and titles, same charts, every translation copied too), then
- * times, in one run:
+ * copies with their own slugs and titles, same charts, every translation copied too: 3N PDFs
+ * with English, Spanish and French), then times, in one run:
  *   1. a cold build (no caches),
  *   2. a rebuild with nothing changed,
  *   3. a rebuild after one sheet's title is edited,
@@ -10,6 +10,9 @@
  * and two anchors measured on the same machine in the same run:
  *   (a) plain Astro building N markdown pages of the same prose,
  *   (b) a bare loop of page.goto + page.pdf() over the built sheet pages, with the same pool.
+ * `--languages en` (a comma-separated list, default every language) keeps only the content in
+ * those languages: `--sheets 200 --languages en` is 200 sheets = 200 PDFs, the shape issue 15's
+ * figures were first measured in, before the sheets had translations.
  */
 import { spawn } from 'node:child_process';
 import {
@@ -25,6 +28,7 @@ import {
 } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { languages as siteLanguages } from '../src/i18n/index.ts';
 import { lastBuildActions } from '../src/incremental.ts';
 import { launchBrowser, serveStatic } from '../src/print/index.ts';
 import { printPoolSize } from '../src/print/pool.ts';
@@ -36,10 +40,14 @@ const REFERENCE = 'digital-governance';
 export interface RunFigures {
   /** Wall time of `npm run build`, ms. */
   totalMs: number;
-  /** CPU time (user + system) of the build and every process it started, ms. */
+  /** CPU time (user + system) of the build and every process it started, ms (sampled: see runMeasured). */
   cpuMs: number;
+  /** The same as bash `times` counts it (processes reaped into the tree only: less than cpuMs). */
+  reapedCpuMs: number;
   /** Each stage's time as the build reports it ("check", "charts", "pages", "print", "verify"). */
   stages: Record<string, number>;
+  /** Each stage's CPU time (the build's process tree, Chromium and Astro's process included), sampled. */
+  stageCpu: Record<string, number>;
   /** Peak memory of the build and its children (Chromium), bytes: the sum of their proportional set sizes. */
   peakBytes: number;
   /** The same peak during each stage (from the end of the stage before to the stage's own "done" line). */
@@ -59,12 +67,24 @@ function numbered(title: string, number: string): string {
   return quoted ? `${quoted[1]}${quoted[2]} ${number}${quoted[1]}` : `${title} ${number}`;
 }
 
-/** A copy of the project with `sheets` sheets, node_modules linked. */
-export function scaleProject(projectRoot: string, sheets: number): string {
+/**
+ * A copy of the project with `sheets` sheets, node_modules linked. With `languages`, only the
+ * content in those languages is kept (each content type's `<lang>/` folders of the others dropped).
+ */
+export function scaleProject(projectRoot: string, sheets: number, languages?: readonly string[]): string {
   const root = mkdtempSync(path.join(tmpdir(), `ogp-bench-${sheets}-`));
   for (const name of [...PROJECT_FILES, 'content', 'data']) {
     if (existsSync(path.join(projectRoot, name)))
       cpSync(path.join(projectRoot, name), path.join(root, name), { recursive: true });
+  }
+  if (languages !== undefined) {
+    for (const type of readdirSync(path.join(root, 'content'), { withFileTypes: true })) {
+      if (!type.isDirectory()) continue;
+      for (const lang of siteLanguages) {
+        if (!languages.includes(lang))
+          rmSync(path.join(root, 'content', type.name, lang), { recursive: true, force: true });
+      }
+    }
   }
   symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   const slugs = Array.from({ length: sheets - 1 }, (_, i) => `bench-${String(i + 1).padStart(4, '0')}`);
@@ -118,18 +138,29 @@ function residentBytes(pid: string): number {
   return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
 }
 
-/** Memory of a process and all its descendants (proportional set size), bytes (Linux /proc; 0 elsewhere). */
-function treeRss(pid: number): number {
+/** Clock ticks a second of /proc's CPU times (100 on every Linux Node runs on). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * Memory of a process and all its descendants (proportional set size), bytes (Linux /proc; 0
+ * elsewhere). Also notes in `cpuSeen` each of the tree's processes' own CPU time so far (user +
+ * system, ticks), by pid and start time.
+ */
+function sampleTree(pid: number, cpuSeen: Map<string, number>): number {
   if (!existsSync('/proc')) return 0;
   // Parents from /proc/<pid>/stat (cheap); memory (smaps_rollup, costly) only for the tree's own
   // processes, so that sampling does not take a share of the 2 cores the build is measured on.
   const children = new Map<number, number[]>();
+  const own = new Map<number, [string, number]>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      // After the command: state (field 3), ppid (4), ... utime (14), stime (15), ... starttime (22).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+      own.set(Number(name), [`${name}:${fields[19]}`, Number(fields[11]) + Number(fields[12])]);
     } catch {
       // the process ended meanwhile
     }
@@ -143,10 +174,16 @@ function treeRss(pid: number): number {
     } catch {
       // the process ended meanwhile
     }
+    const cpu = own.get(next);
+    if (cpu !== undefined) cpuSeen.set(cpu[0], Math.max(cpuSeen.get(cpu[0]) ?? 0, cpu[1]));
     stack.push(...(children.get(next) ?? []));
   }
   return total;
 }
+
+/** The CPU time noted in `cpuSeen`, ms. */
+const seenCpuMs = (cpuSeen: ReadonlyMap<string, number>): number =>
+  ([...cpuSeen.values()].reduce((sum, ticks) => sum + ticks, 0) * 1000) / TICKS_PER_SECOND;
 
 /** Runs a command to completion, sampling its process tree's memory; returns its output, wall time and peak. */
 export function runMeasured(
@@ -157,9 +194,14 @@ export function runMeasured(
   status: number | null;
   stdout: string;
   ms: number;
+  /** CPU time of the command's process tree, summed over every process seen in it (sampled). */
   cpuMs: number;
+  /** The same by bash `times`: only processes reaped into the tree (Chromium's renderers are not). */
+  reapedCpuMs: number;
   peakBytes: number;
   stagePeaks: Record<string, number>;
+  /** CPU time from the end of the stage before to the stage's own "done" line, sampled. */
+  stageCpu: Record<string, number>;
 }> {
   return new Promise((resolve) => {
     const started = performance.now();
@@ -175,6 +217,12 @@ export function runMeasured(
     // The peak since the last stage ended: a stage's own when its "done" line comes.
     let stagePeak = 0;
     const stagePeaks: Record<string, number> = {};
+    // Each process's own CPU time, as last seen: Chromium's renderer and GPU processes are not
+    // waited for by the processes that started them (bash `times` never counts them), so the
+    // tree's CPU is summed over its processes while they live (less their last 100 ms).
+    const cpuSeen = new Map<string, number>();
+    const stageCpu: Record<string, number> = {};
+    let cpuAtStage = 0;
     let unread = '';
     const take = (chunk: Buffer): void => {
       const text = chunk.toString('utf8');
@@ -185,29 +233,42 @@ export function runMeasured(
         const stage =
           /^(\w+): done in \d+ ms/.exec(line)?.[1] ?? (/^Checked .* in \d+ ms/.test(line) ? 'check' : undefined);
         if (stage === undefined) continue;
+        sample();
         stagePeaks[stage] = stagePeak;
         stagePeak = 0;
+        const cpu = seenCpuMs(cpuSeen);
+        stageCpu[stage] = cpu - cpuAtStage;
+        cpuAtStage = cpu;
       }
     };
     child.stdout.on('data', take);
     child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    const sample = (): void => {
+    function sample(): void {
       if (child.pid === undefined) return;
-      const bytes = treeRss(child.pid);
+      const bytes = sampleTree(child.pid, cpuSeen);
       peakBytes = Math.max(peakBytes, bytes);
       stagePeak = Math.max(stagePeak, bytes);
-    };
+    }
     const timer = setInterval(sample, 100);
     child.on('close', (status) => {
       clearInterval(timer);
       const ms = performance.now() - started;
       const at = stdout.lastIndexOf('\n@@times\n');
       const times = at === -1 ? '' : stdout.slice(at);
-      const cpuMs = [...(times.split('\n')[3] ?? '').matchAll(/(\d+)m([\d.]+)s/g)].reduce(
+      const reapedCpuMs = [...(times.split('\n')[3] ?? '').matchAll(/(\d+)m([\d.]+)s/g)].reduce(
         (sum, m) => sum + (Number(m[1]) * 60 + Number(m[2])) * 1000,
         0,
       );
-      resolve({ status, stdout: at === -1 ? stdout : stdout.slice(0, at), ms, cpuMs, peakBytes, stagePeaks });
+      resolve({
+        status,
+        stdout: at === -1 ? stdout : stdout.slice(0, at),
+        ms,
+        cpuMs: seenCpuMs(cpuSeen),
+        reapedCpuMs,
+        peakBytes,
+        stagePeaks,
+        stageCpu,
+      });
     });
   });
 }
@@ -227,7 +288,9 @@ export async function measureBuild(root: string): Promise<RunFigures> {
     totalMs: run.ms,
     cpuMs: run.cpuMs,
     printTimes: /^print: a PDF's time .*$/m.exec(run.stdout)?.[0],
+    reapedCpuMs: run.reapedCpuMs,
     stages,
+    stageCpu: run.stageCpu,
     peakBytes: run.peakBytes,
     stagePeaks: run.stagePeaks,
     renderedPages: did?.pages?.length,
@@ -297,12 +360,16 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const gb = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 
 /** The whole scale benchmark: builds, anchors, and a report on stdout. */
-export async function benchScale(projectRoot: string, sheets: number, options: { keep?: boolean } = {}): Promise<void> {
+export async function benchScale(
+  projectRoot: string,
+  sheets: number,
+  options: { keep?: boolean; languages?: readonly string[] } = {},
+): Promise<void> {
   const out = (line = ''): void => void process.stdout.write(`${line}\n`);
-  const root = scaleProject(projectRoot, sheets);
+  const root = scaleProject(projectRoot, sheets, options.languages);
   try {
     out(
-      `scale: ${sheets} sheets in ${root} (${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)} at start)`,
+      `scale: ${sheets} sheets in ${options.languages?.join(', ') ?? siteLanguages.join(', ')} in ${root} (${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)} at start)`,
     );
     const stageNames = ['check', 'charts', 'pages', 'images', 'print', 'search', 'verify'];
     const row = (name: string, run: RunFigures): string =>
@@ -343,6 +410,11 @@ export async function benchScale(projectRoot: string, sheets: number, options: {
       ['cold', cold],
       ['one edit', oneEdit],
     ] as const) {
+      const cpu = stageNames.filter((stage) => run.stageCpu[stage] !== undefined);
+      if (cpu.length > 0)
+        out(
+          `  ${name}, CPU by stage: ${cpu.map((stage) => `${stage} ${seconds(run.stageCpu[stage] ?? 0)}`).join(', ')}`,
+        );
       if (run.printTimes !== undefined) out(`  ${name}: ${run.printTimes}`);
       if (run.renderedPages !== undefined)
         out(`  ${name}: ${run.renderedPages} of the sheets' pages rendered by Astro`);
@@ -351,7 +423,10 @@ export async function benchScale(projectRoot: string, sheets: number, options: {
         `  ${name}, peak memory by stage: ${peaks.map((stage) => `${stage} ${gb(run.stagePeaks[stage] ?? 0)}`).join(', ')}`,
       );
     }
-    out(`  (cpu: user + system time of the build and every process it started and waited for, Chromium included)`);
+    out(
+      `  (cpu: user + system time of every process of the build's tree, Chromium's included, summed while they run; ` +
+        `bash \`times\` counts only the processes reaped into the tree: cold ${seconds(cold.reapedCpuMs)}, one edit ${seconds(oneEdit.reapedCpuMs)})`,
+    );
     out();
     const bare = await bareGotoPdf(path.join(root, 'dist'));
     const astro = await plainAstro(projectRoot, sheets);

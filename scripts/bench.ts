@@ -7,9 +7,10 @@ import { parseArgs } from 'node:util';
 import { benchCharts } from '../bench/charts.ts';
 import { benchPrint } from '../bench/print.ts';
 import { benchScale } from '../bench/scale.ts';
+import { languages, sourceLanguage } from '../src/i18n/index.ts';
 
 const { values, positionals } = parseArgs({
-  options: { sheets: { type: 'string' }, keep: { type: 'boolean' } },
+  options: { sheets: { type: 'string' }, languages: { type: 'string' }, keep: { type: 'boolean' } },
   allowPositionals: true,
 });
 if (values.sheets !== undefined) {
@@ -18,7 +19,17 @@ if (values.sheets !== undefined) {
     process.stdout.write(`--sheets takes a whole number of sheets, at least 1 (got "${values.sheets}").\n`);
     process.exit(1);
   }
-  await benchScale(process.cwd(), sheets, { keep: values.keep === true });
+  // --languages en: only the English content (N sheets = N PDFs); default every language (3N PDFs).
+  const chosen = values.languages?.split(',').map((lang) => lang.trim());
+  const unknown = chosen?.filter((lang) => !(languages as readonly string[]).includes(lang)) ?? [];
+  if (chosen !== undefined && (unknown.length > 0 || !chosen.includes(sourceLanguage))) {
+    process.stdout.write(
+      `--languages takes a comma-separated list of the site's languages (${languages.join(', ')}), ` +
+        `${sourceLanguage} included, the language the sheets are written in (got "${values.languages}").\n`,
+    );
+    process.exit(1);
+  }
+  await benchScale(process.cwd(), sheets, { keep: values.keep === true, ...(chosen && { languages: chosen }) });
   process.exit(0);
 }
 

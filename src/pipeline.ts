@@ -8,6 +8,7 @@ import { copyFile, mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
 import { CHART_CACHE, renderChart } from './charts/index.ts';
 import type { ContentCheck, SiteContent, TranslationCheck } from './content/index.ts';
 import { contentLayout } from './content/load.ts';
@@ -21,6 +22,7 @@ import {
   checkPageBudgets,
   formatLayoutReport,
   printSheets,
+  sharedBrowser,
   writePdfSizes,
   type PageBudgetIssue,
   type PrintJob,
@@ -185,6 +187,8 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
   await mkdir(scratch, { recursive: true });
   // A directory of its own, so two builds of one project never share a staging area.
   const staging = await mkdtemp(path.join(scratch, 'build-'));
+  // One browser for images and print, launched when first needed.
+  const browser = sharedBrowser();
   try {
     const chartIssues: Issue[] = [];
     const drawn = await stage('charts', () => renderCharts(root, checked.content, chartIssues));
@@ -198,11 +202,20 @@ ${messages.buildFailed()}`);
       buildPages(root, staging, await loaderEntries(root, checked), pageKeys),
     );
     const imaged = await stage('images', async () =>
-      renderImages({ root, siteDir: staging, ...(await imageJobs(root, checked.content, checked.translations)) }),
+      renderImages({
+        root,
+        siteDir: staging,
+        ...(await imageJobs(root, checked.content, checked.translations)),
+        browser: browser.get,
+      }),
     );
     const jobs = printJobs(checked.content, site, checked.translations);
-    if (options.shard !== undefined) return await printShard(root, staging, jobs, options.shard);
-    const results = await stage('print', () => printSheets({ siteDir: staging, jobs, cacheDir }));
+    if (options.shard !== undefined) return await printShard(root, staging, jobs, options.shard, browser.launch);
+    const results = await stage('print', () =>
+      printSheets({ siteDir: staging, jobs, cacheDir, launch: browser.launch }),
+    );
+    // The print pool has closed it; closed here too when print launched none (every PDF cached).
+    await browser.close();
     writePdfSizes(staging, jobs, results);
     // After the PDF sizes are written: the index holds the pages as readers get them.
     await stage('search', () => buildSearchIndex(staging, undefined, path.join(root, SEARCH_CACHE)));
@@ -268,6 +281,7 @@ ${messages.buildFailed()}`);
     }
     return false;
   } finally {
+    await browser.close();
     await rm(staging, { recursive: true, force: true });
     await rmdir(scratch).catch(() => undefined);
   }
@@ -378,7 +392,13 @@ export interface BuildOptions {
 const NO_LAST_BUILD: LastBuild = { inputs: undefined, current: undefined };
 
 /** A shard's build: its share of the PDFs, printed into the print cache and copied to shards/<i>-of-<n>/. */
-async function printShard(root: string, staging: string, jobs: PrintJob[], shard: Shard): Promise<boolean> {
+async function printShard(
+  root: string,
+  staging: string,
+  jobs: PrintJob[],
+  shard: Shard,
+  launch: () => Promise<Browser>,
+): Promise<boolean> {
   const folder = path.join(SHARDS, shardFolder(shard));
   const share = shareOf(jobs, shard);
   const results = await stage('print', () =>
@@ -387,6 +407,7 @@ async function printShard(root: string, staging: string, jobs: PrintJob[], shard
       jobs: share,
       cacheDir: path.join(root, PRINT_CACHE),
       exportTo: path.join(root, folder),
+      launch,
     }),
   );
   for (const result of results) {

@@ -322,6 +322,35 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: findBrowser(), args: [...BROWSER_ARGS], headless: true });
 }
 
+/**
+ * One browser for a build's images and print stages, launched when a stage first needs it
+ * (a launch costs about 0.7 s of CPU on a 2-core machine). `launch` is the print pool's: the
+ * shared browser the first time, a fresh one after (the pool's restart after a crash).
+ */
+export interface SharedBrowser {
+  get(): Promise<Browser>;
+  launch(): Promise<Browser>;
+  close(): Promise<void>;
+}
+
+export function sharedBrowser(): SharedBrowser {
+  let shared: Promise<Browser> | undefined;
+  let given = false;
+  const get = (): Promise<Browser> => (shared ??= launchBrowser());
+  return {
+    get,
+    launch: () => {
+      if (given) return launchBrowser();
+      given = true;
+      return get();
+    },
+    close: async () => {
+      const browser = await shared?.catch(() => undefined);
+      await browser?.close().catch(() => undefined);
+    },
+  };
+}
+
 /** The options of the browser context every page prints in. */
 const CONTEXT_OPTIONS = { javaScriptEnabled: true, serviceWorkers: 'block' } as const;
 
@@ -423,6 +452,8 @@ export async function printSheets(options: {
   cacheDir?: string | undefined;
   /** Also copy this run's cache entries here (a shard's output, src/print/shard.ts). */
   exportTo?: string | undefined;
+  /** Starts the browser to print in (closed when the stage ends); default launchBrowser. */
+  launch?: () => Promise<Browser>;
 }): Promise<PrintResult[]> {
   const { siteDir, jobs } = options;
   if (jobs.length === 0) return [];
@@ -452,7 +483,8 @@ export async function printSheets(options: {
     }
     pending.push(index);
   }
-  if (pending.length > 0) await printPending(siteDir, jobs, pending, keys, results, cache, options.concurrency);
+  if (pending.length > 0)
+    await printPending(siteDir, jobs, pending, keys, results, cache, options.concurrency, options.launch);
   if (options.exportTo !== undefined) await cache?.exportUsed(options.exportTo);
   // Bounded: this build's entries, and as many older ones (other branches, undone edits).
   await cache?.prune(jobs.length).catch(() => undefined);
@@ -468,6 +500,7 @@ async function printPending(
   results: PrintResult[],
   cache: PrintCache | undefined,
   concurrency: number | undefined,
+  launch: () => Promise<Browser> = launchBrowser,
 ): Promise<void> {
   const server = await serveStatic(siteDir);
   try {
@@ -507,7 +540,7 @@ async function printPending(
       },
       {
         size: printPoolSize(pending.length, concurrency),
-        launch: launchBrowser,
+        launch,
         newContext: (browser) => browser.newContext(CONTEXT_OPTIONS),
         name: (index) => jobs[index]?.slug ?? '',
       },

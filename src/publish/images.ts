@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findBrowser, launchBrowser } from '../print/index.ts';
 import { browserVersion, keepCacheFile, systemFontsHash } from '../print/cache.ts';
 import { embeddedFontCss } from './fonts.ts';
@@ -76,6 +76,8 @@ export async function renderImages(options: {
   siteDir: string;
   charts: readonly ChartImageJob[];
   cards: readonly SocialCardJob[];
+  /** The browser to draw in, left open for the next stage (src/print: sharedBrowser); default a browser of its own. */
+  browser?: () => Promise<Browser>;
 }): Promise<string[]> {
   const { root, siteDir, charts, cards } = options;
   if (charts.length === 0 && cards.length === 0) return [];
@@ -118,8 +120,9 @@ export async function renderImages(options: {
   }
   if (missing.length > 0) {
     let browser: Browser | undefined;
+    const contexts: BrowserContext[] = [];
     try {
-      browser = await launchBrowser();
+      browser = await (options.browser ?? launchBrowser)();
       const drawWith = browser;
       // One worker per core, each with a page per kind of image.
       let next = 0;
@@ -129,8 +132,8 @@ export async function renderImages(options: {
           const drawing = missing[next++] as Drawing;
           const page = (pages[drawing.kind] ??=
             drawing.kind === 'chart'
-              ? await newPage(drawWith, { width: 800, height: 600 }, CHART_SCALE)
-              : await newPage(drawWith, { width: CARD_WIDTH, height: CARD_HEIGHT }, 1));
+              ? await newPage(drawWith, contexts, { width: 800, height: 600 }, CHART_SCALE)
+              : await newPage(drawWith, contexts, { width: CARD_WIDTH, height: CARD_HEIGHT }, 1));
           await show(page, drawing.html());
           const png =
             drawing.kind === 'chart'
@@ -142,7 +145,9 @@ export async function renderImages(options: {
       };
       await Promise.all(Array.from({ length: Math.min(availableParallelism(), missing.length) }, worker));
     } finally {
-      await browser?.close().catch(() => undefined);
+      // A browser of its own is closed; a shared one only loses this stage's contexts.
+      if (options.browser === undefined) await browser?.close().catch(() => undefined);
+      else await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
     }
   }
   prune(cacheDir, used);
@@ -159,7 +164,12 @@ function prune(cacheDir: string, used: ReadonlySet<string>): void {
   for (const { name } of others.slice(used.size)) rmSync(path.join(cacheDir, name), { force: true });
 }
 
-async function newPage(browser: Browser, viewport: { width: number; height: number }, scale: number): Promise<Page> {
+async function newPage(
+  browser: Browser,
+  contexts: BrowserContext[],
+  viewport: { width: number; height: number },
+  scale: number,
+): Promise<Page> {
   const context = await browser.newContext({
     viewport,
     deviceScaleFactor: scale,
@@ -168,6 +178,7 @@ async function newPage(browser: Browser, viewport: { width: number; height: numb
     // Nothing drawn here may come from the network: every request is refused.
     offline: true,
   });
+  contexts.push(context);
   await context.route('**/*', (route) => route.abort());
   return context.newPage();
 }

@@ -128,7 +128,9 @@ export async function keptEditions(slug: string, lang: string): Promise<PastEdit
 
 /** The sheet is published in the language: it has a page there (every text translated; an out-of-date one still counts). */
 async function isPublishedIn(entry: PolicyAreaEntry, lang: string): Promise<boolean> {
-  return (await sheetPage(entry.id, lang)) !== undefined;
+  // Asked of the English page, which every sheet has and which lists the others: getEntry of a
+  // page that does not exist logs a warning (one per untranslated sheet and language, every build).
+  return (await sheetPage(entry.id, 'en'))?.data.languages.includes(lang) ?? false;
 }
 
 /** Every sheet, sorted by policy area name (then slug), for the index and the JSON index. */
