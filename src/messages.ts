@@ -620,6 +620,8 @@ export const messages = {
   moreIssues: (errors: number, warnings: number): string =>
     `... and ${[errors > 0 ? `${errors} more error${errors === 1 ? '' : 's'}` : '', warnings > 0 ? `${warnings} more warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ')}, not shown: fix the ones above and run the command again to see them.`,
   stageDone: (stage: string, ms: number): string => `${stage}: done in ${ms} ms`,
+  pagesHeapExceeded: (mb: number): string =>
+    `pages: Astro's process outgrew its ${mb} MB heap limit (the message above); building the pages again without the limit.`,
   pdfPrinted: (file: string, pages: number, bytes: number, ms: number): string =>
     `  ${file}: ${pages} page${pages === 1 ? '' : 's'}, ${Math.round(bytes / 1024)} KB, ${ms} ms`,
   printedOfTotal: (printed: number, total: number): string =>

@@ -41,8 +41,8 @@ const noEntries = {
 };
 
 /** What building `root`'s pages in the pages process threw. */
-const thrownBy = (root: string): Promise<unknown> =>
-  buildPagesApart({ root, outDir: path.join(root, 'out'), entries: noEntries, keys: undefined }).then(
+const thrownBy = (root: string, heapMb?: number): Promise<unknown> =>
+  buildPagesApart({ root, outDir: path.join(root, 'out'), entries: noEntries, keys: undefined }, heapMb).then(
     () => undefined,
     (caught: unknown) => caught,
   );
@@ -63,5 +63,15 @@ describe('the pages process', () => {
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(UserError);
     expect((error as Error).message).toContain('config broke here');
+  });
+
+  it('runs again without the heap limit when the process outgrows it', async () => {
+    // 200 MB kept alive: more than a 64 MB heap holds; then an error that says the run got there.
+    const root = projectThrowing(
+      `(() => { const kept = Array.from({ length: 200 }, () => new Array(125_000).fill(1.5)); return new Error('allocated ' + kept.length); })()`,
+    );
+    const error = await thrownBy(root, 64);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toContain('allocated 200');
   });
 });
