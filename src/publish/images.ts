@@ -127,13 +127,26 @@ export async function renderImages(options: {
       // One worker per core, each with a page per kind of image.
       let next = 0;
       const worker = async (): Promise<void> => {
-        const pages: Partial<Record<Drawing['kind'], Page>> = {};
+        const pages: Partial<Record<Drawing['kind'], { page: Page; drawn: number }>> = {};
         while (next < missing.length) {
           const drawing = missing[next++] as Drawing;
-          const page = (pages[drawing.kind] ??=
-            drawing.kind === 'chart'
-              ? await newPage(drawWith, contexts, { width: 800, height: 600 }, CHART_SCALE)
-              : await newPage(drawWith, contexts, { width: CARD_WIDTH, height: CARD_HEIGHT }, 1));
+          // A page is replaced after DRAWINGS_PER_PAGE drawings, as the print pool's pages are: a
+          // renderer given document after document keeps memory that grows with the images drawn.
+          const used = pages[drawing.kind];
+          if (used !== undefined && used.drawn >= DRAWINGS_PER_PAGE) {
+            await used.page.context().close();
+            contexts.splice(contexts.indexOf(used.page.context()), 1);
+            delete pages[drawing.kind];
+          }
+          const slot = (pages[drawing.kind] ??= {
+            page:
+              drawing.kind === 'chart'
+                ? await newPage(drawWith, contexts, { width: 800, height: 600 }, CHART_SCALE)
+                : await newPage(drawWith, contexts, { width: CARD_WIDTH, height: CARD_HEIGHT }, 1),
+            drawn: 0,
+          });
+          slot.drawn++;
+          const page = slot.page;
           await show(page, drawing.html());
           const png =
             drawing.kind === 'chart'
@@ -163,6 +176,14 @@ function prune(cacheDir: string, used: ReadonlySet<string>): void {
     .sort((a, b) => b.time - a.time || a.name.localeCompare(b.name));
   for (const { name } of others.slice(used.size)) rmSync(path.join(cacheDir, name), { force: true });
 }
+
+/**
+ * Drawings a page makes before it is closed and a fresh one opened. Measured at 100 sheets in
+ * three languages (900 images, 2 workers): one page per kind and worker, the stage peaked at
+ * 1.74 GB; replaced every 25 drawings, 1.26 GB but 20% more CPU (a fresh renderer draws its first
+ * images slower); every 100, 1.47 GB, no CPU cost seen, and the same dist/ bytes (901 PNGs).
+ */
+const DRAWINGS_PER_PAGE = 100;
 
 async function newPage(
   browser: Browser,
