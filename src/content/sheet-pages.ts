@@ -133,11 +133,13 @@ export async function sheetPages(root: string, checked: ContentCheck): Promise<S
   return pages.flat();
 }
 
-/** The past editions of every valid sheet in every language that kept one. */
+/**
+ * The past editions of every valid sheet in every language, an empty list where none was kept:
+ * the pages look each one up, and Astro's getEntry logs a warning for an id it does not have
+ * (one per sheet and language without a kept edition, every build, once any edition is kept).
+ */
 export function sheetEditions(root: string, checked: ContentCheck): SheetEditions[] {
   return checked.content.sheets.flatMap((entry) =>
-    languages
-      .map((lang) => ({ slug: entry.id, lang, editions: pastEditions(root, entry.id, entry.data.edition, lang) }))
-      .filter((kept) => kept.editions.length > 0),
+    languages.map((lang) => ({ slug: entry.id, lang, editions: pastEditions(root, entry.id, entry.data.edition, lang) })),
   );
 }
