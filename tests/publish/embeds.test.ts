@@ -8,7 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
-import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { strings } from '../../src/i18n/index.ts';
 import { listFiles, urlPathOf } from '../../src/verify/index.ts';
 import { servedSite, siteDir, siteUrl } from '../quality/helpers.ts';
@@ -114,27 +115,37 @@ describe('embeddable charts', () => {
       { width: 640, height: 480 },
       { width: 1100, height: 600 },
     ];
+    // A page per frame size, each embed loaded in it in turn: every check is still of a load at that
+    // size, but a browser context and its renderer process start once per size, not once per load.
+    const framed = new Map<(typeof sizes)[number], Promise<Page>>();
+    const frame = (viewport: (typeof sizes)[number]): Promise<Page> => {
+      let page = framed.get(viewport);
+      if (page === undefined) {
+        page = site.browser.newPage({ viewport });
+        framed.set(viewport, page);
+      }
+      return page;
+    };
+    afterAll(async () => {
+      for (const page of framed.values()) await (await page).close().catch(() => undefined);
+    });
     it.each(embedPages)('%s fits without scrolling and shows the whole drawing', async (file) => {
       for (const viewport of sizes) {
-        const page = await site.browser.newPage({ viewport });
-        try {
-          await page.goto(site.server.origin + urlPathOf(file), { waitUntil: 'load' });
-          // Measured as readers see it: with the site's font (a fallback font sets the text wider).
-          await page.evaluate(() => document.fonts.ready.then(() => undefined));
-          const fit = await page.evaluate(() => {
-            const box = document.querySelector('figure.chart svg')?.getBoundingClientRect();
-            return {
-              scroll: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
-              svg: box === undefined ? undefined : [box.left, box.top, box.right, box.bottom, box.width],
-            };
-          });
-          expect(fit.scroll, `${viewport.width}x${viewport.height}`).toEqual([viewport.width, viewport.height]);
-          const [left = -1, top = -1, right = Infinity, bottom = Infinity, drawn = 0] = fit.svg ?? [];
-          expect(left >= 0 && top >= 0 && right <= viewport.width && bottom <= viewport.height).toBe(true);
-          expect(drawn).toBeGreaterThan(viewport.width / 3);
-        } finally {
-          await page.close();
-        }
+        const page = await frame(viewport);
+        await page.goto(site.server.origin + urlPathOf(file), { waitUntil: 'load' });
+        // Measured as readers see it: with the site's font (a fallback font sets the text wider).
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        const fit = await page.evaluate(() => {
+          const box = document.querySelector('figure.chart svg')?.getBoundingClientRect();
+          return {
+            scroll: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
+            svg: box === undefined ? undefined : [box.left, box.top, box.right, box.bottom, box.width],
+          };
+        });
+        expect(fit.scroll, `${viewport.width}x${viewport.height}`).toEqual([viewport.width, viewport.height]);
+        const [left = -1, top = -1, right = Infinity, bottom = Infinity, drawn = 0] = fit.svg ?? [];
+        expect(left >= 0 && top >= 0 && right <= viewport.width && bottom <= viewport.height).toBe(true);
+        expect(drawn).toBeGreaterThan(viewport.width / 3);
       }
     });
   });

@@ -1,11 +1,11 @@
 /**
- * Every built page in headless Chromium, loaded once for screen and once for print, each load
- * serving every check: no request off the site's own origin (fonts, styles and scripts
- * self-hosted), no failed request and no Content-Security-Policy violation reported (the CSP
- * itself is checked in network.test.ts); axe-core with the WCAG 2.2 A and AA rules; colour
- * contrast of the charts' SVG text (4.5:1) and marks (3:1), which axe does not measure inside
- * SVG; and, on screen, a visible keyboard focus on everything Tab reaches. Each page is also
- * loaded in a 320 CSS px window, where nothing may stick out sideways.
+ * Every built page in headless Chromium, loaded once for screen and once for print (one browser
+ * context per page), each load serving every check: no request off the site's own origin (fonts,
+ * styles and scripts self-hosted), no failed request and no Content-Security-Policy violation
+ * reported (the CSP itself is checked in network.test.ts); axe-core with the WCAG 2.2 A and AA
+ * rules; colour contrast of the charts' SVG text (4.5:1) and marks (3:1), which axe does not
+ * measure inside SVG; and, on screen, a visible keyboard focus on everything Tab reaches. Each
+ * page is also loaded in a 320 CSS px window, where nothing may stick out sideways.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -188,45 +188,57 @@ describe('every built page in Chromium, loaded once per medium', () => {
   });
 
   describe.each(pages)('%s', (file) => {
+    // One browser context and tab per page (a context and its renderer process cost more CPU than a
+    // load), in which the page is loaded afresh for each medium: what that load requested and what
+    // the browser reported while it loaded, then axe, the charts' contrast and (on screen) the
+    // keyboard walk and a load in a 320 CSS px window, in that order. Routing a context's requests
+    // turns off its HTTP cache: every load requests every file again.
+    let context: BrowserContext | undefined;
+    let tab: Page | undefined;
+    const offOrigin: string[] = [];
+    const failed: string[] = [];
+    const cspViolations: string[] = [];
+    beforeAll(async () => {
+      context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+      await context.route('**/*', async (route) => {
+        const url = route.request().url();
+        if (url.startsWith(`${site.server.origin}/`) || url.startsWith('data:')) await route.continue();
+        else {
+          offOrigin.push(url);
+          await route.abort('blockedbyclient');
+        }
+      });
+      tab = await context.newPage();
+      tab.on('console', (message) => {
+        if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+      });
+      tab.on('response', (response) => {
+        if (
+          response.status() >= 400 &&
+          !(file === '404.html' && response.url() === site.server.origin + urlPathOf(file))
+        )
+          failed.push(`${response.status()} ${response.url()}`);
+      });
+    });
+    afterAll(async () => {
+      await context?.close();
+    });
+
     describe.each(['screen', 'print'] as const)('in %s', (media) => {
-      // One load serves every check below: what it requested and what the browser reported while it
-      // loaded, then axe, the charts' contrast and (on screen) the keyboard walk, in that order.
-      let context: BrowserContext | undefined;
       let page: Page | undefined;
-      const offOrigin: string[] = [];
-      const failed: string[] = [];
-      const cspViolations: string[] = [];
       beforeAll(async () => {
-        context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-        await context.route('**/*', async (route) => {
-          const url = route.request().url();
-          if (url.startsWith(`${site.server.origin}/`) || url.startsWith('data:')) await route.continue();
-          else {
-            offOrigin.push(url);
-            await route.abort('blockedbyclient');
-          }
-        });
-        page = await context.newPage();
-        page.on('console', (message) => {
-          if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
-        });
-        page.on('response', (response) => {
-          if (
-            response.status() >= 400 &&
-            !(file === '404.html' && response.url() === site.server.origin + urlPathOf(file))
-          )
-            failed.push(`${response.status()} ${response.url()}`);
-        });
-        await page.emulateMedia({ media, reducedMotion: 'reduce' });
-        await page.goto(site.server.origin + urlPathOf(file), { waitUntil: 'networkidle' });
-        await page.evaluate(() => document.fonts.ready);
+        if (tab === undefined) return;
+        // What this load requested and reported, only.
+        for (const list of [offOrigin, failed, cspViolations]) list.length = 0;
+        await tab.setViewportSize({ width: 1280, height: 900 });
+        await tab.emulateMedia({ media, reducedMotion: 'reduce' });
+        await tab.goto(site.server.origin + urlPathOf(file), { waitUntil: 'networkidle' });
+        await tab.evaluate(() => document.fonts.ready);
         // Every stylesheet's fonts, not only those the page happened to use.
-        await page.evaluate(async () => {
+        await tab.evaluate(async () => {
           await Promise.all(Array.from(document.fonts).map((font) => font.load().catch(() => undefined)));
         });
-      });
-      afterAll(async () => {
-        await context?.close();
+        page = tab;
       });
       const loaded = (): Page => {
         if (page === undefined) throw new Error('the page did not load (see the error of beforeAll)');
@@ -245,20 +257,20 @@ describe('every built page in Chromium, loaded once per medium', () => {
         expect(await chartContrast(loaded())).toEqual([]);
       });
 
-      if (media === 'screen')
+      if (media === 'screen') {
         it('shows where the keyboard focus is, on everything Tab reaches', async () => {
           expect(await invisibleFocus(loaded())).toEqual([]);
         });
-    });
 
-    it('reflows to a 320 CSS px window with nothing to scroll sideways (WCAG 1.4.10)', async () => {
-      const page = await site.browser.newPage({ viewport: { width: 320, height: 640 } });
-      try {
-        await page.goto(site.server.origin + urlPathOf(file), { waitUntil: 'load' });
-        await page.evaluate(() => document.fonts.ready);
-        expect(await sidewaysOverflow(page)).toEqual([]);
-      } finally {
-        await page.close();
+        // Loaded again in a 320 CSS px window: a load at that size, not a resize of the laid-out page.
+        it('reflows to a 320 CSS px window with nothing to scroll sideways (WCAG 1.4.10)', async () => {
+          const page = loaded();
+          await page.setViewportSize({ width: 320, height: 640 });
+          await page.reload({ waitUntil: 'load' });
+          await page.evaluate(() => document.fonts.ready);
+          expect(await page.evaluate(() => document.documentElement.clientWidth)).toBeLessThanOrEqual(320);
+          expect(await sidewaysOverflow(page)).toEqual([]);
+        });
       }
     });
   });
