@@ -10,6 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
+  CONTEXT_OPTIONS,
   launchBrowser,
   openSheetPage,
   PDF_OPTIONS,
@@ -164,7 +165,8 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
   const server = await serveStatic(siteDir);
   const browser = await launchBrowser();
   try {
-    const context = await browser.newContext();
+    // As the build's printer does (src/print/index.ts): its context options, the viewport included.
+    const context = await browser.newContext(CONTEXT_OPTIONS);
     const pages = await Promise.all(jobs.map(() => context.newPage()));
     // As the build's printer does (src/print/index.ts printOne): laid out for print from the start.
     await Promise.all(pages.map((page) => page.emulateMedia({ media: 'print' })));

@@ -62,7 +62,7 @@ export interface FittedPdf {
 }
 
 /** What sheetInPage is asked to do besides setting the variant. */
-interface InPage extends Setting {
+export interface InPage extends Setting {
   outline: boolean;
   /** The densities to foresee, in order (none: foresee nothing); see Enough for where it stops. */
   foresee: readonly Density[];
@@ -318,16 +318,35 @@ export async function foresee(
   densities: readonly Density[],
   budget: number,
   withOutline = false,
-): Promise<{ outline?: SheetOutline; foresights: Foresight[] }> {
-  return page.evaluate(sheetInPage, {
-    density: densities[0] ?? DENSITIES[0],
-    breaks: [],
-    outline: withOutline,
-    foresee: [...densities],
-    enough: ENOUGH(budget),
-    pages: PAGES_RULES,
-    box: PAGE,
-  });
+): Promise<FirstLook> {
+  return page.evaluate(sheetInPage, foreseeing(densities, budget, withOutline));
+}
+
+/** What sheetInPage is asked to foresee `densities` (foresee). */
+const foreseeing = (densities: readonly Density[], budget: number, withOutline: boolean): InPage => ({
+  density: densities[0] ?? DENSITIES[0],
+  breaks: [],
+  outline: withOutline,
+  foresee: [...densities],
+  enough: ENOUGH(budget),
+  pages: PAGES_RULES,
+  box: PAGE,
+});
+
+/** The outline and the foresights printFitted starts from. */
+export interface FirstLook {
+  outline?: SheetOutline;
+  foresights: Foresight[];
+}
+
+/**
+ * printFitted's first look at a sheet of `budget` pages (its outline, and the densities
+ * foreseen until one plainly passes), as a function to run in the page and its argument:
+ * for a caller that readies the page to run it in the same round trip (src/print/index.ts,
+ * swapSheetPage) and hand the result to printFitted. `fn` is self-contained (page.evaluate).
+ */
+export function firstLook(budget: number): { fn: (arg: InPage) => FirstLook; arg: InPage } {
+  return { fn: sheetInPage, arg: foreseeing(DENSITIES, budget, true) };
 }
 
 export function variantName(density: Density, breaks: readonly string[], chartMm?: number): string {
@@ -614,10 +633,16 @@ type Printed = Omit<FittedPdf, 'attempts' | 'outline'>;
  * the budget, each column's fill); otherwise, and when the choice is not clear, it prints
  * variants in order as below. Either way the same page gives the same variant and bytes.
  */
-export async function printFitted(page: Page, budget: number, print: () => Promise<Buffer>): Promise<FittedPdf> {
+export async function printFitted(
+  page: Page,
+  budget: number,
+  print: () => Promise<Buffer>,
+  looked?: FirstLook,
+): Promise<FittedPdf> {
   // The outline, and the layout foreseen at standard and (unless standard plainly passes) the
   // denser densities, in one round trip; the page is left at the last density foreseen.
-  const first = await foresee(page, DENSITIES, budget, true);
+  // `looked`: that round trip was made by whoever readied the page (firstLook), the page left as is since.
+  const first = looked ?? (await foresee(page, DENSITIES, budget, true));
   const outline = first.outline ?? (await readOutline(page));
   let attempts = 0;
   let applied: Setting = { density: first.foresights.at(-1)?.density ?? DENSITIES[0], breaks: [] };

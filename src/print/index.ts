@@ -12,7 +12,7 @@ import { pdfSizeLabel, strings } from '../i18n/index.ts';
 import { formatDate, siteFile, withBase, withoutBase } from '../site/paths.ts';
 import { BROWSER_ARGS, findBrowser } from './browser.ts';
 import { UserError } from '../diagnostics/index.ts';
-import { FORESIGHT_STYLE, printFitted, type FittedPdf } from './fit.ts';
+import { firstLook, FORESIGHT_STYLE, printFitted, type FirstLook, type FittedPdf } from './fit.ts';
 import type { LayoutReport } from './layout-report.ts';
 import { countPages, finalizePdf } from './pdf.ts';
 import { readPdfLinks, type PdfLinks } from './pdf-links.ts';
@@ -183,20 +183,49 @@ export async function openSheetPage(page: Page, origin: string, job: PrintJob): 
  * one (see printHead): the document that prints is then the one a navigation would give (the
  * same PDF bytes), without loading, parsing and styling a new document for every sheet.
  */
-export async function swapSheetPage(page: Page, origin: string, job: PrintJob, html: string): Promise<void> {
+export async function swapSheetPage(page: Page, origin: string, job: PrintJob, html: string): Promise<void>;
+/** ... and then, in the same round trip, runs `then` in the page (e.g. the fit's firstLook) and returns what it returns. */
+export async function swapSheetPage<A, R>(
+  page: Page,
+  origin: string,
+  job: PrintJob,
+  html: string,
+  then: InPageCall<A, R>,
+): Promise<R>;
+export async function swapSheetPage<A, R>(
+  page: Page,
+  origin: string,
+  job: PrintJob,
+  html: string,
+  then?: InPageCall<A, R>,
+): Promise<R | undefined> {
   const failed: string[] = [];
   const onResponse = (response: { status(): number; url(): string }): void => {
     if (response.status() >= 400) failed.push(`${response.status()} ${response.url().replace(origin, '')}`);
   };
   page.on('response', onResponse);
+  let result: R | undefined;
   try {
-    await page.evaluate(readyForPrint, { ...readying(job), html });
+    const ready: Readying = { ...readying(job), html };
+    if (then === undefined) await page.evaluate(readyForPrint, ready);
+    // One round trip for both: each function is self-contained, as page.evaluate requires.
+    else
+      result = (await page.evaluate(
+        `(async () => { await (${readyForPrint.toString()})(${JSON.stringify(ready)}); return (${then.fn.toString()})(${JSON.stringify(then.arg)}); })()`,
+      )) as R;
   } finally {
     page.off('response', onResponse);
   }
   if (failed.length > 0) {
     throw new UserError(messages.print.pageFailed(job.slug, job.pagePath, `could not load ${failed.join(', ')}`));
   }
+  return result;
+}
+
+/** A function to run in the page (self-contained, as for page.evaluate) and its argument (JSON). */
+export interface InPageCall<A, R> {
+  fn: (arg: A) => R | Promise<R>;
+  arg: A;
 }
 
 /** What readyForPrint needs to know of a job. */
@@ -220,9 +249,9 @@ interface Readying {
 }
 
 /**
- * Runs in the page: (with `html`) replaces the document's sheet by that page's, then waits
- * for its fonts and images, makes its links absolute public URLs (jumps inside the page stay
- * jumps) and sets the footer's values and the draft mark.
+ * Runs in the page: (with `html`) replaces the document's sheet by that page's, makes its
+ * links absolute public URLs (jumps inside the page stay jumps), sets the footer's values and
+ * the draft mark, then waits for its images and fonts.
  */
 async function readyForPrint({ publicRoot, pagePath, properties, draft, html, foresight }: Readying): Promise<void> {
   const root = document.documentElement;
@@ -240,20 +269,9 @@ async function readyForPrint({ publicRoot, pagePath, properties, draft, html, fo
       root.setAttribute(attribute.name, attribute.value);
     document.title = next.title;
     document.body.replaceWith(document.adoptNode(next.body));
-    // Style and layout now, so that the fonts the new text needs start loading before fonts.ready is read.
-    void document.body.offsetHeight;
-    await Promise.all(
-      Array.from(document.images, (image) =>
-        image.complete
-          ? undefined
-          : new Promise((resolve) => {
-              image.addEventListener('load', resolve, { once: true });
-              image.addEventListener('error', resolve, { once: true });
-            }),
-      ),
-    );
   }
-  await document.fonts.ready;
+  // Links and footer values before the layout below: set after it, they made the page be
+  // styled again for the foresight and the print.
   for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]'))) {
     const raw = a.getAttribute('href') ?? '';
     if (raw.startsWith('#')) continue; // stays a jump inside the PDF
@@ -272,6 +290,21 @@ async function readyForPrint({ publicRoot, pagePath, properties, draft, html, fo
   }
   for (const [name, value] of Object.entries(properties)) root.style.setProperty(name, value);
   if (draft) root.setAttribute('data-draft', '');
+  if (html !== undefined) {
+    // Style and layout now, so that the fonts the new text needs start loading before fonts.ready is read.
+    void document.body.offsetHeight;
+    await Promise.all(
+      Array.from(document.images, (image) =>
+        image.complete
+          ? undefined
+          : new Promise((resolve) => {
+              image.addEventListener('load', resolve, { once: true });
+              image.addEventListener('error', resolve, { once: true });
+            }),
+      ),
+    );
+  }
+  await document.fonts.ready;
 }
 
 /**
@@ -351,13 +384,29 @@ export function sharedBrowser(): SharedBrowser {
   };
 }
 
-/** The options of the browser context every page prints in. */
-const CONTEXT_OPTIONS = { javaScriptEnabled: true, serviceWorkers: 'block' } as const;
+/**
+ * The options of the browser context every page prints in. The viewport: as wide as
+ * Playwright's default (1280 px, wider than the 320 mm that lay the page out as its printed
+ * pages on screen: FORESIGHT_STYLE) and only a few pixels high, since nothing on screen is
+ * ever looked at: Chromium still draws a frame of the viewport after every change to the
+ * page (a sheet put in, a variant set, the page restored after printing), and the pixels it
+ * rasters and composites scale with the viewport (about a tenth of the print stage's CPU
+ * against the default 1280 x 720, 30 November 2026). The PDFs are the same bytes: page.pdf()
+ * lays the page out for its own page size.
+ */
+export const CONTEXT_OPTIONS = {
+  javaScriptEnabled: true,
+  serviceWorkers: 'block',
+  viewport: { width: 1280, height: 8 },
+} as const;
 
 /** What the print cache keeps of a result besides the PDF. */
 type CachedResult = Pick<PrintResult, 'pages' | 'bytes' | 'links' | 'layout' | 'variant' | 'attempts'>;
 
-/** Where the time of one PDF went, ms: loading the page, fonts and links, page.pdf(), post-processing. */
+/**
+ * Where the time of one PDF went, ms: loading the page (for a sheet swapped in, with the fit's
+ * first look, made in the same round trip), fonts and links, page.pdf(), post-processing.
+ */
 export interface PrintTiming {
   load: number;
   ready: number;
@@ -393,8 +442,10 @@ async function printOne(
   let loadedDoc = loadedDocuments.get(page);
   const started = performance.now();
   let loadedAt: number;
+  let looked: FirstLook | undefined;
   if (loadedDoc !== undefined && head !== undefined && loadedDoc.head === head) {
-    await swapSheetPage(page, origin, job, html);
+    // The fit's first look at the sheet rides on the round trip that readies it.
+    looked = await swapSheetPage(page, origin, job, html, firstLook(job.budget));
     loadedAt = performance.now();
   } else {
     loadedDoc?.stop();
@@ -419,12 +470,17 @@ async function printOne(
   }
   const ready = performance.now();
   let pdfMs = 0;
-  const fitted = await printFitted(page, job.budget, async () => {
-    const before = performance.now();
-    const raw = await page.pdf(PDF_OPTIONS);
-    pdfMs += performance.now() - before;
-    return finalizeFor(raw, job);
-  });
+  const fitted = await printFitted(
+    page,
+    job.budget,
+    async () => {
+      const before = performance.now();
+      const raw = await page.pdf(PDF_OPTIONS);
+      pdfMs += performance.now() - before;
+      return finalizeFor(raw, job);
+    },
+    looked,
+  );
   const total = performance.now() - ready;
   // A document no other sheet can be swapped into is done with.
   if (loadedDocuments.get(page) !== loadedDoc) loadedDoc.stop();
