@@ -1,0 +1,122 @@
+/**
+ * How the images stage draws (src/publish/images.ts): each image is captured through the
+ * DevTools protocol, and must be the PNG Playwright's own screenshot gives of the same page,
+ * byte for byte, on every drawing of a page (a capture must not leave the page at another
+ * scale for the next one); a chart larger than the drawing viewport is drawn whole.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../../src/print/index.ts';
+import { chartHtml, renderImages, type SocialCardJob } from '../../src/publish/images.ts';
+import { embeddedFontCss } from '../../src/publish/fonts.ts';
+import { CARD_HEIGHT, CARD_WIDTH, socialCardHtml } from '../../src/publish/social-card.ts';
+import { projectRoot } from '../helpers/fixture.ts';
+
+/** Width and height of a PNG, from its IHDR chunk. */
+const pngSize = (bytes: Buffer): { width: number; height: number } => ({
+  width: bytes.readUInt32BE(16),
+  height: bytes.readUInt32BE(20),
+});
+
+/** A chart-like SVG: bars, a hairline, text in the site's typeface at a fractional position. */
+const chartSvg = (width: number, height: number, label: string): string =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+  `<rect width="${width}" height="${height}" fill="#ffffff"/>` +
+  `<rect x="12.5" y="20" width="${width / 3}" height="${height / 2}" fill="#0b6e8a"/>` +
+  `<path d="M0.5,${height - 30.5}h${width}" stroke="#55636d"/>` +
+  `<text x="20.25" y="${height - 12}" font-family="'Source Sans 3', sans-serif" font-size="13px" font-weight="600">${label}</text>` +
+  `</svg>`;
+
+describe('images drawn through the DevTools protocol', () => {
+  let root: string;
+  let siteDir: string;
+  let browser: Browser;
+  const small = { a: chartSvg(429, 218, 'Commitments 2011–2020'), b: chartSvg(431.5, 240.25, 'Évaluation') };
+  // Taller and wider than the 800x600 viewport charts are drawn in.
+  const large = chartSvg(900, 700, 'A large custom chart');
+  const card = (title: string): SocialCardJob['card'] => ({
+    lang: 'en',
+    title,
+    area: 'Digital governance',
+    edition: '28 November 2026',
+    figure: { value: '512', label: 'commitments, 2011–2020', illustrative: false },
+  });
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'ogp-images-'));
+    siteDir = path.join(root, 'site');
+    mkdirSync(siteDir);
+    // The fonts are the project's (embeddedFontCss resolves them from the root); the cache is the copy's own.
+    writeFileSync(path.join(root, 'package.json'), readFileSync(path.join(projectRoot, 'package.json')));
+    symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    for (const [name, svg] of Object.entries({ ...small, large }))
+      writeFileSync(path.join(siteDir, `${name}.svg`), svg);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('gives the PNGs Playwright screenshots give, on every drawing of a page, and a large chart whole', async () => {
+    // Each of the two workers' pages draws several images in turn (the same SVG again, too).
+    const order = ['a', 'b', 'a', 'b', 'a', 'b', 'large', 'a'];
+    const drawn = await renderImages({
+      root,
+      siteDir,
+      charts: order.map((name, i) => ({ svgFile: `${name}.svg`, pngFile: `${i}-${name}.png` })),
+      cards: [0, 1, 2].map((i) => ({
+        file: `card-${i}.png`,
+        card: card(i === 1 ? 'Open justice' : 'Digital governance'),
+      })),
+      browser: () => Promise.resolve(browser),
+    });
+    expect(drawn).toHaveLength(order.length + 3);
+    const png = (file: string): Buffer => readFileSync(path.join(siteDir, file));
+
+    // What Playwright's element and page screenshots give, each image in a fresh page.
+    const fontCss = embeddedFontCss(root);
+    const playwright = async (html: string, chart: boolean): Promise<Buffer> => {
+      const context = await browser.newContext({
+        viewport: chart ? { width: 800, height: 600 } : { width: CARD_WIDTH, height: CARD_HEIGHT },
+        deviceScaleFactor: chart ? 3 : 1,
+        offline: true,
+      });
+      try {
+        const page = await context.newPage();
+        await page.setContent(html, { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        return chart
+          ? await page.locator('svg').first().screenshot({ type: 'png', animations: 'disabled' })
+          : await page.screenshot({ type: 'png', animations: 'disabled' });
+      } finally {
+        await context.close();
+      }
+    };
+    for (const name of ['a', 'b', 'large'] as const) {
+      const expected = await playwright(chartHtml(name === 'large' ? large : small[name], fontCss), true);
+      const svg =
+        name === 'large'
+          ? { width: 900, height: 700 }
+          : { width: name === 'a' ? 429 : 432, height: name === 'a' ? 218 : 241 };
+      expect(pngSize(expected)).toEqual({ width: svg.width * 3, height: svg.height * 3 });
+      order.forEach((drawnName, i) => {
+        if (drawnName !== name) return;
+        expect(png(`${i}-${name}.png`).equals(expected), `drawing ${i} (${name}) is Playwright's screenshot`).toBe(
+          true,
+        );
+      });
+    }
+    for (const i of [0, 1, 2]) {
+      const expected = await playwright(
+        socialCardHtml(card(i === 1 ? 'Open justice' : 'Digital governance'), fontCss),
+        false,
+      );
+      expect(pngSize(png(`card-${i}.png`))).toEqual({ width: CARD_WIDTH, height: CARD_HEIGHT });
+      expect(png(`card-${i}.png`).equals(expected), `card ${i} is Playwright's screenshot`).toBe(true);
+    }
+  });
+});
