@@ -35,11 +35,14 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** The environment an editor's terminal has: without the test runner's NODE_ENV=test and VITEST* variables, which change how Astro serves. */
+/**
+ * The environment an editor's terminal has: without the test runner's NODE_ENV=test and VITEST*
+ * variables, which change how Astro serves, nor the compile cache vitest.config.ts gives the tests.
+ */
 function editorEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
     Object.entries(process.env).filter(
-      ([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST') && name !== 'TEST',
+      ([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST') && name !== 'TEST' && name !== 'NODE_COMPILE_CACHE',
     ),
   );
 }
