@@ -38,6 +38,8 @@ interface SheetState {
   printing?: Promise<void> | undefined;
   /** Whether a save arrived while printing: print once more when done. */
   again?: boolean;
+  /** The number of changes seen when the last print began: fewer than now, and the print is out of date. */
+  from?: number;
 }
 
 const escape = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -60,6 +62,11 @@ export function servePrintPreview(
   const leftAt = new Map<string, number>();
   let browser: Promise<Browser> | undefined;
   let version = 0;
+  // Every save or refresh counts: a preview that was not listening when one came (closed, or
+  // still connecting) is printed again when it is opened or connects, never left out of date.
+  let changes = 0;
+  const outOfDate = (state: SheetState | undefined): boolean =>
+    state?.printing === undefined && (state?.from ?? changes) < changes;
 
   const origin = (): string => {
     const address = server.httpServer?.address() as AddressInfo | null | undefined;
@@ -91,6 +98,7 @@ export function servePrintPreview(
     notify(slug, 'printing');
     state.printing = (async () => {
       const started = performance.now();
+      state.from = changes;
       try {
         const job = await jobFor(slug);
         if (job === undefined) throw new Error(messages.devPrint.noSheet(slug));
@@ -189,6 +197,8 @@ export function servePrintPreview(
         if (current?.printing !== undefined) response.write(`event: printing\ndata: ${slug}\n\n`);
         const watcher = { slug, response };
         watchers.add(watcher);
+        // A save that came before this preview listened (its page still loading) is printed now.
+        if (outOfDate(current)) void print(slug);
         // The response's close, not the request's: a request may count as closed once it is read.
         response.on('close', () => {
           watchers.delete(watcher);
@@ -197,9 +207,10 @@ export function servePrintPreview(
         return;
       }
       const state = sheets.get(slug);
-      // Opening (or reloading) the preview after a failed print tries again.
+      // Opening (or reloading) the preview after a failed print, or saves it did not see, prints again.
       const isPreview = match[2] === undefined && match[4] === undefined && match[6] === undefined;
-      if (state?.printed === undefined || (isPreview && state.error !== undefined)) await print(slug);
+      if (state?.printed === undefined || (isPreview && (state.error !== undefined || outOfDate(state))))
+        await print(slug);
       const printed = sheets.get(slug)?.printed;
       if (match[2] !== undefined) {
         const image = printed?.pages[Number(match[3]) - 1];
@@ -224,6 +235,7 @@ export function servePrintPreview(
   let pending: ReturnType<typeof setTimeout> | undefined;
   /** Prints the open previews again, once for changes that come together. */
   const reprint = (): void => {
+    changes++;
     clearTimeout(pending);
     pending = setTimeout(() => {
       const open = new Set([...watchers].map((watcher) => watcher.slug));
@@ -276,7 +288,7 @@ async function holdStill(page: Page): Promise<void> {
 }
 
 /** How long after its preview stops listening a sheet is still reprinted on save (a reload). */
-const reloadGraceMs = 10_000;
+export const reloadGraceMs = 10_000;
 
 function send(response: ServerResponse, type: string, body: string | Buffer): void {
   response.setHeader('content-type', type);

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reloadGraceMs } from '../../src/dev/print-preview.ts';
 import { problemsPath } from '../../src/dev/protocol.ts';
 import { messages } from '../../src/messages.ts';
 import { launchBrowser } from '../../src/print/index.ts';
@@ -71,6 +72,48 @@ async function firstCheck(origin: string): Promise<void> {
   }
   throw new Error('the dev server never ran its first check');
 }
+
+/**
+ * The text of the PDF the open preview `page` shows, once it contains `words`. Each print reloads
+ * the preview with the next version; a print already under way when the file was saved shows the
+ * old words, and the one after it the new.
+ */
+async function previewShowing(page: Page, preview: string, words: string, output: () => string): Promise<string> {
+  const version = (): Promise<number> =>
+    onPage(page, async () => Number(await page.locator('.state').getAttribute('data-version')));
+  let shown = await version();
+  let text = await pdfText(new Uint8Array(await (await page.request.get(`${preview}sheet.pdf`)).body()));
+  for (let prints = 0; prints < 5 && !text.includes(words); prints++) {
+    const after = shown;
+    await onPage(page, () =>
+      page.waitForFunction(
+        (seen) => Number(document.querySelector('.state')?.getAttribute('data-version')) > seen,
+        after,
+        { timeout: 300_000 },
+      ),
+    ).catch(async (error: unknown) => {
+      // What the preview and the dev server showed when no new print came: the cause, in CI's log.
+      const header = await page
+        .locator('header, .error')
+        .allTextContents()
+        .catch((reason: unknown) => [String(reason)]);
+      const printed = await (await fetch(`${preview}version`)).text();
+      throw new Error(
+        `${String(error)}\npreview: ${header.join(' | ')}\nshown: print ${after}, last printed: ${printed}, text: ${text.slice(0, 300)}\ndev server:\n${output()}`,
+      );
+    });
+    shown = await version();
+    text = await pdfText(new Uint8Array(await (await page.request.get(`${preview}sheet.pdf`)).body()));
+  }
+  return text;
+}
+
+/** How many content checks the dev server has reported in its output (passed, or with problems). */
+const checksReported = (output: string): number => {
+  const passed = messages.checkPassed(0).replace(/^Checked 0/, '');
+  const problems = messages.devProblems(0, 0).replace(/^0 errors and 0 warnings/, '');
+  return output.split(passed).length - 1 + output.split(problems).length - 1;
+};
 
 describe('npm run dev shows content problems in the browser', () => {
   const project = devProjectCopy();
@@ -174,41 +217,14 @@ describe('npm run dev shows content problems in the browser', () => {
     // A save reprints while the preview is open: the new words are in the PDF it shows.
     const file = path.join(project.root, 'content/policy-areas/digital-governance.mdx');
     const before = readFileSync(file, 'utf8');
-    // Each print reloads the preview with the next version; a print already under way when the
-    // file was saved shows the old words, and the one after it the new.
-    const version = (): Promise<number> =>
-      onPage(page, async () => Number(await page.locator('.state').getAttribute('data-version')));
-    let shown = await version();
     writeFileSync(file, before.replace('Surveillance during the pandemic', 'Surveillance during the emergency'));
-    let text = '';
-    for (let prints = 0; prints < 5 && !text.includes('Surveillance during the emergency'); prints++) {
-      const after = shown;
-      await onPage(page, () =>
-        page.waitForFunction(
-          (seen) => Number(document.querySelector('.state')?.getAttribute('data-version')) > seen,
-          after,
-          { timeout: 300_000 },
-        ),
-      ).catch(async (error: unknown) => {
-        // What the preview and the dev server showed when no new print came: the cause, in CI's log.
-        const header = await page
-          .locator('header, .error')
-          .allTextContents()
-          .catch((reason: unknown) => [String(reason)]);
-        const printed = await (await fetch(`${preview}version`)).text();
-        throw new Error(
-          `${String(error)}\npreview: ${header.join(' | ')}\nshown: print ${after}, last printed: ${printed}, text: ${text.slice(0, 300)}\ndev server:\n${server?.output() ?? ''}`,
-        );
-      });
-      shown = await version();
-      text = await pdfText(new Uint8Array(await (await page.request.get(`${preview}sheet.pdf`)).body()));
-    }
+    const text = await previewShowing(page, preview, 'Surveillance during the emergency', () => server?.output() ?? '');
     expect(text).toContain('Surveillance during the emergency');
     expect(await page.locator('.state').getAttribute('data-ms')).toMatch(/^\d+$/);
 
     // An edit to the print stylesheet reprints too: the dev server's own refresh starts it.
     const css = path.join(project.root, 'src/styles/print.css');
-    const printedBefore = await version();
+    const printedBefore = Number(await page.locator('.state').getAttribute('data-version'));
     writeFileSync(css, `${readFileSync(css, 'utf8')}\n/* saved in the editor */\n`);
     await onPage(page, () =>
       page.waitForFunction(
@@ -217,6 +233,29 @@ describe('npm run dev shows content problems in the browser', () => {
         { timeout: 300_000 },
       ),
     );
+    await page.close();
+  }, 900_000);
+
+  it('prints the saves made while no preview was open when one opens again', async () => {
+    if (server === undefined || browser === undefined) throw new Error('not started');
+    const preview = `${server.origin}/__ogp/print/digital-governance/`;
+    // The preview of the test above has closed: past the grace a reloading preview has, a save
+    // no longer reprints this sheet, and the next preview opened must not show the old print.
+    await new Promise((resolve) => setTimeout(resolve, reloadGraceMs + 1000));
+    const file = path.join(project.root, 'content/policy-areas/digital-governance.mdx');
+    const checks = checksReported(server.output());
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('Surveillance during the emergency', 'Surveillance in the crisis'),
+    );
+    for (let tries = 0; checksReported(server.output()) === checks; tries++) {
+      if (tries > 1200) throw new Error(`the save was never checked:\n${server.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const page = await browser.newPage();
+    await page.goto(preview, { timeout: 300_000 });
+    const text = await previewShowing(page, preview, 'Surveillance in the crisis', () => server?.output() ?? '');
+    expect(text).toContain('Surveillance in the crisis');
     await page.close();
   }, 900_000);
 });
