@@ -6,25 +6,20 @@
  * and "loop: done" when every page is printed (the CPU between the two is the loop's), then
  * `@@bare {"ms", "pages", "pool"}` with the loop's wall time.
  */
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, serveStatic } from '../src/print/index.ts';
 import { printPoolSize } from '../src/print/pool.ts';
+import { listFiles } from '../src/verify/index.ts';
 
 const siteDir = process.argv[2];
 if (siteDir === undefined) throw new Error('usage: node bench/bare-loop.ts <built site folder>');
 
-const files = (dir: string): string[] =>
-  readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? files(full) : [full];
-  });
 // The sheet pages: every page whose folder holds the PDF printed from it.
-const all = files(siteDir);
-const withPdf = new Set(all.filter((file) => file.endsWith('.pdf')).map((file) => path.dirname(file)));
-const pagePaths = all
-  .filter((file) => path.basename(file) === 'index.html' && withPdf.has(path.dirname(file)))
-  .map((file) => `/${path.relative(siteDir, path.dirname(file))}/`);
+const files = listFiles(siteDir);
+const withPdf = new Set(files.filter((file) => file.endsWith('.pdf')).map((file) => path.posix.dirname(file)));
+const pagePaths = files
+  .filter((file) => path.posix.basename(file) === 'index.html' && withPdf.has(path.posix.dirname(file)))
+  .map((file) => `/${path.posix.dirname(file)}/`);
 
 const server = await serveStatic(siteDir);
 const browser = await launchBrowser();
