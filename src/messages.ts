@@ -373,6 +373,11 @@ export const messages = {
     problem: 'The heading has no letters or digits a link anchor can be made of (a-z, 0-9).',
     fix: 'Give the group an id of its own on the line above the title, e.g. "id: protect-civic-space".',
   }),
+  placeholderLeft: (sheetFile: string): Message => ({
+    problem:
+      'This text is still a placeholder written by npm run new ("Replace with ..."), and the sheet is not a draft, so it would be published as it is.',
+    fix: `Write the real text here, or set draft: true in ${sheetFile} until every placeholder is replaced.`,
+  }),
   duplicateReference: (what: string, id: string): Message => ({
     problem: `The ${what} ${quote(id)} is listed twice.`,
     fix: 'Remove the second entry.',

@@ -3,6 +3,7 @@ import { sortIssues } from '../diagnostics/index.ts';
 import { fontCoverageWarnings } from './font-coverage.ts';
 import { loadContent, type SiteContent } from './load.ts';
 import { checkLinks } from './link-check.ts';
+import { checkPlaceholders } from './placeholders.ts';
 import { linksLeavingProject } from './project-files.ts';
 import { checkReferences } from './references.ts';
 import { checkTranslations, type TranslationCheck } from './translation-check.ts';
@@ -20,7 +21,7 @@ export interface ContentCheck {
 /** The content stage: load, validate and cross-check everything under content/. */
 export async function checkContent(root: string): Promise<ContentCheck> {
   const { content, issues, files } = await loadContent(root);
-  issues.push(...checkReferences(content), ...checkLinks(content));
+  issues.push(...checkReferences(content), ...checkLinks(content), ...checkPlaceholders(content));
   // Characters the embedded fonts cannot draw: warnings, the sheet still builds.
   const sources = [
     ...content.sheets,

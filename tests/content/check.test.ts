@@ -63,6 +63,14 @@ describe('npm run check: one fixture per error class, message pinned', () => {
     ['invalid-date', [error('content/policy-areas/test-area.mdx', 5, 10, 'edition', messages.invalidDate('the text "2024-02-30"'))]],
     ['empty-list', [error('content/recommendations/test-area.yaml', 2, 9, 'groups', messages.emptyList(1, 'recommendation group'))]],
     ['invalid-url', [error(commitmentFile, 8, 10, 'links[0].url', messages.invalidUrl('the text "www.opengovpartnership.org/irm"', 'https://www.opengovpartnership.org/irm'))]],
+    [
+      'placeholder-left',
+      [
+        error('content/policy-areas/test-area.mdx', 4, 10, 'summary', messages.placeholderLeft('content/policy-areas/test-area.mdx')),
+        error('content/policy-areas/test-area.mdx', 45, 1, 'prose', messages.placeholderLeft('content/policy-areas/test-area.mdx')),
+        error('content/recommendations/test-area.yaml', 6, 9, 'groups[0].items[1]', messages.placeholderLeft('content/policy-areas/test-area.mdx')),
+      ],
+    ],
   ];
 
   it.each(cases)('%s', async (fixture, expected) => {

@@ -399,4 +399,20 @@ describe('the messages check prints for each broken input', () => {
         Fix: Compare it with the Vega-Lite documentation (https://vega.github.io/vega-lite/docs/) or with a spec that works; leave out "data": the chart's data file is supplied."
     `);
   });
+
+  it('placeholder-left', async () => {
+    expect(await reported('placeholder-left')).toMatchInlineSnapshot(`
+      "content/policy-areas/test-area.mdx:4:10 error summary
+        This text is still a placeholder written by npm run new ("Replace with ..."), and the sheet is not a draft, so it would be published as it is.
+        Fix: Write the real text here, or set draft: true in content/policy-areas/test-area.mdx until every placeholder is replaced.
+
+      content/policy-areas/test-area.mdx:45:1 error prose
+        This text is still a placeholder written by npm run new ("Replace with ..."), and the sheet is not a draft, so it would be published as it is.
+        Fix: Write the real text here, or set draft: true in content/policy-areas/test-area.mdx until every placeholder is replaced.
+
+      content/recommendations/test-area.yaml:6:9 error groups[0].items[1]
+        This text is still a placeholder written by npm run new ("Replace with ..."), and the sheet is not a draft, so it would be published as it is.
+        Fix: Write the real text here, or set draft: true in content/policy-areas/test-area.mdx until every placeholder is replaced."
+    `);
+  });
 });

@@ -3,7 +3,7 @@
  * (found without case or accents), and passes `npm run check` as written.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -43,6 +43,44 @@ describe('npm run new', () => {
     const sheet = frontmatterOf(slug);
     expect(sheet.area).toBe(name);
     expect(sheet.charts.map((chart) => chart.tag)).toEqual([tag, tag]);
+  });
+
+  it('lists every placeholder it wrote once the sheet is no longer a draft', () => {
+    expect(runNew('Fiscal Openness').status).toBe(0);
+    const sheetFile = 'content/policy-areas/fiscal-openness.mdx';
+    const absolute = path.join(project.root, sheetFile);
+    const draft = readFileSync(absolute, 'utf8');
+    writeFileSync(absolute, draft.replace(/^draft: true$/m, 'draft: false'));
+    const check = spawnSync(process.execPath, [path.join(projectRoot, 'scripts', 'check.ts')], {
+      cwd: project.root,
+      encoding: 'utf8',
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+      timeout: 120_000,
+    });
+    writeFileSync(absolute, draft); // the copy stays a valid project for the tests after this one
+    expect(check.status).toBe(1);
+    const reported = [...check.stdout.matchAll(/^(content\/\S+):\d+:\d+ error (\S+)$/gm)].map(
+      (match) => `${match[1]} ${match[2]}`,
+    );
+    const recommendationsFile = 'content/recommendations/fiscal-openness.yaml';
+    expect(reported).toEqual([
+      ...[
+        'summary',
+        'keyTakeaways[0]',
+        'statusQuo[0].lead',
+        'statusQuo[0].text',
+        'dataNote',
+        'commitmentProgress.text',
+        'membersDoing[0]',
+        'irmQuickStats.text',
+        'prose',
+      ].map((field) => `${sheetFile} ${field}`),
+      ...['groups[0].title', 'groups[0].items[0]', 'groups[0].items[1]'].map(
+        (field) => `${recommendationsFile} ${field}`,
+      ),
+    ]);
+    expect(check.stdout).toContain(messages.placeholderLeft(sheetFile).problem);
+    expect(check.stdout).toContain(messages.checkFailed(12, 0));
   });
 
   it('names tags with commitments and writes nothing when the export has no such tag', () => {
