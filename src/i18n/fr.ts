@@ -37,7 +37,9 @@ export const fr: Strings = {
     edition: 'Édition :',
     draft: 'Brouillon',
     draftNote: 'Copie de relecture : ni publication ni citation.',
-    why: (area: string): string => `Pourquoi la ${area.toLowerCase()} ?`,
+    // No article before the area: French would need its gender and number ("la gouvernance",
+    // "les parlements"), which the area's name does not give. A translation words it in whyHeading.
+    why: (area: string): string => `${area} : pourquoi ?`,
     keyTakeaways: 'Points clés',
     statusQuo: 'État des lieux',
     commitmentProgress: 'Avancement des engagements',

@@ -21,6 +21,9 @@ describe('locale formatting', () => {
     expect(typeset('Why ? a', 'en')).toBe('Why ? a');
     expect(strings('fr').chart.sourceLabel).toBe('Source\u202f:');
     expect(strings('fr').sheet.policyArea('X')).toBe('Domaine politique\u202f: X');
+    // The default heading of the prose: no article French would have to agree with the area.
+    expect(strings('fr').sheet.why('Parlements ouverts')).toBe('Parlements ouverts\u202f: pourquoi\u202f?');
+    expect(strings('es').sheet.why('Parlamentos abiertos')).toBe('¿Por qué parlamentos abiertos?');
   });
 
   it('gives charts the number and month names of the language', () => {
