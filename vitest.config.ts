@@ -10,8 +10,9 @@ import { defineConfig } from 'vitest/config';
  */
 const unitTests = [
   // Not the chart corpus nor `npm run new`: each draws or checks in child processes, together
-  // a third of the unit loop's time; they run with the site tests.
-  'tests/charts/**/!(corpus).test.ts',
+  // a third of the unit loop's time; they run with the site tests. Nor text-metrics: it measures
+  // the built pages' charts in Chromium.
+  'tests/charts/**/!(corpus|text-metrics).test.ts',
   'tests/content/**/*.test.ts',
   'tests/editor/**/!(new-sheet).test.ts',
   'tests/links/**/*.test.ts',

@@ -11,8 +11,12 @@ import { UserError } from '../diagnostics/index.ts';
 import { classifyLink } from '../link-policy.ts';
 import { describeValue, messages, type Message } from '../messages.ts';
 import { chartLimits } from './limits.ts';
+import { useFontMetrics } from './text-metrics.ts';
 import { vegaLiteConfig } from './theme.ts';
 import { bindRecords, type VegaRecords } from './vega-data.ts';
+
+// Text measured as the page draws it, not Vega's Node estimate (see text-metrics.ts).
+useFontMetrics();
 
 const refusal = (uri: string, context: string | undefined): Message =>
   context === 'href' ? messages.chartSpecUnsafeHref(uri) : messages.chartSpecLoadsData('url', describeValue(uri));

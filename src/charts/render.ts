@@ -17,6 +17,7 @@ import { toCsv } from './csv-out.ts';
 import { forgetManifests, readManifest, type Dataset } from './manifest.ts';
 import { prepareChart, type ChartLanguage, type PreparedChart } from './prepare.ts';
 import { makeAccessible, renderSvg, stabilizeIds } from './svg.ts';
+import { metricsFont } from './text-metrics.ts';
 
 export const CACHE_DIR = '.cache/charts';
 
@@ -43,7 +44,7 @@ export const csvPathFor = (sheetSlug: string, chartId: string, lang = 'en'): str
   chartCsvPath(sheetSlug, chartId, lang);
 
 /** The files that turn a prepared chart into what is cached (SVG, table, CSV); their bytes are in the key. */
-const DRAW_CODE = ['render.ts', 'svg.ts', 'draw.ts', 'theme.ts', 'csv-out.ts'] as const;
+const DRAW_CODE = ['render.ts', 'svg.ts', 'draw.ts', 'text-metrics.ts', 'theme.ts', 'csv-out.ts'] as const;
 
 let drawCode: Promise<string> | undefined;
 
@@ -78,7 +79,7 @@ export async function cacheKey(input: CacheInput): Promise<string> {
   const { sheetSlug, chart, prepared, dataset } = input;
   return createHash('sha256')
     .update(await drawCodeHash())
-    .update(`vega@${vegaVersion}\0vega-lite@${vegaLiteVersion}\0`)
+    .update(`vega@${vegaVersion}\0vega-lite@${vegaLiteVersion}\0${metricsFont}\0`)
     .update(
       JSON.stringify({
         sheetSlug,

@@ -4,6 +4,9 @@
  * SVG must equal, byte for byte, what Vega-Lite's compile + Vega's View.toSVG() give for the
  * same spec and theme with the same file loaded by url (through a loader that reads only that
  * file) and the documented typing as its `format.parse`, then the same accessibility wrapper.
+ * Vega measures text with the page's font here as in the project's drawing (useFontMetrics, as
+ * a browser measures it on a canvas): without it, Vega in Node guesses widths and cuts labels
+ * a browser shows whole.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,12 +16,15 @@ import { describe, expect, it } from 'vitest';
 import { readTable } from '../../src/charts/data-file.ts';
 import { draw } from '../../src/charts/render.ts';
 import { makeAccessible, stabilizeIds } from '../../src/charts/svg.ts';
+import { useFontMetrics } from '../../src/charts/text-metrics.ts';
 import { vegaLiteConfig } from '../../src/charts/theme.ts';
 import { vegaRecords } from '../../src/charts/vega-data.ts';
 import { validateSpec } from '../../src/charts/vega-lite-spec.ts';
 import { ChartSchema } from '../../src/schemas/chart.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', 'fixtures', 'vl-corpus');
+
+useFontMetrics();
 
 interface Entry {
   data: string;

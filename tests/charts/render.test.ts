@@ -117,6 +117,25 @@ describe('Vega-Lite charts', () => {
     expect(out.csv).toBe('member,share\nTestland,40\nExampleia,25\nNowhere Town,10\n');
     expect(out.illustrative).toBe(false); // shares.json is listed without `illustrative`
   });
+
+  it("measures labels in the page's font, so one a browser shows whole is drawn whole", async () => {
+    // "Nowhere Town regions" is ~120 px in Source Sans 3 at the axis' 13 px, under Vega's default
+    // 180 px label limit; Vega's estimate without a canvas (0.8 em a character, 208 px) cut it.
+    const out = await draw(
+      FIXTURE,
+      'test-area',
+      chart({
+        ...inline,
+        spec: {
+          transform: [{ calculate: "datum.member + ' regions'", as: 'region' }],
+          mark: 'bar',
+          encoding: { y: { field: 'region', type: 'nominal' }, x: { field: 'share', type: 'quantitative' } },
+        },
+      }),
+    );
+    const names = texts(out.svg, 'axis-label').filter((label) => !/^\d+$/.test(label)); // not the x axis' numbers
+    expect(names).toEqual(['Exampleia regions', 'Nowhere Town regions', 'Testland regions']);
+  });
 });
 
 describe('determinism and the cache', () => {
