@@ -27,7 +27,7 @@ describe('the foresight of a sheet page readied for print', () => {
     await server?.close();
   });
 
-  const open = async (lang: 'en' | 'es') => {
+  const open = async (lang: 'en' | 'es' | 'fr') => {
     const page = await browser.newPage();
     await page.emulateMedia({ media: 'print' });
     const prefix = lang === 'en' ? '' : `/${lang}`;
@@ -37,14 +37,14 @@ describe('the foresight of a sheet page readied for print', () => {
   };
 
   it('is laid out as its pages on screen; the PDF as print.css says, as foreseen', async () => {
-    const { page, sheet } = await open('es');
+    const { page, sheet } = await open('fr');
     const layout = await page.evaluate(() =>
       getComputedStyle(document.querySelector('article.sheet') as Element)
         .getPropertyValue('--fit-layout')
         .trim(),
     );
     expect(layout).toBe('pages');
-    // The Spanish reference plainly passes at standard: nothing denser is foreseen.
+    // The French reference plainly passes at standard: nothing denser is foreseen.
     const { outline, foresights } = await foresee(page, DENSITIES, sheet.budget, true);
     expect(foresights.map((f) => f.density)).toEqual(['standard']);
     const report = await reportLayout(await renderPdf(page, sheet), outline ?? (await readOutline(page)), 2);
