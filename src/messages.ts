@@ -627,6 +627,8 @@ export const messages = {
   stageDone: (stage: string, ms: number): string => `${stage}: done in ${ms} ms`,
   pagesHeapExceeded: (mb: number): string =>
     `pages: Astro's process outgrew its ${mb} MB heap limit (the message above); building the pages again without the limit.`,
+  searchHeapExceeded: (mb: number): string =>
+    `search: the search process outgrew its ${mb} MB heap limit (the message above); indexing again without the limit.`,
   pdfPrinted: (file: string, pages: number, bytes: number, ms: number): string =>
     `  ${file}: ${pages} page${pages === 1 ? '' : 's'}, ${Math.round(bytes / 1024)} KB, ${ms} ms`,
   printedOfTotal: (printed: number, total: number): string =>

@@ -30,7 +30,7 @@ import {
   type PrintTiming,
 } from './print/index.ts';
 import type { PdfLinks } from './print/pdf-links.ts';
-import { buildSearchIndex, IMAGE_CACHE, imageJobs, renderImages, SEARCH_CACHE } from './publish/index.ts';
+import { buildSearchIndexApart, IMAGE_CACHE, imageJobs, renderImages, SEARCH_CACHE } from './publish/index.ts';
 import { mergeShards, shardFolder, shareOf, type Shard } from './print/shard.ts';
 import { lastBuild, recordBuild, reportUpToDate, type LastBuild } from './incremental.ts';
 import { buildPagesApart } from './site/build-pages.ts';
@@ -218,7 +218,7 @@ ${messages.buildFailed()}`);
     await browser.close();
     writePdfSizes(staging, jobs, results);
     // After the PDF sizes are written: the index holds the pages as readers get them.
-    await stage('search', () => buildSearchIndex(staging, undefined, path.join(root, SEARCH_CACHE)));
+    await stage('search', () => buildSearchIndexApart(staging, undefined, path.join(root, SEARCH_CACHE)));
     for (const result of results) {
       if (result.cached !== true) log(messages.pdfPrinted(result.pdfPath, result.pages, result.bytes, result.ms));
       log(messages.layout.variantChosen(sheetName(result), result.variant, result.attempts));
