@@ -22,7 +22,7 @@ import { BROWSER_ARGS } from '../../src/print/browser.ts';
 import { UserError } from '../../src/diagnostics/index.ts';
 import { findBrowser, printSheets, type PrintJob } from '../../src/print/index.ts';
 import { runPool } from '../../src/print/pool.ts';
-import { fixtureSite, job } from './helpers.ts';
+import { fixtureSite, job, sharedBrowser } from './helpers.ts';
 
 describe('the print cache', () => {
   const site = fixtureSite('print-draft');
@@ -32,9 +32,12 @@ describe('the print cache', () => {
     for (const dir of [site, cacheDir, wrapperDir]) rmSync(dir, { recursive: true, force: true });
   });
   const jobs = [job({ slug: 'draft-sheet', draft: true })];
+  // Every print of the cache's tests in one browser (a connection each). What makes a print a miss
+  // is its key (the browser's version is read from the executable, see the next test), not the browser.
+  const launch = sharedBrowser();
   const pdfFile = path.join(site, jobs[0]?.pdfPath ?? '');
   const print = async (list: PrintJob[] = jobs): Promise<{ cached: boolean; pdf: Buffer }> => {
-    const [result] = await printSheets({ siteDir: site, jobs: list, cacheDir });
+    const [result] = await printSheets({ siteDir: site, jobs: list, cacheDir, launch });
     return { cached: result?.cached === true, pdf: readFileSync(pdfFile) };
   };
 

@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { PrintJob } from '../../src/print/index.ts';
+import { chromium, type Browser, type BrowserServer } from 'playwright-core';
+import { afterAll } from 'vitest';
+import { BROWSER_ARGS } from '../../src/print/browser.ts';
+import { findBrowser, type PrintJob } from '../../src/print/index.ts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 
@@ -17,6 +20,25 @@ export function fixtureSite(name: string): string {
     cpSync(path.join(root, 'node_modules/@fontsource/source-sans-3/files', file), path.join(dir, 'fonts', file));
   }
   return dir;
+}
+
+/**
+ * One browser for the prints of a test file, as `printSheets`' `launch`: started (as the print
+ * stage starts its own) at the first print, closed when the file's tests end. Each print connects
+ * to it and gets contexts of its own (each with its own renderer process); closing the connection
+ * closes them, not the browser. A browser launch costs about a second of CPU, a connection next
+ * to nothing. Tests that compare two prints for the same bytes print the second on a browser of
+ * its own (the default launch), so that no state of a browser process can make them agree.
+ */
+export function sharedBrowser(): () => Promise<Browser> {
+  let server: Promise<BrowserServer> | undefined;
+  afterAll(async () => {
+    await (await server?.catch(() => undefined))?.close();
+  });
+  return async () => {
+    server ??= chromium.launchServer({ executablePath: findBrowser(), args: [...BROWSER_ARGS], headless: true });
+    return chromium.connect((await server).wsEndpoint());
+  };
 }
 
 export function job(overrides: Partial<PrintJob> & Pick<PrintJob, 'slug'>): PrintJob {

@@ -5,8 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
 import { UserError } from '../../src/diagnostics/index.ts';
 import { checkPageBudgets, findBrowser, printSheets, writePdfSizes } from '../../src/print/index.ts';
-import { fixtureSite, job, pdfInfo, pdfPages, xrefIsConsistent } from './helpers.ts';
+import { fixtureSite, job, pdfInfo, pdfPages, sharedBrowser, xrefIsConsistent } from './helpers.ts';
 import { pdfSizeLabel } from '../../src/i18n/index.ts';
+
+// The prints of this file share a browser, but for the second print of "the same bytes when printed again".
+const launch = sharedBrowser();
 
 describe('findBrowser', () => {
   it('says what to do when CHROME_PATH points nowhere', () => {
@@ -23,7 +26,7 @@ describe('findBrowser', () => {
 describe('a sheet over its page budget', () => {
   const site = fixtureSite('print-over-budget');
   const jobs = [job({ slug: 'too-long', budget: 1, title: 'Too Long Fact Sheet' })];
-  const printed = printSheets({ siteDir: site, jobs });
+  const printed = printSheets({ siteDir: site, jobs, launch });
 
   it('fails the budget check, naming the sheet, the budget and the pages it took', async () => {
     const results = await printed;
@@ -74,7 +77,7 @@ describe('a sheet over its page budget', () => {
   it('gives the same bytes when printed again', async () => {
     const first = readFileSync(path.join(site, jobs[0]?.pdfPath ?? ''));
     const again = fixtureSite('print-over-budget');
-    await printSheets({ siteDir: again, jobs });
+    await printSheets({ siteDir: again, jobs }); // in a browser of its own
     expect(readFileSync(path.join(again, jobs[0]?.pdfPath ?? '')).equals(first)).toBe(true);
   });
 
@@ -83,6 +86,7 @@ describe('a sheet over its page budget', () => {
     const [draft] = await printSheets({
       siteDir: draftSite,
       jobs: [{ ...(jobs[0] as (typeof jobs)[0]), draft: true }],
+      launch,
     });
     const pages = pdfPages(path.join(draftSite, draft?.pdfPath ?? ''));
     expect(draft?.pages).toBeGreaterThan(1);
@@ -97,7 +101,7 @@ describe('a sheet over its page budget', () => {
 describe('a sheet whose page is marked <html data-draft>', () => {
   it('prints "DRAFT" on every page', async () => {
     const site = fixtureSite('print-draft');
-    const [result] = await printSheets({ siteDir: site, jobs: [job({ slug: 'draft-sheet', budget: 4 })] });
+    const [result] = await printSheets({ siteDir: site, jobs: [job({ slug: 'draft-sheet', budget: 4 })], launch });
     const pages = pdfPages(path.join(site, result?.pdfPath ?? ''));
     expect(result?.pages).toBeGreaterThan(1);
     expect(pages.length).toBe(result?.pages);
