@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { load } from 'cheerio';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strings } from '../../src/i18n/index.ts';
 import { relatedTermsOf } from '../../src/publish/search-terms.ts';
 import { htmlPages, servedSite, siteDir } from '../quality/helpers.ts';
@@ -37,14 +37,22 @@ async function results(page: Page): Promise<Result[]> {
 describe('search', () => {
   const site = servedSite();
 
-  const open = async (): Promise<{ page: Page; problems: string[] }> => {
-    const page = await site.browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const problems: string[] = [];
-    page.on('console', (message) => {
+  // One tab for every search below (a browser context and its renderer cost more CPU than a
+  // load): each test loads its page afresh in it and reads the problems of its own loads only.
+  let tab: Page | undefined;
+  const problems: string[] = [];
+  beforeAll(async () => {
+    tab = await site.browser.newPage({ viewport: { width: 1100, height: 900 } });
+    tab.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
     });
-    page.on('pageerror', (error) => problems.push(error.message));
-    return { page, problems };
+    tab.on('pageerror', (error) => problems.push(error.message));
+  });
+  afterAll(async () => tab?.close());
+  const open = async (): Promise<{ page: Page; problems: string[] }> => {
+    if (tab === undefined) throw new Error('the tab is opened before the tests');
+    problems.length = 0; // the last test left the tab on about:blank (its finally)
+    return { page: tab, problems };
   };
 
   it('finds the Netherlands commitment and the automated decision-making recommendation for "algorithm", with working deep links', async () => {
@@ -66,7 +74,7 @@ describe('search', () => {
       }
       expect(problems).toEqual([]);
     } finally {
-      await page.close();
+      await page.goto('about:blank'); // nothing of this page reports into the next test's problems
     }
   });
 
@@ -88,7 +96,7 @@ describe('search', () => {
         expect(await page.textContent('#search-status')).toBe(t.count(found.length, query));
         expect(problems).toEqual([]);
       } finally {
-        await page.close();
+        await page.goto('about:blank'); // nothing of this page reports into the next test's problems
       }
     },
   );
@@ -123,7 +131,7 @@ describe('search', () => {
       expect(violations).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
-      await page.close();
+      await page.goto('about:blank'); // nothing of this page reports into the next test's problems
     }
   });
 
