@@ -1,6 +1,6 @@
 /**
- * Every built page in headless Chromium, loaded once for screen and once for print (one browser
- * context per page), each load serving every check: no request off the site's own origin (fonts,
+ * Every built page in headless Chromium, loaded once for screen and once for print (in one
+ * browser tab), each load serving every check: no request off the site's own origin (fonts,
  * styles and scripts self-hosted), no failed request and no Content-Security-Policy violation
  * reported (the CSP itself is checked in network.test.ts); axe-core with the WCAG 2.2 A and AA
  * rules; colour contrast of the charts' SVG text (4.5:1) and marks (3:1), which axe does not
@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlPathOf } from '../../src/verify/index.ts';
 import { htmlPages, servedSite } from './helpers.ts';
@@ -187,48 +187,50 @@ describe('every built page in Chromium, loaded once per medium', () => {
     expect(pages.some((file) => file.startsWith('policy-areas/'))).toBe(true);
   });
 
-  describe.each(pages)('%s', (file) => {
-    // One browser context and tab per page (a context and its renderer process cost more CPU than a
-    // load), in which the page is loaded afresh for each medium: what that load requested and what
-    // the browser reported while it loaded, then axe, the charts' contrast and (on screen) the
-    // keyboard walk and a load in a 320 CSS px window, in that order. Routing a context's requests
-    // turns off its HTTP cache: every load requests every file again.
-    let context: BrowserContext | undefined;
-    let tab: Page | undefined;
-    const offOrigin: string[] = [];
-    const failed: string[] = [];
-    const cspViolations: string[] = [];
-    beforeAll(async () => {
-      context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-      await context.route('**/*', async (route) => {
-        const url = route.request().url();
-        if (url.startsWith(`${site.server.origin}/`) || url.startsWith('data:')) await route.continue();
-        else {
-          offOrigin.push(url);
-          await route.abort('blockedbyclient');
-        }
-      });
-      tab = await context.newPage();
-      tab.on('console', (message) => {
-        if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
-      });
-      tab.on('response', (response) => {
-        if (
-          response.status() >= 400 &&
-          !(file === '404.html' && response.url() === site.server.origin + urlPathOf(file))
-        )
-          failed.push(`${response.status()} ${response.url()}`);
-      });
+  // One browser context and tab for every page (a context and its renderer process cost more CPU
+  // than a load), in which each page is loaded afresh for each medium: what that load requested and
+  // what the browser reported while it loaded, then axe, the charts' contrast and (on screen) the
+  // keyboard walk and a load in a 320 CSS px window, in that order. Routing a context's requests
+  // turns off its HTTP cache: every load requests every file again.
+  let tab: Page | undefined;
+  let current = ''; // the page being checked
+  const offOrigin: string[] = [];
+  const failed: string[] = [];
+  const cspViolations: string[] = [];
+  beforeAll(async () => {
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (url.startsWith(`${site.server.origin}/`) || url.startsWith('data:')) await route.continue();
+      else {
+        offOrigin.push(url);
+        await route.abort('blockedbyclient');
+      }
     });
-    afterAll(async () => {
-      await context?.close();
+    tab = await context.newPage();
+    tab.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
     });
+    tab.on('response', (response) => {
+      if (
+        response.status() >= 400 &&
+        !(current === '404.html' && response.url() === site.server.origin + urlPathOf(current))
+      )
+        failed.push(`${response.status()} ${response.url()}`);
+    });
+  });
+  afterAll(async () => {
+    await tab?.context().close();
+  });
 
+  describe.each(pages)('%s', (file) => {
     describe.each(['screen', 'print'] as const)('in %s', (media) => {
       let page: Page | undefined;
       beforeAll(async () => {
         if (tab === undefined) return;
-        // What this load requested and reported, only.
+        // What this load requested and reported, only: off the last load's page first.
+        await tab.goto('about:blank');
+        current = file;
         for (const list of [offOrigin, failed, cspViolations]) list.length = 0;
         await tab.setViewportSize({ width: 1280, height: 900 });
         await tab.emulateMedia({ media, reducedMotion: 'reduce' });
