@@ -20,7 +20,7 @@ import { sheetPageKeys } from './site/page-keys.ts';
 export const BUILD_STATE = '.cache/last-build.json';
 
 /** Outputs, caches and tools' folders: not inputs of the build. */
-const NOT_INPUTS = new Set(['node_modules', 'dist', '.cache', '.tmp', '.astro', '.git', 'coverage', 'shards']);
+export const NOT_INPUTS = new Set(['node_modules', 'dist', '.cache', '.tmp', '.astro', '.git', 'coverage', 'shards']);
 
 /** Environment variables the build reads. */
 const ENVIRONMENT = ['SITE_URL', 'BASE_PATH', 'CHROME_PATH', 'NODE_ENV'];

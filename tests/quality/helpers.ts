@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { BUILD_STATE, NOT_INPUTS } from '../../src/incremental.ts';
 import { copyStageCaches, siteUrl as siteUrlOf, STAGE_CACHES } from '../../src/pipeline.ts';
 import { launchBrowser } from '../../src/print/index.ts';
 import { serveStatic, type StaticServer } from '../../src/print/server.ts';
@@ -62,6 +63,23 @@ export function projectCopy(overlay?: string, options: { warm?: boolean } = {}):
   symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   if (overlay !== undefined) cpSync(path.join(fixturesDir, overlay), root, { recursive: true });
   if (options.warm === true) warmCaches(root);
+  return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * A throwaway copy of the project as the suite's own build left it: every input of a build (all
+ * the project's files but those src/incremental.ts NOT_INPUTS names; node_modules linked), and
+ * that build's dist/, stage caches and state. `npm run build` there with nothing changed finds
+ * dist/ up to date, as it would run again in the project; after a change it does what the
+ * change needs, as after the suite's build. For tests of what follows a build, not of a build.
+ */
+export function builtCopy(): { root: string; dispose: () => void } {
+  const root = mkdtempSync(path.join(tmpdir(), 'ogp-project-built-'));
+  for (const name of readdirSync(projectRoot))
+    if (!NOT_INPUTS.has(name)) cpSync(path.join(projectRoot, name), path.join(root, name), { recursive: true });
+  symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  cpSync(siteDir, path.join(root, 'dist'), { recursive: true });
+  warmCaches(root, [...STAGE_CACHES, BUILD_STATE]);
   return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }
 
