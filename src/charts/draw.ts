@@ -11,6 +11,8 @@ import { UserError } from '../diagnostics/index.ts';
 import { classifyLink } from '../link-policy.ts';
 import { describeValue, messages, type Message } from '../messages.ts';
 import { chartLimits } from './limits.ts';
+import { plottedData } from './plotted-data.ts';
+import type { PlottedTable } from './prepare.ts';
 import { useFontMetrics } from './text-metrics.ts';
 import { vegaLiteConfig } from './theme.ts';
 import { bindRecords, type VegaRecords } from './vega-data.ts';
@@ -51,6 +53,8 @@ export function refusingLoader(refused: (problem: Message) => void = () => undef
 /** What drawing a chart gave: the SVG when it could be drawn, and every problem met. */
 export interface Drawing {
   svg?: string;
+  /** What the chart plots, read from the drawn view (see plotted-data.ts), when a mark draws data fields. */
+  plotted?: PlottedTable;
   /** Loads and links refused: the spec tried to read something, or to link where a chart may not. */
   refused: Message[];
   /** Other problems that stop the chart: errors of Vega-Lite or Vega, limits. */
@@ -90,10 +94,11 @@ export async function drawSvg(spec: TopLevelSpec, records?: VegaRecords): Promis
   const refused: Message[] = [];
   const logger = collectingLogger(errorTexts, warningTexts);
   const errors: Message[] = [];
+  let plotted: PlottedTable | undefined;
   const result = (svg?: string): Drawing => {
     const all = unique([...errors, ...errorTexts.map((e) => messages.chartSpecInvalid(e))]);
     return {
-      ...(svg === undefined || all.length > 0 || refused.length > 0 ? {} : { svg }),
+      ...(svg === undefined || all.length > 0 || refused.length > 0 ? {} : { svg, ...(plotted && { plotted }) }),
       refused: unique(refused),
       errors: all,
       warnings: unique(warningTexts.map((w) => messages.chartSpecWarning(w))),
@@ -118,6 +123,7 @@ export async function drawSvg(spec: TopLevelSpec, records?: VegaRecords): Promis
       errors.push(messages.limits.chartTooLarge(Math.round(width), Math.round(height), chartLimits.maxDrawnSize));
       return result();
     }
+    plotted = plottedData(view, vega);
     const svg = await view.toSVG();
     if (svg.length > chartLimits.maxSvgBytes) {
       errors.push(messages.limits.svgTooLarge(svg.length, chartLimits.maxSvgBytes));

@@ -16,7 +16,7 @@ import { chartCsvPath } from '../site/paths.ts';
 import { toCsv } from './csv-out.ts';
 import { forgetManifests, readManifest, type Dataset } from './manifest.ts';
 import { prepareChart, type ChartLanguage, type PreparedChart } from './prepare.ts';
-import { makeAccessible, renderSvg, stabilizeIds } from './svg.ts';
+import { makeAccessible, renderChartDrawing, stabilizeIds } from './svg.ts';
 import { metricsFont } from './text-metrics.ts';
 
 export const CACHE_DIR = '.cache/charts';
@@ -44,7 +44,15 @@ export const csvPathFor = (sheetSlug: string, chartId: string, lang = 'en'): str
   chartCsvPath(sheetSlug, chartId, lang);
 
 /** The files that turn a prepared chart into what is cached (SVG, table, CSV); their bytes are in the key. */
-const DRAW_CODE = ['render.ts', 'svg.ts', 'draw.ts', 'text-metrics.ts', 'theme.ts', 'csv-out.ts'] as const;
+const DRAW_CODE = [
+  'render.ts',
+  'svg.ts',
+  'draw.ts',
+  'plotted-data.ts',
+  'text-metrics.ts',
+  'theme.ts',
+  'csv-out.ts',
+] as const;
 
 let drawCode: Promise<string> | undefined;
 
@@ -160,18 +168,17 @@ async function drawPrepared(
   dataset: Dataset | undefined,
 ): Promise<CachedChart> {
   const prefix = `chart-${sheetSlug}-${chart.id}`;
-  const svg = makeAccessible(
-    stabilizeIds(await renderSvg(prepared.spec, prepared.data?.records), prefix),
-    prefix,
-    chart.title,
-    chart.alt,
-  );
+  const drawn = await renderChartDrawing(prepared.spec, prepared.data?.records);
+  const svg = makeAccessible(stabilizeIds(drawn.svg, prefix), prefix, chart.title, chart.alt);
+  // A Vega-Lite chart that aggregates its data is tabled as it plots it (a count a region, not
+  // every row counted); any other keeps the rows of its file (prepare.ts), blank cells and all.
+  const table = (chart.kind === 'vega-lite' ? drawn.plotted : undefined) ?? prepared.table;
   return {
     id: chart.id,
     title: chart.title,
     svg,
-    table: { columns: prepared.table.columns, rows: prepared.table.rows },
-    csv: toCsv(prepared.table.keys, prepared.table.rows),
+    table: { columns: table.columns, rows: table.rows },
+    csv: toCsv(table.keys, table.rows),
     csvPath: csvPathFor(sheetSlug, chart.id),
     illustrative: dataset?.illustrative ?? false,
     dataFile: chart.data,

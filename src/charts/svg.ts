@@ -1,13 +1,14 @@
 /**
- * Vega-Lite -> Vega -> SVG in Node (no browser, no canvas: Vega estimates text widths,
- * which makes the output independent of installed fonts), then made page-ready: stable
- * ids, an accessible name and description.
+ * Vega-Lite -> Vega -> SVG in Node (no browser, no canvas: text is measured with the
+ * page's font files, see text-metrics.ts, so the output depends on no installed font), then
+ * made page-ready: stable ids, an accessible name and description.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { UserError } from '../diagnostics/index.ts';
 import { messages } from '../messages.ts';
 import { escapeXml } from '../site/paths.ts';
 import { drawInWorker } from './chart-worker.ts';
+import type { PlottedTable } from './prepare.ts';
 import type { VegaRecords } from './vega-data.ts';
 
 export { refusingLoader } from './draw.ts';
@@ -21,13 +22,21 @@ export { refusingLoader } from './draw.ts';
  * data file by url gets that file's records (bindRecords), never a load.
  */
 export async function renderSvg(spec: TopLevelSpec, records?: VegaRecords): Promise<string> {
+  return (await renderChartDrawing(spec, records)).svg;
+}
+
+/** renderSvg's drawing with what the chart plots, when it aggregates its data (plotted-data.ts). */
+export async function renderChartDrawing(
+  spec: TopLevelSpec,
+  records?: VegaRecords,
+): Promise<{ svg: string; plotted: PlottedTable | undefined }> {
   const drawing = await drawInWorker(spec, records);
   const [refused] = drawing.refused;
   if (refused) throw new UserError(refused, { field: 'spec' });
   const [first] = drawing.errors;
   if (first || drawing.svg === undefined)
     throw new UserError(first ?? messages.chartRenderFailed('no drawing'), { field: 'spec' });
-  return drawing.svg;
+  return { svg: drawing.svg, plotted: drawing.plotted };
 }
 
 /**

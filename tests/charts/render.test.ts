@@ -118,6 +118,55 @@ describe('Vega-Lite charts', () => {
     expect(out.illustrative).toBe(false); // shares.json is listed without `illustrative`
   });
 
+  it('tables an aggregating chart as it plots it: a count a region, not every row counted', async () => {
+    const byRegion = {
+      ...inline,
+      id: 'by-region',
+      data: 'commitments.csv',
+      spec: {
+        transform: [{ filter: "datum['Digital Governance'] == 1" }],
+        mark: 'bar',
+        encoding: {
+          y: { field: 'Region', type: 'nominal', title: null },
+          x: { aggregate: 'count', type: 'quantitative', title: 'Commitments' },
+        },
+      },
+    };
+    const out = await draw(FIXTURE, 'test-area', chart(byRegion));
+    expect(out.table).toEqual({
+      columns: ['Region', 'Commitments'],
+      rows: [
+        ['Europe', 3],
+        ['Americas', 2],
+      ],
+    });
+    expect(out.csv).toBe('Region,count\nEurope,3\nAmericas,2\n');
+    // Stacked by a colour: the count itself, not where its bar segment starts and ends.
+    const stacked = await draw(
+      FIXTURE,
+      'test-area',
+      chart({
+        ...byRegion,
+        spec: {
+          mark: 'bar',
+          encoding: {
+            y: { field: 'Region', type: 'nominal' },
+            x: { aggregate: 'count', type: 'quantitative', title: 'Commitments' },
+            color: { field: 'Digital Governance', type: 'nominal', title: 'Tagged' },
+          },
+        },
+      }),
+    );
+    expect(stacked.table.columns).toEqual(['Region', 'Tagged', 'Commitments']);
+    expect(stacked.table.rows).toEqual([
+      ['Europe', '1', 3],
+      ['Europe', '0', 2],
+      ['Americas', '0', 2],
+      ['Americas', '1', 2],
+      ['Africa and the Middle East', '0', 1],
+    ]);
+  });
+
   it("measures labels in the page's font, so one a browser shows whole is drawn whole", async () => {
     // "Nowhere Town regions" is ~120 px in Source Sans 3 at the axis' 13 px, under Vega's default
     // 180 px label limit; Vega's estimate without a canvas (0.8 em a character, 208 px) cut it.
