@@ -53,7 +53,7 @@ export function refusingLoader(refused: (problem: Message) => void = () => undef
 /** What drawing a chart gave: the SVG when it could be drawn, and every problem met. */
 export interface Drawing {
   svg?: string;
-  /** What the chart plots, read from the drawn view (see plotted-data.ts), when a mark draws data fields. */
+  /** What the chart plots, read from the drawn view, when its marks are drawn from aggregated rows (plotted-data.ts). */
   plotted?: PlottedTable;
   /** Loads and links refused: the spec tried to read something, or to link where a chart may not. */
   refused: Message[];

@@ -1,9 +1,11 @@
 /**
- * What a drawn Vega-Lite chart plots, read back from the running Vega view: the rows of the
- * dataset its first mark is drawn from (after the spec's filters, aggregates, bins and time
- * units) and the fields that mark encodes, headed by the axis or legend titles the chart shows.
- * This is the chart's data table and CSV: for a bar chart that counts commitments by region,
- * one row a region with its count, not every commitment of the file.
+ * What a drawn Vega-Lite chart plots, read back from the running Vega view, for a chart whose
+ * marks are drawn from aggregated rows (a count, a sum, a mean...): the rows of the dataset its
+ * first mark is drawn from (after the spec's filters, aggregates, bins and time units) and the
+ * fields that mark encodes, headed by the axis or legend titles the chart shows. This is then
+ * the chart's data table and CSV: for a bar chart that counts commitments by region, one row a
+ * region with its count, not every commitment of the file. A chart that does not aggregate keeps
+ * the rows of its file (src/charts/prepare.ts), blank cells included.
  */
 import { field as fieldReader, type Spec as VegaSpec, type View } from 'vega';
 import type { PlottedTable } from './prepare.ts';
