@@ -9,7 +9,15 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DENSITIES, foresee } from '../../src/print/fit.ts';
-import { launchBrowser, openSheetPage, readOutline, renderPdf } from '../../src/print/index.ts';
+import {
+  finalizePdf,
+  launchBrowser,
+  openSheetPage,
+  PDF_OPTIONS,
+  printPdf,
+  readOutline,
+  renderPdf,
+} from '../../src/print/index.ts';
 import { reportLayout } from '../../src/print/layout-report.ts';
 import { serveStatic, type StaticServer } from '../../src/print/server.ts';
 import { projectRoot } from '../helpers/fixture.ts';
@@ -66,6 +74,27 @@ describe('the foresight of a sheet page readied for print', () => {
     // The English reference leaves a hole on page 1 at standard (it prints compact, with shorter charts).
     const { foresights } = await foresee(page, DENSITIES, sheet.budget);
     expect(foresights.map((f) => f.density).slice(0, 2)).toEqual(['standard', 'compact']);
+    await page.close();
+  });
+
+  it("prints what Playwright's page.pdf() prints with our options, byte for byte", async () => {
+    const { page } = await open('en');
+    // printPdf asks Chromium in one round trip (the PDF in the answer) what page.pdf() asks in four.
+    const ours = await printPdf(page);
+    const playwrights = await page.pdf(PDF_OPTIONS);
+    expect(ours.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(ours.length).toBeGreaterThan(10_000);
+    // Chromium dates each print to the second; the post-processing sets the edition's date, as the build does.
+    const metadata = {
+      title: 'T',
+      author: 'A',
+      subject: 'S',
+      keywords: ['k'],
+      creator: 'C',
+      date: '2021-03-15',
+      lang: 'en',
+    };
+    expect(finalizePdf(ours, metadata).equals(finalizePdf(playwrights, metadata))).toBe(true);
     await page.close();
   });
 });
