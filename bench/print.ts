@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { firstLook } from '../src/print/fit.ts';
 import {
   CONTEXT_OPTIONS,
   launchBrowser,
@@ -32,8 +33,20 @@ export interface PrintBench {
   optionsPdfMs: number;
   ratio: number;
   ratioSameOptions: number;
-  /** Median ms per sheet: the whole fitted print (every variant tried, each measured), on a loaded page. */
+  /**
+   * Median ms per sheet: the whole fitted print (every variant tried, each measured), as the
+   * build makes it: the fit's first look (outline, foresight) runs in the round trip that readies
+   * the sheet (src/print/index.ts printOne), so what it adds to that readying is counted (against
+   * readying the same sheet without it, alternating), then printFitted.
+   */
   fittedMs: number;
+  /**
+   * The same, by CPU time, with the first look in a round trip of its own, as on a page the build
+   * navigated to (the first sheet of each pool page, and every RECYCLE_AFTER-th): whole corpus,
+   * against bare page.pdf() and against page.pdf() with our options.
+   */
+  ownLookCpuRatio: number | undefined;
+  ownLookSameCpuRatio: number | undefined;
   /** Mean over the sheets of fitted / bare page.pdf() (each sheet's medians). */
   fittedRatio: number;
   /**
@@ -205,7 +218,7 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
     const perSheet: PrintBench['perSheet'] = [];
     let secondVariant = 0;
     let prints = 0;
-    let [cpuBare, cpuSame, cpuFitted] = [0, 0, 0];
+    let [cpuBare, cpuSame, cpuFitted, cpuOwnLook] = [0, 0, 0, 0];
     for (let i = 0; i < jobs.length; i++) {
       const page = pages[i];
       const job = jobs[i] as PrintJob;
@@ -213,7 +226,7 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
       const mine: number[] = [];
       const theirs: number[] = [];
       const withOptions: number[] = [];
-      const cpu = { bare: 0, same: 0, fitted: 0 };
+      const cpu = { bare: 0, same: 0, fitted: 0, ownLook: 0 };
       let chosen = { prints: 0, variant: '' };
       const html = readFileSync(path.join(siteDir, job.pagePath, 'index.html'), 'utf8');
       const fresh = async (): Promise<void> => {
@@ -233,17 +246,51 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
         await page.pdf(PDF_OPTIONS);
         const s = performance.now() - t;
         const s1 = cpuMs();
+        // As the build prints a sheet: readied with the fit's first look in the same round trip,
+        // then printFitted. The first look's share: that readying less a plain one, each from a
+        // freshly readied page.
         await fresh();
-        const c1b = cpuMs();
+        const r0 = cpuMs();
         t = performance.now();
-        const result = await printFitted(page, job.budget, () => renderPdf(page, job));
-        const f = performance.now() - t;
+        await swapSheetPage(page, server.origin, job, html);
+        const plain = performance.now() - t;
+        const r1 = cpuMs();
+        await fresh();
+        const l0 = cpuMs();
+        t = performance.now();
+        const looked = await swapSheetPage(page, server.origin, job, html, firstLook(job.budget));
+        const look = performance.now() - t;
+        const l1 = cpuMs();
+        t = performance.now();
+        const result = await printFitted(page, job.budget, () => renderPdf(page, job), looked);
+        const f = performance.now() - t + (look - plain);
         const c2 = cpuMs();
-        const [cb, cs, cf] = [cpuBetween(c0, c1), cpuBetween(s0, s1), cpuBetween(c1b, c2)];
-        if (round > 0 && cb !== undefined && cs !== undefined && cf !== undefined) {
+        // With the first look in a round trip of its own (a page navigated to).
+        await fresh();
+        const o0 = cpuMs();
+        await printFitted(page, job.budget, () => renderPdf(page, job));
+        const o1 = cpuMs();
+        const [cb, cs, cr, cl, cf, co] = [
+          cpuBetween(c0, c1),
+          cpuBetween(s0, s1),
+          cpuBetween(r0, r1),
+          cpuBetween(l0, l1),
+          cpuBetween(l1, c2),
+          cpuBetween(o0, o1),
+        ];
+        if (
+          round > 0 &&
+          cb !== undefined &&
+          cs !== undefined &&
+          cr !== undefined &&
+          cl !== undefined &&
+          cf !== undefined &&
+          co !== undefined
+        ) {
           cpu.bare += cb;
           cpu.same += cs;
-          cpu.fitted += cf;
+          cpu.fitted += cl - cr + cf;
+          cpu.ownLook += co;
         }
         if (round === 0) {
           if (result.attempts > 1) secondVariant++;
@@ -261,6 +308,7 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
       cpuBare += cpu.bare;
       cpuSame += cpu.same;
       cpuFitted += cpu.fitted;
+      cpuOwnLook += cpu.ownLook;
       perSheet.push({
         slug: job.slug,
         bareMs: median(theirs),
@@ -321,6 +369,8 @@ export async function benchPrint(options: { siteDir?: string; rounds?: number } 
         ? perSheet.reduce((sum, sheet) => sum + (sheet.cpuRatio ?? 0), 0) / Math.max(1, perSheet.length)
         : undefined,
       corpusCpuRatio: cpuBare > 0 ? cpuFitted / cpuBare : undefined,
+      ownLookCpuRatio: cpuBare > 0 ? cpuOwnLook / cpuBare : undefined,
+      ownLookSameCpuRatio: cpuSame > 0 ? cpuOwnLook / cpuSame : undefined,
       poolBareMs: median(poolBare) / jobs.length,
       poolFittedMs: median(poolFitted) / jobs.length,
       poolRatio: median(poolFitted) / median(poolBare),
