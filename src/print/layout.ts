@@ -174,6 +174,10 @@ const OPERATORS = new Map(
   ]),
 );
 
+/** White space inside a hexadecimal string, by character code (what /\s/ matches in Latin-1). */
+const WHITE: boolean[] = [];
+for (const code of [9, 10, 11, 12, 13, 32, 160]) WHITE[code] = true;
+
 /** Characters that end a name or an operator in a content stream: white space and ()<>[]{}/%. */
 const DELIMITER: boolean[] = [];
 for (const ch of ' \t\r\n\f\0()<>[]{}/%') DELIMITER[ch.charCodeAt(0)] = true;
@@ -245,25 +249,35 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
       }
       run = undefined;
     };
-    const show = (hex: string[]): void => {
+    /** The marked content the text shown now belongs to: the innermost with an MCID. */
+    let key = '';
+    /** Glyph codes (hexadecimal digits, white space ignored) as text, in the current font. */
+    const decode = (h: string, from: number, to: number): string => {
+      const digits = font.bytes * 2;
       let decoded = '';
-      for (const h of hex) {
-        const digits = font.bytes * 2;
-        for (let i = 0; i + digits <= h.length; i += digits) {
-          let code = 0;
-          for (let k = i; k < i + digits; k++) code = code * 16 + HEX_DIGIT[h.charCodeAt(k)]!;
+      let code = 0;
+      let got = 0;
+      for (let k = from; k < to; k++) {
+        const c = h.charCodeAt(k);
+        if (WHITE[c] === true) continue;
+        code = code * 16 + HEX_DIGIT[c]!;
+        if (++got === digits) {
           decoded += font.map.get(code) ?? '';
+          code = 0;
+          got = 0;
         }
       }
+      return decoded;
+    };
+    const show = (decoded: string): void => {
       // The entries of multiply(tm, ctm) that place the text, without building the matrix (once a glyph).
-      const x = (tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4]) * MM_PER_PT;
       const baseline = height - (tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5]);
-      const pt = size * Math.hypot(tm[2] * ctm[0] + tm[3] * ctm[2], tm[2] * ctm[1] + tm[3] * ctm[3]);
-      const key = marked.findLast((id) => id !== null) ?? '';
       if (run !== undefined && run.key === key && Math.abs(run.baseline - baseline) < 0.5) {
         run.text += decoded;
         return;
       }
+      const x = (tm[4] * ctm[0] + tm[5] * ctm[2] + ctm[4]) * MM_PER_PT;
+      const pt = size * Math.hypot(tm[2] * ctm[0] + tm[3] * ctm[2], tm[2] * ctm[1] + tm[3] * ctm[3]);
       end();
       run = {
         key,
@@ -286,7 +300,10 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
     /** The k-th number before the operator (1 = the last). */
     const n = (k: number): number => (k > count ? 0 : Number(text.slice(numStarts[count - k], numEnds[count - k])));
     const six = (): Matrix => [n(6), n(5), n(4), n(3), n(2), n(1)];
+    /** The string before the operator: hexadecimal digits in str from strFrom to strTo. */
     let str: string | undefined;
+    let strFrom = 0;
+    let strTo = 0;
     let items: string[] | undefined;
     let array: string[] | undefined;
     let fontName = '';
@@ -305,10 +322,13 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
           i = close < 0 ? length : close + 2;
         } else {
           const close = text.indexOf('>', i + 1);
-          let hex = text.slice(i + 1, close < 0 ? length : close);
-          if (/\s/.test(hex)) hex = hex.replace(/\s/g, '');
-          if (items !== undefined) items.push(hex);
-          else str = hex;
+          const to = close < 0 ? length : close;
+          if (items !== undefined) items.push(text.slice(i + 1, to));
+          else {
+            str = text;
+            strFrom = i + 1;
+            strTo = to;
+          }
           i = close < 0 ? length : close + 1;
         }
       } else if (c === 40) {
@@ -330,7 +350,11 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
         }
         const hex = Buffer.from(raw, 'latin1').toString('hex');
         if (items !== undefined) items.push(hex);
-        else str = hex;
+        else {
+          str = hex;
+          strFrom = 0;
+          strTo = hex.length;
+        }
         i = j + 1;
       } else if (c === 91) {
         items = [];
@@ -388,28 +412,32 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
             tlm = tm;
             break;
           case 'Td':
-          case 'TD':
+          case 'TD': {
+            const tx = n(2);
+            const ty = n(1);
             tlm = [
               tlm[0],
               tlm[1],
               tlm[2],
               tlm[3],
-              n(2) * tlm[0] + n(1) * tlm[2] + tlm[4],
-              n(2) * tlm[1] + n(1) * tlm[3] + tlm[5],
+              tx * tlm[0] + ty * tlm[2] + tlm[4],
+              tx * tlm[1] + ty * tlm[3] + tlm[5],
             ];
             tm = tlm;
             break;
+          }
           case 'Tj':
           case "'":
           case '"':
-            if (str !== undefined) show([str]);
+            if (str !== undefined) show(decode(str, strFrom, strTo));
             break;
           case 'TJ':
-            if (array !== undefined) show(array);
+            if (array !== undefined) show(array.map((hex) => decode(hex, 0, hex.length)).join(''));
             break;
           case 'BDC': {
             const mcid = /\/MCID (\d+)/.exec(props)?.[1];
             marked.push(mcid === undefined ? null : `p${pageNum}R_mc${mcid}`);
+            key = marked.findLast((id) => id !== null) ?? '';
             break;
           }
           case 'BMC':
@@ -418,6 +446,7 @@ function readRuns(pdf: Uint8Array): { pages: number; runs: Map<string, TextRun[]
           case 'EMC':
             end();
             marked.pop();
+            key = marked.findLast((id) => id !== null) ?? '';
             break;
         }
         count = 0;
