@@ -115,23 +115,17 @@ describe('embeddable charts', () => {
       { width: 640, height: 480 },
       { width: 1100, height: 600 },
     ];
-    // A page per frame size, each embed loaded in it in turn: every check is still of a load at that
-    // size, but a browser context and its renderer process start once per size, not once per load.
-    const framed = new Map<(typeof sizes)[number], Promise<Page>>();
-    const frame = (viewport: (typeof sizes)[number]): Promise<Page> => {
-      let page = framed.get(viewport);
-      if (page === undefined) {
-        page = site.browser.newPage({ viewport });
-        framed.set(viewport, page);
-      }
-      return page;
-    };
+    // One tab for every size, each embed loaded in it at each size in turn (the tab set to that size
+    // first): every check is still of a load at that size, but a browser context and its renderer
+    // process start once.
+    let tab: Promise<Page> | undefined;
     afterAll(async () => {
-      for (const page of framed.values()) await (await page).close().catch(() => undefined);
+      await (await tab)?.close().catch(() => undefined);
     });
     it.each(embedPages)('%s fits without scrolling and shows the whole drawing', async (file) => {
       for (const viewport of sizes) {
-        const page = await frame(viewport);
+        const page = await (tab ??= site.browser.newPage({ viewport }));
+        await page.setViewportSize(viewport);
         await page.goto(site.server.origin + urlPathOf(file), { waitUntil: 'load' });
         // Measured as readers see it: with the site's font (a fallback font sets the text wider).
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
