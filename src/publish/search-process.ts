@@ -9,9 +9,9 @@
  * collecting. Here the heap holds little besides the page at hand, is capped, and is returned
  * when the stage ends.
  */
-import { fork } from 'node:child_process';
 import { messages } from '../messages.ts';
 import { basePath } from '../site/paths.ts';
+import { runStageProcess, serveStageProcess } from '../stage-process.ts';
 import { buildSearchIndex } from './search.ts';
 
 /** What the search process is sent. */
@@ -53,43 +53,24 @@ export async function buildSearchIndexApart(
 }
 
 /** One search process with the heap limit `heapMb` (none when undefined). */
-function runSearchProcess(job: SearchJob, heapMb: number | undefined): Promise<number | 'out of memory'> {
-  return new Promise((resolve, reject) => {
-    const child = fork(import.meta.filename, [AS_PROCESS], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      execArgv: [...process.execArgv, ...(heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`])],
-    });
-    let answer: SearchAnswer | undefined;
-    child.on('message', (message) => {
-      answer = message as SearchAnswer;
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (answer?.ok === true) resolve(answer.count);
-      else if (answer !== undefined) {
-        const error = new Error(answer.message);
-        if (answer.stack !== undefined) error.stack = answer.stack;
-        reject(error);
-      }
-      // V8 aborts a process that reaches its heap limit (SIGABRT; 134 when a shell reports it).
-      else if (signal === 'SIGABRT' || code === 134) resolve('out of memory');
-      else reject(new Error(`the search stage stopped without an answer (${signal ?? `exit code ${String(code)}`})`));
-    });
-    child.send(job);
-  });
+async function runSearchProcess(job: SearchJob, heapMb: number | undefined): Promise<number | 'out of memory'> {
+  const answer = await runStageProcess<SearchJob, SearchAnswer>(
+    { file: import.meta.filename, flag: AS_PROCESS, heapMb, what: 'the search stage' },
+    job,
+  );
+  if (answer === 'out of memory') return answer;
+  if (answer.ok) return answer.count;
+  const error = new Error(answer.message);
+  if (answer.stack !== undefined) error.stack = answer.stack;
+  throw error;
 }
 
-if (process.argv[2] === AS_PROCESS && process.send !== undefined) {
-  process.once('message', (message) => {
-    const job = message as SearchJob;
-    buildSearchIndex(job.siteDir, job.base, job.cacheDir)
-      .then(
-        (count): SearchAnswer => ({ ok: true, count }),
-        (error: unknown): SearchAnswer =>
-          error instanceof Error
-            ? { ok: false, message: error.message, stack: error.stack }
-            : { ok: false, message: String(error), stack: undefined },
-      )
-      .then((answer) => process.send?.(answer, () => process.exit(0)));
-  });
-}
+serveStageProcess(AS_PROCESS, (job: SearchJob) =>
+  buildSearchIndex(job.siteDir, job.base, job.cacheDir).then(
+    (count): SearchAnswer => ({ ok: true, count }),
+    (error: unknown): SearchAnswer =>
+      error instanceof Error
+        ? { ok: false, message: error.message, stack: error.stack }
+        : { ok: false, message: String(error), stack: undefined },
+  ),
+);

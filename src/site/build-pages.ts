@@ -9,10 +9,10 @@
  * page keys (src/site/page-keys.ts), so nothing is validated twice and the pages are exactly
  * those an Astro build in the build's own process would make.
  */
-import { fork } from 'node:child_process';
 import { UserError } from '../diagnostics/index.ts';
 import { withEntries, type LoaderEntries } from '../content/loader.ts';
 import { messages } from '../messages.ts';
+import { runStageProcess, serveStageProcess } from '../stage-process.ts';
 import { withPageKeys } from './page-keys.ts';
 
 /** What the pages process is sent. */
@@ -68,29 +68,22 @@ export async function buildPagesApart(job: PagesJob, heapMb: number | undefined 
 }
 
 /** One pages process with the heap limit `heapMb` (none when undefined). */
-function runPagesProcess(job: PagesJob, heapMb: number | undefined): Promise<'done' | 'out of memory'> {
-  return new Promise((resolve, reject) => {
-    // Node's structured clone over the channel: Maps and Dates in the entries arrive as they are.
-    const child = fork(import.meta.filename, [AS_PROCESS], {
+async function runPagesProcess(job: PagesJob, heapMb: number | undefined): Promise<'done' | 'out of memory'> {
+  const answer = await runStageProcess<PagesJob, PagesAnswer>(
+    {
+      file: import.meta.filename,
+      flag: AS_PROCESS,
+      heapMb,
+      env: PAGES_ALLOCATOR_ENV,
+      // Node's structured clone over the channel: Maps and Dates in the entries arrive as they are.
       serialization: 'advanced',
-      env: { ...PAGES_ALLOCATOR_ENV, ...process.env },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      execArgv: [...process.execArgv, ...(heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`])],
-    });
-    let answer: PagesAnswer | undefined;
-    child.on('message', (message) => {
-      answer = message as PagesAnswer;
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (answer?.ok === true) resolve('done');
-      else if (answer !== undefined) reject(errorOf(answer));
-      // V8 aborts a process that reaches its heap limit (SIGABRT; 134 when a shell reports it).
-      else if (signal === 'SIGABRT' || code === 134) resolve('out of memory');
-      else reject(new Error(`the pages build stopped without an answer (${signal ?? `exit code ${String(code)}`})`));
-    });
-    child.send(job);
-  });
+      what: 'the pages build',
+    },
+    job,
+  );
+  if (answer === 'out of memory') return answer;
+  if (!answer.ok) throw errorOf(answer);
+  return 'done';
 }
 
 function errorOf(answer: Extract<PagesAnswer, { ok: false }>): Error {
@@ -137,11 +130,4 @@ async function runJob(job: PagesJob): Promise<PagesAnswer> {
   }
 }
 
-if (process.argv[2] === AS_PROCESS && process.send !== undefined) {
-  process.once('message', (job) => {
-    void runJob(job as PagesJob).then((answer) => {
-      // Exit once the answer is sent: Astro may leave timers or handles behind.
-      process.send?.(answer, () => process.exit(0));
-    });
-  });
-}
+serveStageProcess(AS_PROCESS, runJob);
