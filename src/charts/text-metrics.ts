@@ -8,23 +8,25 @@
  * page loads (src/layouts/Base.astro), without kerning.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { create, type Font } from 'fontkitten';
 import * as vega from 'vega';
+import { embeddedFonts, fontFilesDir } from '../content/font-coverage.ts';
 
-const FONT_PACKAGE = '@fontsource/source-sans-3';
-/** The family the chart theme names first (src/charts/theme.ts); text in another family keeps Vega's estimate. */
-const FAMILY = /^\s*['"]?Source Sans 3['"]?\s*(,|$)/i;
+/** The page's first font (src/layouts/Base.astro), the one the chart theme names first (src/charts/theme.ts). */
+const [FONT] = embeddedFonts;
+/** Text in another family keeps Vega's estimate. */
+const FAMILY = new RegExp(`^\\s*['"]?${FONT.family}['"]?\\s*(,|$)`, 'i');
 /** The faces the page loads (a weight between two is drawn with the nearer lighter one, as CSS matches). */
 type Face = '400-normal' | '600-normal' | '700-normal' | '400-italic';
 /** The subsets of each face, in the order the page's @font-face rules would find a character. */
 const SUBSETS = ['latin', 'latin-ext', 'vietnamese', 'greek', 'greek-ext', 'cyrillic', 'cyrillic-ext'] as const;
 
-const require = createRequire(import.meta.url);
-const filesDir = path.join(path.dirname(require.resolve(`${FONT_PACKAGE}/package.json`)), 'files');
+const filesDir = fontFilesDir(FONT.package);
+/** Its files' names begin with the package's name: source-sans-3-latin-400-normal.woff2. */
+const filePrefix = FONT.package.replace(/^@fontsource\//, '');
 /** The font package's version: a new release may change the widths, so it is in the chart cache key. */
-export const metricsFont = `${FONT_PACKAGE}@${(require(`${FONT_PACKAGE}/package.json`) as { version: string }).version}`;
+export const metricsFont = `${FONT.package}@${(JSON.parse(readFileSync(path.join(filesDir, '..', 'package.json'), 'utf8')) as { version: string }).version}`;
 
 const fonts = new Map<string, Font | null>();
 function subsetFont(face: Face, subset: string): Font | null {
@@ -33,7 +35,7 @@ function subsetFont(face: Face, subset: string): Font | null {
   if (font === undefined) {
     let read: ReturnType<typeof create> | undefined;
     try {
-      read = create(readFileSync(path.join(filesDir, `source-sans-3-${key}.woff2`)));
+      read = create(readFileSync(path.join(filesDir, `${filePrefix}-${key}.woff2`)));
     } catch {
       read = undefined; // no such subset for this face
     }

@@ -16,15 +16,21 @@ import type { ParsedSource } from './source.ts';
 /** The embedded font families: the @fontsource package and its name. */
 export const embeddedFonts = [{ package: '@fontsource/source-sans-3', family: 'Source Sans 3' }] as const;
 
+const require = createRequire(import.meta.url);
+
+/** The folder of a @fontsource package's font files. */
+export function fontFilesDir(fontPackage: string): string {
+  return path.join(path.dirname(require.resolve(`${fontPackage}/package.json`)), 'files');
+}
+
 let covered: Set<number> | undefined;
 
 /** Every code point some embedded font draws (the regular weight: the others cover the same characters). */
 export function coveredCodePoints(): Set<number> {
   if (covered !== undefined) return covered;
-  const require = createRequire(import.meta.url);
   covered = new Set<number>();
   for (const font of embeddedFonts) {
-    const dir = path.join(path.dirname(require.resolve(`${font.package}/package.json`)), 'files');
+    const dir = fontFilesDir(font.package);
     for (const file of readdirSync(dir).filter((name) => name.endsWith('-400-normal.woff2'))) {
       const read = create(readFileSync(path.join(dir, file)));
       // A collection (.ttc) holds several fonts: each one draws its characters.
