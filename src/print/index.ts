@@ -182,8 +182,19 @@ export async function openSheetPage(page: Page, origin: string, job: PrintJob): 
  * as openSheetPage readies a page. Only for a page whose stylesheets are those of the loaded
  * one (see printHead): the document that prints is then the one a navigation would give (the
  * same PDF bytes), without loading, parsing and styling a new document for every sheet.
+ * The body put in is the sheet's without what never prints (the parts the print stylesheet
+ * hides for good: the site's header and footer, the charts' data tables and embed codes...;
+ * see readyForPrint), which Chromium would otherwise keep in the document it lays out and
+ * tags at every print; `whole` puts the page's body in as built.
  */
-export async function swapSheetPage(page: Page, origin: string, job: PrintJob, html: string): Promise<void>;
+export async function swapSheetPage(
+  page: Page,
+  origin: string,
+  job: PrintJob,
+  html: string,
+  then?: undefined,
+  options?: SwapOptions,
+): Promise<void>;
 /** ... and then, in the same round trip, runs `then` in the page (e.g. the fit's firstLook) and returns what it returns. */
 export async function swapSheetPage<A, R>(
   page: Page,
@@ -191,6 +202,7 @@ export async function swapSheetPage<A, R>(
   job: PrintJob,
   html: string,
   then: InPageCall<A, R>,
+  options?: SwapOptions,
 ): Promise<R>;
 export async function swapSheetPage<A, R>(
   page: Page,
@@ -198,6 +210,7 @@ export async function swapSheetPage<A, R>(
   job: PrintJob,
   html: string,
   then?: InPageCall<A, R>,
+  options: SwapOptions = {},
 ): Promise<R | undefined> {
   const failed: string[] = [];
   const onResponse = (response: { status(): number; url(): string }): void => {
@@ -206,7 +219,7 @@ export async function swapSheetPage<A, R>(
   page.on('response', onResponse);
   let result: R | undefined;
   try {
-    const ready: Readying = { ...readying(job), html };
+    const ready: Readying = { ...readying(job), html, lean: options.whole !== true };
     if (then === undefined) await page.evaluate(readyForPrint, ready);
     // One round trip for both: each function is self-contained, as page.evaluate requires.
     else
@@ -220,6 +233,11 @@ export async function swapSheetPage<A, R>(
     throw new UserError(messages.print.pageFailed(job.slug, job.pagePath, `could not load ${failed.join(', ')}`));
   }
   return result;
+}
+
+export interface SwapOptions {
+  /** Put the sheet page's body in as built, with what never prints (the bench's anchor). */
+  whole?: boolean;
 }
 
 /** A function to run in the page (self-contained, as for page.evaluate) and its argument (JSON). */
@@ -244,6 +262,8 @@ interface Readying {
   draft: boolean;
   /** A sheet page's HTML to put in place of the loaded one (swapSheetPage). */
   html?: string;
+  /** Leave out of that HTML what never prints. */
+  lean?: boolean;
   /** The fit's stylesheet that lays the page out on screen as its printed pages (fit.ts FORESIGHT_STYLE). */
   foresight: string;
 }
@@ -252,8 +272,25 @@ interface Readying {
  * Runs in the page: (with `html`) replaces the document's sheet by that page's, makes its
  * links absolute public URLs (jumps inside the page stay jumps), sets the footer's values and
  * the draft mark, then waits for its images and fonts.
+ *
+ * With `lean`, what of that page never prints is left out: every element a rule of the
+ * document's stylesheets hides in print for good (`display: none !important` under a plain
+ * `@media print`) becomes an empty copy of itself, but one holding a jump inside the page
+ * (Chromium makes the PDF's named destinations from every such link, shown or not) or an
+ * element something outside it refers to by id (a jump's target, an accessible name or
+ * description, a label's control). The PDF is the same, byte for byte (tests/print/swap.test.ts),
+ * for less to style, lay out and tag at every print: about 28% of a corpus sheet's elements
+ * (the charts' data tables and embed codes, the site's header and footer, the hero's drawing).
  */
-async function readyForPrint({ publicRoot, pagePath, properties, draft, html, foresight }: Readying): Promise<void> {
+async function readyForPrint({
+  publicRoot,
+  pagePath,
+  properties,
+  draft,
+  html,
+  lean,
+  foresight,
+}: Readying): Promise<void> {
   const root = document.documentElement;
   if (document.getElementById('fit-foresight') === null) {
     const style = document.createElement('style');
@@ -263,6 +300,67 @@ async function readyForPrint({ publicRoot, pagePath, properties, draft, html, fo
   }
   if (html !== undefined) {
     const next = new DOMParser().parseFromString(html, 'text/html');
+    if (lean === true) {
+      const hidden: string[] = [];
+      const collect = (rules: CSSRuleList, print: boolean): void => {
+        for (const rule of Array.from(rules)) {
+          if (rule instanceof CSSMediaRule) collect(rule.cssRules, print || rule.media.mediaText === 'print');
+          else if (rule instanceof CSSLayerBlockRule) collect(rule.cssRules, print);
+          else if (
+            print &&
+            rule instanceof CSSStyleRule &&
+            rule.style.getPropertyValue('display') === 'none' &&
+            rule.style.getPropertyPriority('display') === 'important'
+          )
+            hidden.push(rule.selectorText);
+        }
+      };
+      for (const sheet of Array.from(document.styleSheets)) {
+        try {
+          collect(sheet.cssRules, sheet.media.mediaText === 'print');
+        } catch {
+          // A stylesheet from another origin cannot be read: nothing is left out for it.
+        }
+      }
+      // Who refers to each id (a jump, an accessible name or description, a label).
+      const referrers = new Map<string, Element[]>();
+      for (const element of Array.from(
+        next.body.querySelectorAll('[href^="#"], [aria-labelledby], [aria-describedby], [for]'),
+      )) {
+        const refs = [
+          element.getAttribute('href')?.slice(1),
+          element.getAttribute('aria-labelledby'),
+          element.getAttribute('aria-describedby'),
+          element.getAttribute('for'),
+        ];
+        for (const ref of refs)
+          for (const id of (ref ?? '').split(/\s+/))
+            if (id !== '') referrers.set(id, [...(referrers.get(id) ?? []), element]);
+      }
+      const kept = (element: Element): boolean =>
+        element.matches('a[href^="#"]') ||
+        element.querySelector('a[href^="#"]') !== null ||
+        [element, ...Array.from(element.querySelectorAll('[id]'))].some((e) =>
+          (referrers.get(e.id) ?? []).some((referrer) => !element.contains(referrer)),
+        );
+      for (const selector of hidden) {
+        let found: Element[];
+        try {
+          found = Array.from(next.body.querySelectorAll(selector));
+        } catch {
+          continue; // e.g. a pseudo-element's rule: no element to leave out
+        }
+        for (const element of found) {
+          if (!element.isConnected || kept(element)) continue;
+          // An empty copy in its place (same tag and attributes): the rules that match by
+          // siblings ("+", "~", :has(+ ...), :nth-child...) match as before. Unless it no
+          // longer matches the rule that hides it: then the element stays.
+          const stub = element.cloneNode(false) as Element;
+          element.replaceWith(stub);
+          if (!stub.matches(selector)) stub.replaceWith(element);
+        }
+      }
+    }
     history.replaceState(null, '', pagePath);
     for (const attribute of Array.from(root.attributes)) root.removeAttribute(attribute.name);
     for (const attribute of Array.from(next.documentElement.attributes))

@@ -7,7 +7,17 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { printHead, printSheets } from '../../src/print/index.ts';
+import {
+  CONTEXT_OPTIONS,
+  launchBrowser,
+  openSheetPage,
+  printHead,
+  printSheets,
+  renderPdf,
+  serveStatic,
+  swapSheetPage,
+  type PrintJob,
+} from '../../src/print/index.ts';
 import { projectRoot } from '../helpers/fixture.ts';
 import { job, pdfInfo, pdfPages } from './helpers.ts';
 
@@ -62,6 +72,61 @@ describe('sheets printed one after another in the same page', () => {
       }
     }
   }, 300_000);
+});
+
+describe('a sheet swapped in without what never prints', () => {
+  it('leaves out what the print stylesheet hides, keeps the jumps, and prints the same bytes as the whole page', async () => {
+    const site = path.join(projectRoot, 'dist');
+    const server = await serveStatic(site);
+    // A browser of its own: no state of a shared browser can make the two prints agree.
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext(CONTEXT_OPTIONS)).newPage();
+      await page.emulateMedia({ media: 'print' });
+      const [en, es] = ['en', 'es'].map((lang) =>
+        job({
+          slug: 'digital-governance',
+          lang,
+          pagePath: `${lang === 'en' ? '' : `/${lang}`}/policy-areas/digital-governance/`,
+          pageUrl: `https://factsheets.opengovpartnership.org${lang === 'en' ? '' : `/${lang}`}/policy-areas/digital-governance/`,
+        }),
+      ) as [PrintJob, PrintJob];
+      await openSheetPage(page, server.origin, en);
+      const html = readFileSync(path.join(site, es.pagePath, 'index.html'), 'utf8');
+      const count = (): Promise<{ all: number; header: number; inHeader: number; tables: number; jumps: number }> =>
+        page.evaluate(() => {
+          const n = (selector: string): number => document.querySelectorAll(selector).length;
+          return {
+            all: n('body *'),
+            header: n('.site-header'),
+            inHeader: n('.site-header *, .site-footer *'),
+            tables: n('details.chart__data table'),
+            jumps: n('.toc a[href^="#"], .skip-link'),
+          };
+        });
+      await swapSheetPage(page, server.origin, es, html, undefined, { whole: true });
+      const whole = await count();
+      const wholePdf = await renderPdf(page, es);
+      await swapSheetPage(page, server.origin, es, html);
+      const lean = await count();
+      const leanPdf = await renderPdf(page, es);
+      // The whole page has a site header and footer, data tables and in-page jumps (table of contents, skip link).
+      expect(whole.inHeader).toBeGreaterThan(0);
+      expect(whole.tables).toBeGreaterThan(0);
+      expect(whole.jumps).toBeGreaterThan(0);
+      // Swapped in lean: the header is an empty copy of itself, the data tables are gone, the jumps stay.
+      expect(lean.header).toBe(1);
+      expect(lean.inHeader).toBe(0);
+      expect(lean.tables).toBe(0);
+      expect(lean.jumps).toBe(whole.jumps);
+      expect(lean.all).toBeLessThan(whole.all * 0.8);
+      // The PDF is the same, byte for byte: text, tags, outline, links and named destinations.
+      expect(leanPdf.equals(wholePdf), 'lean and whole prints differ').toBe(true);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 120_000);
 });
 
 describe('printHead', () => {
