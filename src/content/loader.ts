@@ -14,9 +14,17 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { z } from 'astro/zod';
 import { formatIssues } from '../diagnostics/index.ts';
 import { messages } from '../messages.ts';
-import { announceChecked, validate } from '../validate.ts';
 import type { ContentCheck } from './index.ts';
-import { sheetEditions, sheetPages, type SheetPage } from './sheet-pages.ts';
+import type { SheetPage } from './sheet-pages.ts';
+
+/**
+ * The validation and the making of the sheet pages (charts, Vega) are loaded when first used, not
+ * with this module: the pages process of `npm run build` is handed its entries and never uses
+ * them, and loading them there (about 50 modules and Vega, through Vite's module runner) cost
+ * about 0.5 s of CPU a build.
+ */
+const validation = (): Promise<typeof import('../validate.ts')> => import('../validate.ts');
+const sheetPagesModule = (): Promise<typeof import('./sheet-pages.ts')> => import('./sheet-pages.ts');
 
 /** The collections of src/content.config.ts, each a view of the validated content. */
 export type CollectionName =
@@ -71,14 +79,16 @@ export async function entriesOf(root: string, checked: ContentCheck, collection:
     case 'sheetPages': {
       let pages = pagesOfRun.get(checked);
       if (pages === undefined) {
-        pages = sheetPages(root, checked);
+        pages = sheetPagesModule().then(({ sheetPages }) => sheetPages(root, checked));
         pagesOfRun.set(checked, pages);
       }
       // Ids "<lang>/<slug>", English included; the data is plain (the store keeps it as it is).
       return (await pages).map((page) => ({ id: `${page.lang}/${page.slug}`, data: { ...page } }));
     }
-    case 'sheetEditions':
+    case 'sheetEditions': {
+      const { sheetEditions } = await sheetPagesModule();
       return sheetEditions(root, checked).map((kept) => ({ id: `${kept.lang}/${kept.slug}`, data: { ...kept } }));
+    }
     case 'policyAreas':
       return content.sheets.map((sheet) => ({
         id: sheet.id,
@@ -160,7 +170,7 @@ async function validated(root: string): Promise<ContentCheck> {
   const stamp = await inputsStamp(root);
   const last = runs.get(root);
   if (last?.stamp === stamp) return last.checked;
-  const checked = validate(root);
+  const checked = validation().then(({ validate }) => validate(root));
   runs.set(root, { stamp, checked });
   return checked;
 }
@@ -207,7 +217,7 @@ function watch(root: string, watcher: NonNullable<LoaderContext['watcher']>, log
       const checked = await validated(root);
       await Promise.all([...(collections.get(root)?.values() ?? [])].map((take) => take(checked)));
       await new Promise((resolve) => setTimeout(resolve, STORE_SAVED_MS));
-      announceChecked(root, checked);
+      (await validation()).announceChecked(root, checked);
     } catch (error) {
       logger.error(error instanceof Error ? error.message : String(error));
     }
@@ -245,7 +255,7 @@ export function contentLoader<S extends z.ZodType>(collection: CollectionName, s
       collections.set(root, taking);
       taking.set(collection, async (next) => sync(context, await entriesOf(root, next, collection)));
       watch(root, context.watcher, context.logger);
-      announceChecked(root, checked);
+      (await validation()).announceChecked(root, checked);
     },
   };
 }
