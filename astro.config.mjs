@@ -1,6 +1,5 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
-import { defineConfig } from 'astro/config';
 import { languages } from './src/i18n/index.ts';
 import { factSheets } from './src/integration.ts';
 import { basePath } from './src/site/paths.ts';
@@ -13,7 +12,11 @@ process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
 // Set SITE_URL when publishing elsewhere.
 const site = process.env.SITE_URL ?? 'https://factsheets.opengovpartnership.org';
 
-export default defineConfig({
+// A plain object typed by JSDoc, not `defineConfig` from 'astro/config': that entry point loads
+// SVGO and its CSS tools (about 250 modules) into every process that reads this file (the pages
+// process, and `npm run build` for the site's address), for a function that returns its argument.
+/** @type {import('astro').AstroUserConfig} */
+const config = {
   site,
   // The folder the site is served under ("/" or e.g. "/fact-sheets/"): set BASE_PATH.
   base: basePath(),
@@ -42,4 +45,6 @@ export default defineConfig({
       },
     },
   },
-});
+};
+
+export default config;
