@@ -14,15 +14,14 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { codeHash, keepCacheFile } from '../print/cache.ts';
-import { basePath } from '../site/paths.ts';
+import { basePath, SEARCH_BUNDLE_DIR } from '../site/paths.ts';
 import { listFiles, urlPathOf } from '../verify/index.ts';
 import { relatedTermsOf } from './search-terms.ts';
 
 /** The cache of each page's search records, under the project root. */
 export const SEARCH_CACHE = '.cache/search';
 
-/** The folder of the index and its script in the built site: "/pagefind/". */
-export const SEARCH_BUNDLE_DIR = 'pagefind';
+export { SEARCH_BUNDLE_DIR };
 
 /** A recommendation or commitment as its own search result. */
 export interface SearchPart {

@@ -115,6 +115,13 @@ export function searchPath(lang = 'en'): string {
   return withBase(`${langPrefix(lang)}/search/`);
 }
 
+/**
+ * The folder of the search index and its script in the built site: "pagefind" (served at
+ * "/pagefind/"). Here, with the site's other paths, so that the search page reads it without
+ * loading the search stage (src/publish/search.ts) and its HTML parser into the pages' build.
+ */
+export const SEARCH_BUNDLE_DIR = 'pagefind';
+
 /** Any other file of the site (favicon, JSON index, sitemap): "/favicon.svg" under the base. */
 export function assetPath(sitePath: string): string {
   return withBase(sitePath);
