@@ -27,11 +27,13 @@ export function factSheets(): AstroIntegration {
       'astro:server:setup': async ({ server, logger }) => {
         const { serveProblems, devProblems } = await import('./dev/problems.ts');
         const { servePrintPreview } = await import('./dev/print-preview.ts');
+        const { refreshContentAfterSaves } = await import('./dev/content-refresh.ts');
         const { formatIssues } = await import('./diagnostics/index.ts');
         const { messages } = await import('./messages.ts');
         const { onChecked } = await import('./validate.ts');
         const publish = serveProblems(server);
         let latest: ContentCheck | undefined;
+        refreshContentAfterSaves(server);
         const reprint = servePrintPreview(server, root, () => latest);
         // The content loader (src/content/loader.ts) validates content/ and data/ when the
         // server starts and after every change there: one run fills the pages and the messages.
