@@ -34,7 +34,12 @@ export function factSheets(): AstroIntegration {
         const publish = serveProblems(server);
         let latest: ContentCheck | undefined;
         refreshContentAfterSaves(server);
-        const reprint = servePrintPreview(server, root, () => latest);
+        const reprint = servePrintPreview(
+          server,
+          root,
+          () => latest,
+          (message) => logger.warn(message),
+        );
         // The content loader (src/content/loader.ts) validates content/ and data/ when the
         // server starts and after every change there: one run fills the pages and the messages.
         onChecked(root, (checked) => {

@@ -730,6 +730,10 @@ export const messages = {
       `There is no sheet "${slug}" to print: its file is missing or has errors (see the page or the terminal).`,
     failed: (detail: string): string =>
       `The sheet could not be printed: ${detail}. Fix the content problems the page shows, save, and the preview prints again.`,
+    failedInTerminal: (slug: string, detail: string, retrying: boolean): string =>
+      `The print preview of "${slug}" could not print: ${detail}. ${retrying ? 'Trying again in a moment.' : 'The preview shows this until the next save.'}`,
+    tooSlow: (seconds: number): string =>
+      `the print took longer than ${seconds} s and was stopped (a page of the dev server that never finished loading)`,
   },
 
   // --- npm run review (src/review/) ------------------------------------------------------

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 import type { ContentCheck } from '../content/index.ts';
+import { UserError } from '../diagnostics/index.ts';
 import { messages } from '../messages.ts';
 import { printJobs, siteUrl } from '../pipeline.ts';
 import { printFitted } from '../print/fit.ts';
@@ -40,6 +41,10 @@ interface SheetState {
   again?: boolean;
   /** The number of changes seen when the last print began: fewer than now, and the print is out of date. */
   from?: number;
+  /** Prints ended, printed or failed: a preview showing fewer reloads (it may have missed the event). */
+  ended?: number;
+  /** Failed prints in a row, tried again automatically (see retriesAfterFailure). */
+  failures?: number;
 }
 
 const escape = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -54,6 +59,7 @@ export function servePrintPreview(
   server: ViteDevServer,
   root: string,
   latest: () => ContentCheck | undefined,
+  warn: (message: string) => void,
 ): () => void {
   const sheets = new Map<string, SheetState>();
   const watchers = new Set<{ slug: string; response: ServerResponse }>();
@@ -99,13 +105,25 @@ export function servePrintPreview(
     state.printing = (async () => {
       const started = performance.now();
       state.from = changes;
+      // A sheet that cannot be printed as it is (missing, or its page answers an error) waits for the next save.
+      let asItIs = false;
       try {
         const job = await jobFor(slug);
-        if (job === undefined) throw new Error(messages.devPrint.noSheet(slug));
+        if (job === undefined) {
+          asItIs = true;
+          throw new Error(messages.devPrint.noSheet(slug));
+        }
         browser ??= launchBrowser();
         const page = await (await browser).newPage();
         // A dev page loads its modules one by one: slower than the built page the build prints.
         page.setDefaultTimeout(120_000);
+        // Some steps wait on the page with no time limit of their own (its fonts, images and
+        // scripts): a print that outlasts this is abandoned, its page closed, and reported.
+        let abandoned = false;
+        const watchdog = setTimeout(() => {
+          abandoned = true;
+          void page.close().catch(() => undefined);
+        }, printTimeoutMs);
         try {
           await holdStill(page);
           // Laid out for print from the start, as the build's print does: the fit foresees its layout.
@@ -140,13 +158,29 @@ export function servePrintPreview(
           };
           state.error = undefined;
           if (countPages(pdf) !== pages.length) throw new Error('page count mismatch');
+        } catch (error) {
+          throw abandoned ? new Error(messages.devPrint.tooSlow(printTimeoutMs / 1000)) : error;
         } finally {
+          clearTimeout(watchdog);
           await page.close();
         }
+        state.failures = 0;
       } catch (error) {
         state.error = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+        const failures = (state.failures ?? 0) + 1;
+        state.failures = failures;
+        // The dev server in the middle of a change (modules being optimised, a page reloading,
+        // a slow first load) can fail a print that the next one passes: try again, a few times.
+        // A problem of the sheet itself (a page that answers an error) waits for the next save.
+        const retry = !asItIs && !(error instanceof UserError) && failures <= retriesAfterFailure;
+        warn(messages.devPrint.failedInTerminal(slug, state.error, retry));
+        if (retry) {
+          await new Promise((resolve) => setTimeout(resolve, 2000 * failures));
+          state.again = true;
+        }
       } finally {
         state.printing = undefined;
+        state.ended = (state.ended ?? 0) + 1;
       }
       notify(slug, 'printed');
       if (state.again === true) {
@@ -180,7 +214,7 @@ export function servePrintPreview(
         return;
       }
       if (match[6] !== undefined) {
-        send(response, 'text/plain; charset=utf-8', String(sheets.get(slug)?.printed?.version ?? 0));
+        send(response, 'text/plain; charset=utf-8', shownAs(sheets.get(slug)));
         return;
       }
       if (match[5] !== undefined) {
@@ -193,7 +227,7 @@ export function servePrintPreview(
         // The print this preview should show: a page drawn from an older one (a print ended
         // while it was loading) reloads, so no print is missed between two page loads.
         const current = sheets.get(slug);
-        response.write(`event: version\ndata: ${current?.printed?.version ?? 0}\n\n`);
+        response.write(`event: version\ndata: ${shownAs(current)}\n\n`);
         if (current?.printing !== undefined) response.write(`event: printing\ndata: ${slug}\n\n`);
         const watcher = { slug, response };
         watchers.add(watcher);
@@ -253,6 +287,18 @@ export function servePrintPreview(
   }) as typeof client.send;
   return reprint;
 }
+
+/**
+ * What a preview page shows, as a token: the print it shows and how many prints have ended. A
+ * page whose token differs reloads, so it shows a failed print too, even if it missed the event.
+ */
+const shownAs = (state: SheetState | undefined): string => `${state?.printed?.version ?? 0}.${state?.ended ?? 0}`;
+
+/** Failed prints in a row tried again before the preview shows the failure and waits for a save. */
+const retriesAfterFailure = 2;
+
+/** How long one print of the preview may take before it is abandoned (a normal one takes seconds). */
+export const printTimeoutMs = 180_000;
 
 /** Whether an HMR message tells the dev server's pages that what they show has changed. */
 const refreshes = (payload: unknown): boolean =>
@@ -365,11 +411,11 @@ function previewPage(slug: string, job: PrintJob | undefined, state: SheetState)
       ? ''
       : `<section class="findings" data-variant="${escape(printed.variant)}" data-findings="${findings.length}"><p>${escape(messages.devPrint.layout(printed.variant, findings.length))}</p>${findings.length === 0 ? '' : `<ol>${findingList}</ol>`}</section>`;
   const script = `const source = new EventSource('events');
-source.addEventListener('version', (event) => { if (event.data !== ${JSON.stringify(String(printed?.version ?? 0))}) location.reload(); });
+source.addEventListener('version', (event) => { if (event.data !== ${JSON.stringify(shownAs(state))}) location.reload(); });
 source.addEventListener('printing', () => { const s = document.querySelector('.state'); s.setAttribute('data-printing', ''); s.textContent = ${JSON.stringify(messages.devPrint.printing())}; });
 source.addEventListener('printed', () => location.reload());
 // Should an event be lost (a dropped connection), the page still catches up with the last print.
-setInterval(async () => { const response = await fetch('version', { cache: 'no-store' }).catch(() => undefined); if (response?.ok && (await response.text()) !== ${JSON.stringify(String(printed?.version ?? 0))}) location.reload(); }, 3000);`;
+setInterval(async () => { const response = await fetch('version', { cache: 'no-store' }).catch(() => undefined); if (response?.ok && (await response.text()) !== ${JSON.stringify(shownAs(state))}) location.reload(); }, 3000);`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(messages.devPrint.title(title))}</title><style>${styles}</style></head><body>
 <header><h1>${escape(messages.devPrint.title(title))}</h1>
 <span class="budget ${over ? 'over' : 'fits'}" data-pages="${count}" data-budget="${budget}">${escape(messages.devPrint.budget(count, budget))}</span>

@@ -97,9 +97,9 @@ async function previewShowing(page: Page, preview: string, words: string, output
         .locator('header, .error')
         .allTextContents()
         .catch((reason: unknown) => [String(reason)]);
-      const printed = await (await fetch(`${preview}version`)).text();
+      const server = await (await fetch(`${preview}version`)).text();
       throw new Error(
-        `${String(error)}\npreview: ${header.join(' | ')}\nshown: print ${after}, last printed: ${printed}, text: ${text.slice(0, 300)}\ndev server:\n${output()}`,
+        `${String(error)}\npreview: ${header.join(' | ')}\nshown: print ${after}, server (last print.prints ended): ${server}, text: ${text.slice(0, 300)}\ndev server:\n${output()}`,
       );
     });
     shown = await version();
@@ -256,6 +256,55 @@ describe('npm run dev shows content problems in the browser', () => {
     await page.goto(preview, { timeout: 300_000 });
     const text = await previewShowing(page, preview, 'Surveillance in the crisis', () => server?.output() ?? '');
     expect(text).toContain('Surveillance in the crisis');
+    await page.close();
+  }, 900_000);
+
+  it('shows a print that failed, on the preview and in the terminal, and prints again after the fix', async () => {
+    if (server === undefined || browser === undefined) throw new Error('not started');
+    const preview = `${server.origin}/__ogp/print/digital-governance/`;
+    const page = await browser.newPage();
+    await page.goto(preview, { timeout: 300_000 });
+    expect(await page.locator('.error').count()).toBe(0);
+    // A component that throws: the sheet page answers an error, which no retry would mend.
+    const component = path.join(project.root, 'src/components/KeyTakeaways.astro');
+    const working = readFileSync(component, 'utf8');
+    writeFileSync(component, working.replace(/^---\n/, "---\nthrow new Error('broken on purpose');\n"));
+    const problem = messages.print.pageFailed(
+      'digital-governance',
+      '/policy-areas/digital-governance/',
+      'answered 500',
+    ).problem;
+    const shown = messages.devPrint.failed(problem);
+    // The preview reloads to show it (its token counts failed prints too), by event or by its poll.
+    await onPage(page, () =>
+      page.waitForFunction((text) => document.querySelector('.error')?.textContent === text, shown, {
+        timeout: 300_000,
+      }),
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}\ndev server:\n${server?.output() ?? ''}`);
+    });
+    expect(server.output()).toContain(messages.devPrint.failedInTerminal('digital-governance', problem, false));
+    // The failure is shown, not printed again and again: the preview reloads to show each failed
+    // print (and a reload after a failure prints once more), and the prints come to an end.
+    const version = async (): Promise<string> => (await fetch(`${preview}version`)).text();
+    for (let waited = 0, before = await version(); ; waited += 5000) {
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      const now = await version();
+      if (now === before) break;
+      if (waited > 60_000) throw new Error(`the preview printed the failing sheet again and again (now ${now})`);
+      before = now;
+    }
+
+    writeFileSync(component, working);
+    await onPage(page, () =>
+      page.waitForFunction(
+        () =>
+          document.querySelector('.error') === null &&
+          document.querySelector('.budget')?.getAttribute('data-pages') === '2',
+        undefined,
+        { timeout: 300_000 },
+      ),
+    );
     await page.close();
   }, 900_000);
 });
