@@ -21,6 +21,7 @@ import { verifySite } from './verify/index.ts';
 import {
   checkPageBudgets,
   formatLayoutReport,
+  planPrint,
   printSheets,
   sharedBrowser,
   writePdfSizes,
@@ -30,7 +31,7 @@ import {
   type PrintTiming,
 } from './print/index.ts';
 import type { PdfLinks } from './print/pdf-links.ts';
-import { buildSearchIndexApart, IMAGE_CACHE, imageJobs, renderImages, SEARCH_CACHE } from './publish/index.ts';
+import { buildSearchIndexApart, IMAGE_CACHE, imageJobs, planImages, SEARCH_CACHE } from './publish/index.ts';
 import { mergeShards, shardFolder, shareOf, type Shard } from './print/shard.ts';
 import { lastBuild, recordBuild, reportUpToDate, type LastBuild } from './incremental.ts';
 import { buildPagesApart } from './site/build-pages.ts';
@@ -201,8 +202,8 @@ ${messages.buildFailed()}`);
     const { site, rendered } = await stage('pages', async () =>
       buildPages(root, staging, await loaderEntries(root, checked), pageKeys),
     );
-    const imaged = await stage('images', async () =>
-      renderImages({
+    const images = await timed(async () =>
+      planImages({
         root,
         siteDir: staging,
         ...(await imageJobs(root, checked.content, checked.translations)),
@@ -210,15 +211,32 @@ ${messages.buildFailed()}`);
       }),
     );
     const jobs = printJobs(checked.content, site, checked.translations);
-    if (options.shard !== undefined) return await printShard(root, staging, jobs, options.shard, browser.launch);
-    const results = await stage('print', () =>
-      printSheets({ siteDir: staging, jobs, cacheDir, launch: browser.launch }),
-    );
+    if (options.shard !== undefined) {
+      await stageAfter('images', images.ms, images.value.draw);
+      return await printShard(root, staging, jobs, options.shard, browser.launch);
+    }
+    const print = await timed(() => planPrint({ siteDir: staging, jobs, cacheDir, launch: browser.launch }));
+    // The index is made from the pages as Astro built them (without the PDFs' sizes), in a
+    // process of its own: with little to draw and print (an edit's rebuild), it is made
+    // meanwhile, on the other core; with much, after them (both cores busy, less memory at once).
+    const search = (): Promise<number> =>
+      stage('search', () => buildSearchIndexApart(staging, undefined, path.join(root, SEARCH_CACHE)));
+    const searching = images.value.missing + print.value.pending <= ALONGSIDE_SEARCH ? search() : undefined;
+    // Handled now: a failure is reported where it is awaited below, not as an unhandled rejection meanwhile.
+    searching?.catch(() => undefined);
+    let imaged: string[];
+    let results: PrintResult[];
+    try {
+      imaged = await stageAfter('images', images.ms, images.value.draw);
+      results = await stageAfter('print', print.ms, print.value.print);
+    } finally {
+      // Never left running when the build stops: it writes into the staging directory.
+      await searching?.catch(() => undefined);
+    }
     // The print pool has closed it; closed here too when print launched none (every PDF cached).
     await browser.close();
     writePdfSizes(staging, jobs, results);
-    // After the PDF sizes are written: the index holds the pages as readers get them.
-    await stage('search', () => buildSearchIndexApart(staging, undefined, path.join(root, SEARCH_CACHE)));
+    await (searching ?? search());
     for (const result of results) {
       if (result.cached !== true) log(messages.pdfPrinted(result.pdfPath, result.pages, result.bytes, result.ms));
       log(messages.layout.variantChosen(sheetName(result), result.variant, result.attempts));
@@ -432,11 +450,32 @@ function budgetIssue(content: SiteContent, issue: PageBudgetIssue): Issue {
 }
 
 async function stage<T>(name: string, run: () => Promise<T>): Promise<T> {
+  return stageAfter(name, 0, run);
+}
+
+/** A stage whose first step (its cache look-ups) took `earlierMs`, and that ends with `run`. */
+async function stageAfter<T>(name: string, earlierMs: number, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
   const result = await run();
-  log(messages.stageDone(name, Math.round(performance.now() - started)));
+  log(messages.stageDone(name, Math.round(earlierMs + performance.now() - started)));
   return result;
 }
+
+/** What `run` resolves with, and how long it took, ms. */
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await run();
+  return { value, ms: performance.now() - started };
+}
+
+/**
+ * At most this many images to draw and PDFs to print, and the search stage runs alongside
+ * them rather than after: an edit's rebuild draws a card or two and prints a PDF per language,
+ * which keep one core busy in turns, while Pagefind indexes every page again on the other.
+ * With more (a cold build), images and print use both cores, and the index after them adds
+ * nothing to their memory peak.
+ */
+const ALONGSIDE_SEARCH = 8;
 
 /** The public address of the site: astro.config.mjs `site` (SITE_URL overrides it there). */
 export async function siteUrl(root: string): Promise<string> {

@@ -3,13 +3,14 @@
  * PDF with playwright-core and an installed Chromium (one browser, a pool of pages), then
  * post-processes each PDF (metadata, stable bytes) and writes it into the site.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { messages } from '../messages.ts';
 import { pdfSizeLabel, strings } from '../i18n/index.ts';
 import { formatDate, siteFile, withBase, withoutBase } from '../site/paths.ts';
+import { SIZE_MARKER } from '../site/pdf-size.ts';
 import { BROWSER_ARGS, findBrowser } from './browser.ts';
 import { UserError } from '../diagnostics/index.ts';
 import { firstLook, FORESIGHT_STYLE, printFitted, type FirstLook, type FittedPdf } from './fit.ts';
@@ -651,8 +652,25 @@ export async function printSheets(options: {
   /** Starts the browser to print in (closed when the stage ends); default launchBrowser. */
   launch?: () => Promise<Browser>;
 }): Promise<PrintResult[]> {
+  return (await planPrint(options)).print();
+}
+
+/** The print stage once it has looked its PDFs up in the cache (planPrint). */
+export interface PrintPlan {
+  /** The PDFs to print: those not taken from the cache. */
+  pending: number;
+  /** Prints them and keeps the cache bounded; resolves with every job's result, in the jobs' order. */
+  print(): Promise<PrintResult[]>;
+}
+
+/**
+ * printSheets in two steps: the PDFs found in the print cache are copied into siteDir now,
+ * the others are printed by the plan's `print()`. A caller can so tell how much is left to
+ * print before it starts (src/pipeline.ts runs the search stage alongside a small print).
+ */
+export async function planPrint(options: Parameters<typeof printSheets>[0]): Promise<PrintPlan> {
   const { siteDir, jobs } = options;
-  if (jobs.length === 0) return [];
+  if (jobs.length === 0) return { pending: 0, print: () => Promise.resolve([]) };
   const executable = findBrowser(); // before serving anything: a missing browser is the likeliest failure
   const root = path.resolve(siteDir);
   const cache =
@@ -679,12 +697,17 @@ export async function printSheets(options: {
     }
     pending.push(index);
   }
-  if (pending.length > 0)
-    await printPending(siteDir, jobs, pending, keys, results, cache, options.concurrency, options.launch);
-  if (options.exportTo !== undefined) await cache?.exportUsed(options.exportTo);
-  // Bounded: this build's entries, and as many older ones (other branches, undone edits).
-  await cache?.prune(jobs.length).catch(() => undefined);
-  return results;
+  return {
+    pending: pending.length,
+    print: async () => {
+      if (pending.length > 0)
+        await printPending(siteDir, jobs, pending, keys, results, cache, options.concurrency, options.launch);
+      if (options.exportTo !== undefined) await cache?.exportUsed(options.exportTo);
+      // Bounded: this build's entries, and as many older ones (other branches, undone edits).
+      await cache?.prune(jobs.length).catch(() => undefined);
+      return results;
+    },
+  };
 }
 
 /** Prints the jobs at `pending` (indexes into `jobs`) with the browser pool, filling `results`. */
@@ -745,9 +768,6 @@ async function printPending(
     await server.close();
   }
 }
-
-/** Matches the download link's size marker: `<span data-pdf-size>…</span>` or `<span data-pdf-size="/path.pdf">…</span>`. */
-const SIZE_MARKER = /(<span\b[^>]*\bdata-pdf-size(?:="([^"]*)")?[^>]*>)[^<]*(<\/span>)/g;
 
 /** Which pages `writePdfSizes` visits besides the sheet pages. */
 export interface PdfSizeOptions {
@@ -813,7 +833,12 @@ export function writePdfSizes(
       filled++;
       return `${open}${pdfSizeLabel(bytes, lang)}${close}`;
     });
-    if (updated !== html) writeFileSync(full, updated);
+    if (updated === html) continue;
+    // Written aside and renamed into place: the search stage may be reading the pages meanwhile
+    // (src/pipeline.ts), and must find each whole, before or after (it indexes them without sizes).
+    const aside = `${full}.${process.pid}.tmp`;
+    writeFileSync(aside, updated);
+    renameSync(aside, full);
   }
   return filled;
 }

@@ -83,8 +83,25 @@ export async function renderImages(options: {
   /** The browser to draw in, left open for the next stage (src/print: sharedBrowser); default a browser of its own. */
   browser?: () => Promise<Browser>;
 }): Promise<string[]> {
+  return (await planImages(options)).draw();
+}
+
+/** The images stage once it has looked its images up in the cache (planImages). */
+export interface ImagePlan {
+  /** The images to draw: those not found in the cache. */
+  missing: number;
+  /** Draws them and keeps the cache bounded; resolves with the images drawn, by their path in the site. */
+  draw(): Promise<string[]>;
+}
+
+/**
+ * renderImages in two steps: the images found in the image cache are copied into siteDir now,
+ * the others are drawn by the plan's `draw()` (src/pipeline.ts runs the search stage
+ * alongside when there are few).
+ */
+export async function planImages(options: Parameters<typeof renderImages>[0]): Promise<ImagePlan> {
   const { root, siteDir, charts, cards } = options;
-  if (charts.length === 0 && cards.length === 0) return [];
+  if (charts.length === 0 && cards.length === 0) return { missing: 0, draw: () => Promise.resolve([]) };
   const fontCss = embeddedFontCss(root);
   const write = (file: string, bytes: Uint8Array): void => {
     const full = path.join(siteDir, file);
@@ -120,6 +137,18 @@ export async function renderImages(options: {
     if (cached === undefined) missing.push(drawing);
     else write(drawing.file, cached);
   }
+  return { missing: missing.length, draw: () => drawMissing(options, missing, cacheDir, used, keyOf, write) };
+}
+
+/** Draws the images not found in the cache (planImages), then prunes the cache to `used`. */
+async function drawMissing(
+  options: Parameters<typeof renderImages>[0],
+  missing: readonly Drawing[],
+  cacheDir: string,
+  used: ReadonlySet<string>,
+  keyOf: (drawing: Drawing) => string,
+  write: (file: string, bytes: Uint8Array) => void,
+): Promise<string[]> {
   if (missing.length > 0) {
     let browser: Browser | undefined;
     const contexts: BrowserContext[] = [];

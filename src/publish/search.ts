@@ -7,7 +7,9 @@
  * and redirects are left out), whose section headings give deep links into its sections;
  * and, as records of their own, each recommendation and notable commitment
  * (`data-search-part` on the page), linked to its anchor. Their text is the page's, plus the
- * related terms of src/publish/search-terms.ts, which the results never show.
+ * related terms of src/publish/search-terms.ts, which the results never show. The size of a
+ * page's PDF ("PDF, 312 KB" in its download links) is not indexed: the pages are indexed as
+ * the pages stage built them, while their PDFs are printed.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +17,7 @@ import path from 'node:path';
 import { load } from 'cheerio';
 import { codeHash, keepCacheFile } from '../print/cache.ts';
 import { basePath, SEARCH_BUNDLE_DIR } from '../site/paths.ts';
+import { withoutPdfSizes } from '../site/pdf-size.ts';
 import { listFiles, urlPathOf } from '../verify/index.ts';
 import { relatedTermsOf } from './search-terms.ts';
 
@@ -107,7 +110,9 @@ export async function buildSearchIndex(siteDir: string, base = basePath(), cache
     if (index === undefined) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
     let count = 0;
     for (const file of listFiles(siteDir).filter((name) => name.endsWith('.html'))) {
-      const html = readFileSync(path.join(siteDir, file), 'utf8');
+      // Without the PDFs' sizes: the index is the same whether the print stage has written
+      // them yet or not, so the stage can run while the PDFs are printed (src/pipeline.ts).
+      const html = withoutPdfSizes(readFileSync(path.join(siteDir, file), 'utf8'));
       if (!html.includes('data-pagefind-body')) continue;
       const url = urlPathOf(file, base);
       await check(index.addHTMLFile({ url, content: html }));
