@@ -7,8 +7,8 @@
  * When both still match, dist/ is exactly what a build would make again.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { messages } from './messages.ts';
@@ -74,8 +74,8 @@ export type Stamped = Record<string, [string, string]>;
  * A file's stamp: its size, inode, and last modification and status change times (ns). Any
  * write changes them; the status change time cannot be set back, not even by `touch -d`.
  */
-async function stampOf(file: string): Promise<string> {
-  const info = await stat(file, { bigint: true });
+function stampOf(file: string): string {
+  const info = statSync(file, { bigint: true });
   return `${info.size}:${info.ino}:${info.mtimeNs}:${info.ctimeNs}`;
 }
 
@@ -84,13 +84,15 @@ async function stampOf(file: string): Promise<string> {
  * keeps its recorded sha256 (not read again); the stamp is taken before the file is read, so a
  * write meanwhile leaves a stamp that will not match next time.
  */
-async function stampedHashes(dir: string, skip?: ReadonlySet<string>, known: Stamped = {}): Promise<Stamped> {
+function stampedHashes(dir: string, skip?: ReadonlySet<string>, known: Stamped = {}): Stamped {
   const out: Stamped = {};
+  // Read synchronously: dist/ holds thousands of small files (5,100 at 200 English sheets), and
+  // a promise per stat and read made this three to four times the CPU time (0.8 s against 0.2 s there).
   for (const file of files(dir, skip)) {
     const absolute = path.join(dir, file);
-    const stamp = await stampOf(absolute);
+    const stamp = stampOf(absolute);
     const before = known[file];
-    out[file] = [stamp, before?.[0] === stamp ? before[1] : sha256(await readFile(absolute))];
+    out[file] = [stamp, before?.[0] === stamp ? before[1] : sha256(readFileSync(absolute))];
   }
   return out;
 }
@@ -108,7 +110,7 @@ export interface Inputs {
  * variables the build reads, and `extra` (the browser's version, the system fonts).
  */
 export async function readInputs(root: string, extra: Promise<string>, known?: Stamped): Promise<Inputs> {
-  const stamped = await stampedHashes(root, NOT_INPUTS, known);
+  const stamped = stampedHashes(root, NOT_INPUTS, known);
   const files = Object.fromEntries(Object.entries(stamped).map(([file, [, digest]]) => [file, digest]));
   const installed = path.join(root, 'node_modules', '.package-lock.json');
   let environment = existsSync(installed) ? sha256(await readFile(installed)) : 'no node_modules';
@@ -189,7 +191,7 @@ async function upToDate(root: string, inputs: string, state: BuildState | undefi
     if (recorded === undefined) return undefined;
     // The same stamp: not written since it was recorded. Otherwise its bytes must be the same.
     const absolute = path.join(dist, file);
-    if ((await stampOf(absolute)) !== recorded[0] && sha256(await readFile(absolute)) !== recorded[1]) return undefined;
+    if (stampOf(absolute) !== recorded[0] && sha256(readFileSync(absolute)) !== recorded[1]) return undefined;
   }
   return state;
 }
@@ -207,7 +209,7 @@ export async function recordBuild(
     await forgetBuild(root);
     return;
   }
-  const dist = await stampedHashes(path.join(root, 'dist'));
+  const dist = stampedHashes(path.join(root, 'dist'));
   const state: BuildState = { inputs, ...(inputFiles === undefined ? {} : { files: inputFiles }), dist, report, did };
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(`${file}.${process.pid}.tmp`, JSON.stringify(state));
