@@ -298,7 +298,7 @@ const shownAs = (state: SheetState | undefined): string => `${state?.printed?.ve
 const retriesAfterFailure = 2;
 
 /** How long one print of the preview may take before it is abandoned (a normal one takes seconds). */
-export const printTimeoutMs = 180_000;
+const printTimeoutMs = 180_000;
 
 /** Whether an HMR message tells the dev server's pages that what they show has changed. */
 const refreshes = (payload: unknown): boolean =>

@@ -10,7 +10,7 @@ import type { ChartImageJob, SocialCardJob } from './images.ts';
 import { socialCardFor } from './social-card.ts';
 
 export { IMAGE_CACHE, planImages, renderImages, type ChartImageJob, type SocialCardJob } from './images.ts';
-export { buildSearchIndex, searchParts, SEARCH_BUNDLE_DIR, SEARCH_CACHE } from './search.ts';
+export { buildSearchIndex, searchParts, SEARCH_CACHE } from './search.ts';
 export { buildSearchIndexApart } from './search-process.ts';
 export { socialCardAlt, socialCardFor, type SocialCard } from './social-card.ts';
 

@@ -24,8 +24,6 @@ import { relatedTermsOf } from './search-terms.ts';
 /** The cache of each page's search records, under the project root. */
 export const SEARCH_CACHE = '.cache/search';
 
-export { SEARCH_BUNDLE_DIR };
-
 /** A recommendation or commitment as its own search result. */
 export interface SearchPart {
   url: string;

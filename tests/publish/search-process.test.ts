@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildSearchIndexApart } from '../../src/publish/search-process.ts';
-import { SEARCH_BUNDLE_DIR } from '../../src/publish/search.ts';
+import { SEARCH_BUNDLE_DIR } from '../../src/site/paths.ts';
 import { messages } from '../../src/messages.ts';
 import { withoutPdfSizes } from '../../src/site/pdf-size.ts';
 import { hashTree, htmlPages, siteDir } from '../quality/helpers.ts';
