@@ -4,10 +4,12 @@
  * bytes (a fixed viewport and scale, no clock): each chart's PNG download, a 3x raster of
  * its SVG download, and each sheet's 1200x630 social card.
  *
- * Each image is drawn from one self-contained HTML text (fonts inlined, the SVG in it), so an
+ * Each image is the raster of one self-contained HTML text (fonts inlined, the SVG in it), so an
  * image is kept in .cache/images under a hash of that text (the fonts hashed once for all),
  * the viewport and scale, this module's code, the browser's version and the system fonts; a
  * build draws only the images whose hash is new, and launches no browser when there are none.
+ * The text is not loaded whole for each image: its part every image of a kind shares (the
+ * fonts, the style: ~200 KB) is loaded once per page, and each image's <body> swapped in (show).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,14 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { findBrowser, launchBrowser } from '../print/index.ts';
 import { browserVersion, keepCacheFile, systemFontsHash } from '../print/cache.ts';
 import { embeddedFontCss } from './fonts.ts';
-import { CARD_HEIGHT, CARD_WIDTH, socialCardHtml, type SocialCard } from './social-card.ts';
+import {
+  CARD_HEIGHT,
+  CARD_WIDTH,
+  socialCardBody,
+  socialCardHtml,
+  socialCardPage,
+  type SocialCard,
+} from './social-card.ts';
 
 /** A chart's PNG, drawn from its SVG file; both paths relative to the site directory. */
 export interface ChartImageJob {
@@ -57,8 +66,15 @@ async function imageIdentity(): Promise<string> {
 /** One image to draw: its HTML, the page it is drawn on, and how it is captured. */
 interface Drawing {
   file: string;
-  /** The HTML it is drawn from, made when it is drawn (the fonts inlined make it ~200 KB). */
+  /**
+   * The HTML it is the raster of: `shell` with `body` as its <body>'s content and, for a card,
+   * `lang` as its <html>'s language. Made only when drawn whole (see swappable).
+   */
   html: () => string;
+  /** The document every image of its kind is drawn in, with an empty body (the fonts inlined: ~200 KB). */
+  shell: string;
+  body: string;
+  lang?: string;
   /** The same HTML with a placeholder for the inlined fonts (hashed into the identity once): its cache key. */
   keyText: string;
   kind: 'chart' | 'card';
@@ -67,6 +83,18 @@ interface Drawing {
 /** The page a chart's PNG is drawn from: its SVG file's text (without the XML declaration), on white. */
 export const chartHtml = (svg: string, fontCss: string): string =>
   `<style>${fontCss} body { margin: 0; background: #fff; } svg { display: block; }</style>${svg}`;
+
+/**
+ * Whether a body can be swapped into its loaded shell and give the raster of its whole HTML:
+ * not when it loads anything (an image, a stylesheet, a font, a frame: the page's `load`, which
+ * a whole HTML is drawn after, does not wait for what a swap starts) or has a script (a swap
+ * does not run it). Those are drawn from their whole HTML, as before. The site's own charts and
+ * cards have none of these.
+ */
+export const swappable = (body: string): boolean =>
+  !/<(?:img|image|script|link|iframe|object|embed|video|audio|source|use|feimage|picture|input)\b|url\(|@import|\b(?:src|href)\s*=/i.test(
+    body,
+  );
 
 /** Stands for the inlined fonts in an image's key. */
 const FONTS = '\0fonts\0';
@@ -108,14 +136,27 @@ export async function planImages(options: Parameters<typeof renderImages>[0]): P
     mkdirSync(path.dirname(full), { recursive: true });
     writeFileSync(full, bytes);
   };
+  // One shell a kind: the same string for every image of it (a page knows it has it loaded).
+  const chartShell = chartHtml('', fontCss);
+  const cardShell = socialCardPage('', fontCss, '');
   const drawings: Drawing[] = [
     ...charts.map((job): Drawing => {
       const svg = readFileSync(path.join(siteDir, job.svgFile), 'utf8').replace(/^<\?xml[^>]*>\s*/, '');
-      return { file: job.pngFile, html: () => chartHtml(svg, fontCss), keyText: chartHtml(svg, FONTS), kind: 'chart' };
+      return {
+        file: job.pngFile,
+        html: () => chartHtml(svg, fontCss),
+        shell: chartShell,
+        body: svg,
+        keyText: chartHtml(svg, FONTS),
+        kind: 'chart',
+      };
     }),
     ...cards.map((job): Drawing => ({
       file: job.file,
       html: () => socialCardHtml(job.card, fontCss),
+      shell: cardShell,
+      body: socialCardBody(job.card),
+      lang: job.card.lang,
       keyText: socialCardHtml(job.card, FONTS),
       kind: 'card',
     })),
@@ -158,7 +199,9 @@ async function drawMissing(
       // One worker per core, each with a page per kind of image.
       let next = 0;
       const worker = async (): Promise<void> => {
-        const pages: Partial<Record<Drawing['kind'], { page: Page; session: CDPSession; drawn: number }>> = {};
+        const pages: Partial<
+          Record<Drawing['kind'], { page: Page; session: CDPSession; drawn: number; shell?: string | undefined }>
+        > = {};
         while (next < missing.length) {
           const drawing = missing[next++] as Drawing;
           // A page is replaced after DRAWINGS_PER_PAGE drawings, as the print pool's pages are: a
@@ -176,7 +219,7 @@ async function drawMissing(
             drawn: 0,
           });
           slot.drawn++;
-          await show(slot.page, drawing.html());
+          slot.shell = await show(slot.page, drawing, slot.shell);
           const png =
             drawing.kind === 'chart' ? await drawChart(slot.page, slot.session) : await drawViewport(slot.session);
           write(drawing.file, png);
@@ -282,8 +325,37 @@ async function capture(
   return Buffer.from(data, 'base64');
 }
 
-/** Loads the HTML and waits until its fonts are ready, so the raster never catches a fallback font. */
-async function show(page: Page, html: string): Promise<void> {
-  await page.setContent(html, { waitUntil: 'load' });
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+/**
+ * Shows the drawing's HTML in the page, its fonts ready, so the raster never catches a fallback
+ * font; `shell` is the shell the page has loaded (none: another document), and the one it has
+ * after is returned. The fonts inlined in the shell are parsed and decoded once a page: the
+ * shell is loaded (and every face in it loaded) when the page does not have it yet, then the
+ * drawing's body (and language) swapped into it, the previous drawing's removed. The DOM is the
+ * one the whole HTML parses to (the parser puts the content after the shell's <style> into the
+ * <body> the same way), so is the raster: tests/publish/images.test.ts compares each image with
+ * Playwright's screenshot of its whole HTML in a fresh page, byte for byte. A body that could
+ * not give the same (swappable) is drawn from its whole HTML.
+ */
+async function show(page: Page, drawing: Drawing, shell: string | undefined): Promise<string | undefined> {
+  if (!swappable(drawing.body)) {
+    await page.setContent(drawing.html(), { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    return undefined;
+  }
+  if (shell !== drawing.shell) {
+    await page.setContent(drawing.shell, { waitUntil: 'load' });
+    // Every face now: a later body's text never waits for one (or is drawn before one is in).
+    await page.evaluate(() => Promise.all(Array.from(document.fonts, (face) => face.load())).then(() => undefined));
+  }
+  await page.evaluate(
+    ([body, lang]) => {
+      if (lang !== null) document.documentElement.setAttribute('lang', lang);
+      document.body.innerHTML = body;
+      // Style and layout now, so any font the body needed would be loading before `ready` is read.
+      document.body.getBoundingClientRect();
+      return document.fonts.ready.then(() => undefined);
+    },
+    [drawing.body, drawing.lang ?? null] as const,
+  );
+  return drawing.shell;
 }

@@ -54,16 +54,17 @@ export function socialCardAlt(card: SocialCard): string {
 }
 
 /** The card as a self-contained HTML page; `fontCss` inlines the typeface (embeddedFontCss). */
-export function socialCardHtml(card: SocialCard, fontCss: string): string {
-  const t = strings(card.lang);
-  const figure =
-    card.figure === undefined
-      ? ''
-      : `<div class="figure"><p class="value">${escapeHtml(card.figure.value)}</p><p class="label">${escapeHtml(card.figure.label)}${
-          card.figure.illustrative ? ` <span class="mark">${escapeHtml(t.chart.illustrativeMark)}</span>` : ''
-        }</p></div>`;
+export const socialCardHtml = (card: SocialCard, fontCss: string): string =>
+  socialCardPage(card.lang, fontCss, socialCardBody(card));
+
+/**
+ * A card's page with `body` as its <body>'s content: the part every card shares (the fonts,
+ * the style) and the card's own (socialCardBody). The images stage loads it once with an
+ * empty body and swaps each card's body and language in (src/publish/images.ts).
+ */
+export function socialCardPage(lang: string, fontCss: string, body: string): string {
   return `<!doctype html>
-<html lang="${escapeHtml(card.lang)}"><head><meta charset="utf-8"><style>
+<html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><style>
 ${fontCss}
 * { box-sizing: border-box; margin: 0; }
 html, body { width: ${CARD_WIDTH}px; height: ${CARD_HEIGHT}px; overflow: hidden; }
@@ -83,12 +84,24 @@ h1 { margin-top: 12px; max-width: 900px; font-size: 68px; line-height: 1.05; fon
   font-size: 18px; letter-spacing: 0.06em; text-transform: uppercase; vertical-align: middle; }
 .foot { display: flex; justify-content: space-between; margin-top: 28px; padding-top: 18px;
   border-top: 2px solid rgba(255, 255, 255, 0.35); font-size: 24px; font-weight: 600; }
-</style></head><body>
+</style></head><body>${body}</body></html>`;
+}
+
+/** The content of a card's <body> (socialCardPage): the brand, the area, the title, the figure, the foot. */
+export function socialCardBody(card: SocialCard): string {
+  const t = strings(card.lang);
+  const figure =
+    card.figure === undefined
+      ? ''
+      : `<div class="figure"><p class="value">${escapeHtml(card.figure.value)}</p><p class="label">${escapeHtml(card.figure.label)}${
+          card.figure.illustrative ? ` <span class="mark">${escapeHtml(t.chart.illustrativeMark)}</span>` : ''
+        }</p></div>`;
+  return `
 <svg class="rings" viewBox="0 0 400 400" aria-hidden="true"><circle cx="200" cy="200" r="190"/><circle cx="200" cy="200" r="140"/><circle cx="200" cy="200" r="90"/><circle cx="200" cy="200" r="40"/></svg>
 <p class="brand"><svg viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="#fff"/><path d="M10 7h9l5 5v13a1 1 0 0 1-1 1H10a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1z" fill="#0b6e8a"/><path d="M19 7v5h5" fill="#c6e2ea"/><path d="m12.5 18.5 2.5 2.5 5-5.5" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/></svg>${escapeHtml(t.siteName)}</p>
 <p class="area">${escapeHtml(card.area)}</p>
 <h1>${escapeHtml(card.title)}</h1>
 ${figure}
 <p class="foot"><span>${escapeHtml(t.partnershipName)}</span><span>${escapeHtml(t.card.edition(card.edition))}</span></p>
-</body></html>`;
+`;
 }

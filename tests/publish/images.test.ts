@@ -1,8 +1,10 @@
 /**
  * How the images stage draws (src/publish/images.ts): each image is captured through the
- * DevTools protocol, and must be the PNG Playwright's own screenshot gives of the same page,
- * byte for byte, on every drawing of a page (a capture must not leave the page at another
- * scale for the next one); a chart larger than the drawing viewport is drawn whole.
+ * DevTools protocol, from its body swapped into a page that keeps the fonts loaded, and must be
+ * the PNG Playwright's own screenshot gives of the image's whole HTML in a fresh page, byte for
+ * byte, on every drawing of a page (a capture must not leave the page at another scale for the
+ * next one, a swap nothing of the previous image or language); a chart larger than the drawing
+ * viewport is drawn whole, and one that loads an image from its whole HTML.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../../src/print/index.ts';
-import { chartHtml, renderImages, type SocialCardJob } from '../../src/publish/images.ts';
+import { chartHtml, renderImages, swappable, type SocialCardJob } from '../../src/publish/images.ts';
 import { embeddedFontCss } from '../../src/publish/fonts.ts';
 import { CARD_HEIGHT, CARD_WIDTH, socialCardHtml } from '../../src/publish/social-card.ts';
 import { projectRoot } from '../helpers/fixture.ts';
@@ -37,13 +39,44 @@ describe('images drawn through the DevTools protocol', () => {
   const small = { a: chartSvg(429, 218, 'Commitments 2011–2020'), b: chartSvg(431.5, 240.25, 'Évaluation') };
   // Taller and wider than the 800x600 viewport charts are drawn in.
   const large = chartSvg(900, 700, 'A large custom chart');
-  const card = (title: string): SocialCardJob['card'] => ({
-    lang: 'en',
-    title,
-    area: 'Digital governance',
-    edition: '28 November 2026',
-    figure: { value: '512', label: 'commitments, 2011–2020', illustrative: false },
-  });
+  // Loads an image: drawn from its whole HTML (the page's load waits for it), not swapped in.
+  const pixel =
+    'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+  const picture = chartSvg(300, 200, 'With a picture').replace(
+    '</svg>',
+    `<image href="${pixel}" x="200" y="20" width="60" height="60"/></svg>`,
+  );
+  // In turn: English, French and Spanish (each language's uppercase and marks), letters of the
+  // Latin Extended face, a card without a figure, an illustrative one.
+  const cardsDrawn: SocialCardJob['card'][] = [
+    {
+      lang: 'en',
+      title: 'Digital governance',
+      area: 'Digital governance',
+      edition: '28 November 2026',
+      figure: { value: '512', label: 'commitments, 2011–2020', illustrative: false },
+    },
+    {
+      lang: 'fr',
+      title: 'Justice ouverte : œuvre commune',
+      area: 'Justice ouverte',
+      edition: '28 novembre 2026',
+      figure: { value: '1 204', label: 'engagements, 2011–2020', illustrative: true },
+    },
+    {
+      lang: 'es',
+      title: 'Gobernanza digital en Łódź y Győr',
+      area: 'Participación',
+      edition: '28 de noviembre de 2026',
+    },
+    {
+      lang: 'en',
+      title: 'Open justice',
+      area: 'Open justice',
+      edition: '28 November 2026',
+      figure: { value: '87', label: 'commitments, 2014–2020', illustrative: false },
+    },
+  ];
 
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'ogp-images-'));
@@ -52,7 +85,7 @@ describe('images drawn through the DevTools protocol', () => {
     // The fonts are the project's (embeddedFontCss resolves them from the root); the cache is the copy's own.
     writeFileSync(path.join(root, 'package.json'), readFileSync(path.join(projectRoot, 'package.json')));
     symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-    for (const [name, svg] of Object.entries({ ...small, large }))
+    for (const [name, svg] of Object.entries({ ...small, large, picture }))
       writeFileSync(path.join(siteDir, `${name}.svg`), svg);
     browser = await launchBrowser();
   });
@@ -63,18 +96,20 @@ describe('images drawn through the DevTools protocol', () => {
 
   it('gives the PNGs Playwright screenshots give, on every drawing of a page, and a large chart whole', async () => {
     // Each of the two workers' pages draws several images in turn (the same SVG again, too).
-    const order = ['a', 'b', 'a', 'b', 'a', 'b', 'large', 'a'];
+    const order = ['a', 'b', 'a', 'b', 'a', 'picture', 'b', 'large', 'a', 'b'];
     const drawn = await renderImages({
       root,
       siteDir,
       charts: order.map((name, i) => ({ svgFile: `${name}.svg`, pngFile: `${i}-${name}.png` })),
-      cards: [0, 1, 2].map((i) => ({
+      cards: [0, 1, 2, 3, 0, 1].map((n, i) => ({
         file: `card-${i}.png`,
-        card: card(i === 1 ? 'Open justice' : 'Digital governance'),
+        card: cardsDrawn[n] as SocialCardJob['card'],
       })),
       browser: () => Promise.resolve(browser),
     });
-    expect(drawn).toHaveLength(order.length + 3);
+    expect(drawn).toHaveLength(order.length + 6);
+    expect([small.a, small.b, large].map(swappable)).toEqual([true, true, true]);
+    expect(swappable(picture)).toBe(false);
     const png = (file: string): Buffer => readFileSync(path.join(siteDir, file));
 
     // What Playwright's element and page screenshots give, each image in a fresh page.
@@ -96,12 +131,15 @@ describe('images drawn through the DevTools protocol', () => {
         await context.close();
       }
     };
-    for (const name of ['a', 'b', 'large'] as const) {
-      const expected = await playwright(chartHtml(name === 'large' ? large : small[name], fontCss), true);
+    for (const name of ['a', 'b', 'large', 'picture'] as const) {
+      const svgText = name === 'large' ? large : name === 'picture' ? picture : small[name];
+      const expected = await playwright(chartHtml(svgText, fontCss), true);
       const svg =
         name === 'large'
           ? { width: 900, height: 700 }
-          : { width: name === 'a' ? 429 : 432, height: name === 'a' ? 218 : 241 };
+          : name === 'picture'
+            ? { width: 300, height: 200 }
+            : { width: name === 'a' ? 429 : 432, height: name === 'a' ? 218 : 241 };
       expect(pngSize(expected)).toEqual({ width: svg.width * 3, height: svg.height * 3 });
       order.forEach((drawnName, i) => {
         if (drawnName !== name) return;
@@ -110,11 +148,8 @@ describe('images drawn through the DevTools protocol', () => {
         );
       });
     }
-    for (const i of [0, 1, 2]) {
-      const expected = await playwright(
-        socialCardHtml(card(i === 1 ? 'Open justice' : 'Digital governance'), fontCss),
-        false,
-      );
+    for (const [i, n] of [0, 1, 2, 3, 0, 1].entries()) {
+      const expected = await playwright(socialCardHtml(cardsDrawn[n] as SocialCardJob['card'], fontCss), false);
       expect(pngSize(png(`card-${i}.png`))).toEqual({ width: CARD_WIDTH, height: CARD_HEIGHT });
       expect(png(`card-${i}.png`).equals(expected), `card ${i} is Playwright's screenshot`).toBe(true);
     }
