@@ -4,6 +4,7 @@
  * place. Nothing English is shown under a /es/ or /fr/ address: a sheet missing any text in a
  * language is not published in it. Assembled once by the content loader (src/content/sheet-pages.ts).
  */
+import { recommendationGroupId } from '../content/ids.ts';
 import { typeset } from '../i18n/index.ts';
 import type { Commitment } from '../schemas/commitment.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
@@ -108,7 +109,21 @@ export function translateSheet(
         recommendationsTranslation,
       ),
     );
-    recommendations = applyTranslation(recommendationsEntry.data, fields, recommendationsTranslation?.data, inLanguage);
+    const translated = applyTranslation(
+      recommendationsEntry.data,
+      fields,
+      recommendationsTranslation?.data,
+      inLanguage,
+    );
+    // Anchors are the English ones in every language, as the sections', charts' and commitments'
+    // are: a partner's link works under /es/ and /fr/ too, and a translator's edit moves no anchor.
+    recommendations = {
+      ...translated,
+      groups: translated.groups.map((group, i) => {
+        const english = recommendationsEntry.data.groups[i];
+        return english === undefined ? group : { ...group, id: recommendationGroupId(english) };
+      }),
+    };
   }
 
   const commitments = new Map<string, Commitment>();

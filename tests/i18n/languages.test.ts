@@ -88,6 +88,23 @@ describe.each(['es', 'fr'] as const)('the sheet in %s', (lang) => {
     expect($('.sheet-hero .pdf-link__label').text()).toBe(t.sheet.downloadPdf);
   });
 
+  it('keeps the English anchors of every section, chart, commitment and recommendation, under translated headings', () => {
+    // A partner's link (#protect-civic-space-online-2) must work in every language, and a
+    // translator's edit of a heading must not move it.
+    const anchors = ($: CheerioAPI): string[] =>
+      $('.sheet [id]')
+        .map((_, element) => $(element).attr('id'))
+        .get();
+    const english = page('en');
+    const translated = page(lang);
+    expect(anchors(translated)).toEqual(anchors(english));
+    const groups = english('.rec-group')
+      .map((_, group) => english(group).attr('id'))
+      .get();
+    expect(groups).toContain('protect-civic-space-online');
+    for (const id of groups) expect(translated(`#${id} h3`).text()).not.toBe(english(`#${id} h3`).text());
+  });
+
   it('writes dates, numbers and percentages the language’s way, in the text and the charts', () => {
     const $ = page(lang);
     expect($('.sheet-hero__edition time').text()).toBe(lang === 'es' ? '28 de noviembre de 2026' : '28 novembre 2026');
