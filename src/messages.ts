@@ -654,7 +654,7 @@ export const messages = {
   checkFailed: (errors: number, warnings: number): string =>
     `${errors} error${errors === 1 ? '' : 's'}${warnings > 0 ? ` and ${warnings} warning${warnings === 1 ? '' : 's'}` : ''} found. Nothing was built; fix the content above and run \`npm run check\` again.`,
   devProblems: (errors: number, warnings: number): string =>
-    `${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} in the content: the preview may show old or broken parts until they are fixed. Saving a fix checks again.`,
+    `${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} in the content: until they are fixed, the preview may show old or broken parts, or “We can’t find that page” for a sheet with an error. Saving a fix checks again.`,
   checkWarningsOnly: (files: number, warnings: number, ms: number): string =>
     `Checked ${files} content files in ${ms} ms: no errors, ${warnings} warning${warnings === 1 ? '' : 's'} to review above.`,
 
@@ -705,7 +705,8 @@ export const messages = {
     fixLabel: (): string => 'Fix:',
     hide: (): string => 'Hide',
     show: (): string => 'Show',
-    stale: (): string => 'Until these are fixed, this page may show old or broken content. Saving a fix checks again.',
+    stale: (): string =>
+      'Until these are fixed, this page may show old or broken content, or “We can’t find that page” if its sheet has an error. Saving a fix checks again.',
     openPreview: (): string => 'Print preview (A4 pages as the PDF prints them)',
   },
 
