@@ -4,6 +4,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { readCommitmentsExport } from './charts/commitments-export.ts';
 import { readTable } from './charts/data-file.ts';
+import { loadManifest } from './charts/manifest.ts';
 import { closest, UserError } from './diagnostics/index.ts';
 import { slugify } from './content/ids.ts';
 import { contentLayout } from './content/load.ts';
@@ -14,12 +15,19 @@ const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-/** The export file new sheets draw their charts from: the one the existing sheets use. */
+/**
+ * The export file new sheets draw their charts from: OGP's export (data/ogp-commitments*.csv),
+ * a real one (not marked illustrative in data/datasets.yaml) before the illustrative sample.
+ */
 async function defaultDataFile(root: string): Promise<string> {
   const files = (await readdir(path.join(root, 'data')).catch(() => [] as string[]))
     .filter((file) => file.endsWith('.csv'))
     .sort();
-  return files.find((file) => file.startsWith('ogp-commitments')) ?? files[0] ?? 'ogp-commitments.csv';
+  const { manifest } = await loadManifest(root);
+  const exports = files.filter((file) => file.startsWith('ogp-commitments'));
+  return (
+    exports.find((file) => manifest[file]?.illustrative !== true) ?? exports[0] ?? files[0] ?? 'ogp-commitments.csv'
+  );
 }
 
 /** A name compared the way an editor means it: no case, no accents, "&" as "and", punctuation as spaces. */

@@ -3,7 +3,7 @@
  * (found without case or accents), and passes `npm run check` as written.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -100,6 +100,27 @@ describe('npm run new', () => {
       `${messages.scaffoldEmptyTag('Access to Information', 'Access to information', 'ogp-commitments-sample.csv', ['Right To Information'])}\n`,
     );
     expect(existsSync(path.join(project.root, 'content/policy-areas/access-to-information.mdx'))).toBe(false);
+  });
+
+  it("draws from OGP's real export when data/ has one beside the illustrative sample", () => {
+    // Named to sort after the sample, as ../shared/data's subset does: not picked by name.
+    copyFileSync(
+      path.join(project.root, 'data/ogp-commitments-sample.csv'),
+      path.join(project.root, 'data/ogp-commitments-subset.csv'),
+    );
+    try {
+      const result = runNew('Public Participation');
+      expect(result.stdout).toContain(
+        messages.scaffoldTag('Public Participation', 'ogp-commitments-subset.csv').trim(),
+      );
+      expect(result.status).toBe(0);
+      expect(frontmatterOf('public-participation').charts.map((chart) => chart.data)).toEqual([
+        'ogp-commitments-subset.csv',
+        'ogp-commitments-subset.csv',
+      ]);
+    } finally {
+      rmSync(path.join(project.root, 'data/ogp-commitments-subset.csv'));
+    }
   });
 
   it('matches names without case, accents or "&"', () => {
