@@ -219,9 +219,12 @@ async function drawMissing(
             drawn: 0,
           });
           slot.drawn++;
-          slot.shell = await show(slot.page, drawing, slot.shell);
+          const shown = await show(slot.page, drawing, slot.shell);
+          slot.shell = shown.shell;
           const png =
-            drawing.kind === 'chart' ? await drawChart(slot.page, slot.session) : await drawViewport(slot.session);
+            shown.box !== undefined
+              ? await drawChart(slot.page, slot.session, shown.box)
+              : await drawViewport(slot.session);
           write(drawing.file, png);
           keepCacheFile(path.join(cacheDir, `${keyOf(drawing)}.png`), png);
         }
@@ -288,6 +291,15 @@ async function newPage(
   return { page, session };
 }
 
+/** Where a chart's <svg> is, in whole CSS pixels (show), and whether that is inside the viewport. */
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fits: boolean;
+}
+
 /**
  * The chart's <svg> as a PNG at the page's device scale. Captured through the DevTools protocol:
  * Playwright's element screenshot gives the same bytes, but first makes its checks (the element
@@ -295,19 +307,10 @@ async function newPage(
  * fonts awaited again), round trips and extra frames that cost a fifth of an image's CPU (108 ->
  * 88 ms an image, Chromium included). Nothing here moves or waits: the fonts are ready (show),
  * the SVG has no animation. (`optimizeForSpeed` would save 8% more, for PNGs a third larger.)
- * A chart larger than the viewport is left to Playwright, which captures beyond it.
+ * A chart larger than the viewport is left to Playwright, which captures beyond it. `box` is
+ * where show found the chart.
  */
-async function drawChart(page: Page, session: CDPSession): Promise<Buffer> {
-  const box = await page.evaluate(() => {
-    const rect = (document.querySelector('svg') as SVGSVGElement).getBoundingClientRect();
-    // The smallest rectangle of whole CSS pixels around it, as Playwright's element screenshot takes.
-    const x = Math.floor(rect.left + 1e-3);
-    const y = Math.floor(rect.top + 1e-3);
-    const width = Math.ceil(rect.right - 1e-3) - x;
-    const height = Math.ceil(rect.bottom - 1e-3) - y;
-    const fits = x >= 0 && y >= 0 && x + width <= window.innerWidth && y + height <= window.innerHeight;
-    return { x, y, width, height, fits };
-  });
+async function drawChart(page: Page, session: CDPSession, box: Box): Promise<Buffer> {
   if (!box.fits) return page.locator('svg').first().screenshot({ type: 'png', animations: 'disabled' });
   const { x, y, width, height } = box;
   // A scale of 1 is the page's own: CHART_SCALE device pixels a CSS pixel (newPage).
@@ -336,26 +339,39 @@ async function capture(
  * Playwright's screenshot of its whole HTML in a fresh page, byte for byte. A body that could
  * not give the same (swappable) is drawn from its whole HTML.
  */
-async function show(page: Page, drawing: Drawing, shell: string | undefined): Promise<string | undefined> {
-  if (!swappable(drawing.body)) {
-    await page.setContent(drawing.html(), { waitUntil: 'load' });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    return undefined;
-  }
-  if (shell !== drawing.shell) {
+async function show(
+  page: Page,
+  drawing: Drawing,
+  shell: string | undefined,
+): Promise<{ shell: string | undefined; box: Box | undefined }> {
+  const swap = swappable(drawing.body);
+  if (!swap) await page.setContent(drawing.html(), { waitUntil: 'load' });
+  else if (shell !== drawing.shell) {
     await page.setContent(drawing.shell, { waitUntil: 'load' });
     // Every face now: a later body's text never waits for one (or is drawn before one is in).
     await page.evaluate(() => Promise.all(Array.from(document.fonts, (face) => face.load())).then(() => undefined));
   }
-  await page.evaluate(
-    ([body, lang]) => {
-      if (lang !== null) document.documentElement.setAttribute('lang', lang);
-      document.body.innerHTML = body;
-      // Style and layout now, so any font the body needed would be loading before `ready` is read.
-      document.body.getBoundingClientRect();
-      return document.fonts.ready.then(() => undefined);
+  // One round trip: the swap (if any), the fonts awaited, and a chart's box measured.
+  const box = await page.evaluate(
+    async ([body, lang, measure]) => {
+      if (body !== null) {
+        if (lang !== null) document.documentElement.setAttribute('lang', lang);
+        document.body.innerHTML = body;
+        // Style and layout now, so any font the body needed would be loading before `ready` is read.
+        document.body.getBoundingClientRect();
+      }
+      await document.fonts.ready;
+      if (!measure) return undefined;
+      const rect = (document.querySelector('svg') as SVGSVGElement).getBoundingClientRect();
+      // The smallest rectangle of whole CSS pixels around it, as Playwright's element screenshot takes.
+      const x = Math.floor(rect.left + 1e-3);
+      const y = Math.floor(rect.top + 1e-3);
+      const width = Math.ceil(rect.right - 1e-3) - x;
+      const height = Math.ceil(rect.bottom - 1e-3) - y;
+      const fits = x >= 0 && y >= 0 && x + width <= window.innerWidth && y + height <= window.innerHeight;
+      return { x, y, width, height, fits };
     },
-    [drawing.body, drawing.lang ?? null] as const,
+    [swap ? drawing.body : null, drawing.lang ?? null, drawing.kind === 'chart'] as const,
   );
-  return drawing.shell;
+  return { shell: swap ? drawing.shell : undefined, box };
 }
