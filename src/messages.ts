@@ -536,6 +536,10 @@ export const messages = {
       problem: `The ${language} translation (${translationAt}) does not record which version of this English text it translates, so it is treated as out of date.`,
       fix: `Check that the ${language} text matches this English, then record it: npm run translations -- record ${file}`,
     }),
+    neverRecorded: (language: string, count: number, file: string): Message => ({
+      problem: `This ${language} translation does not record which version of the English it translates, so its ${count} texts are treated as out of date.`,
+      fix: `Check that each ${language} text matches the English, then record them: npm run translations -- record ${file}`,
+    }),
     recordUsage: (): string =>
       'Name the translation files to record: npm run translations -- record content/policy-areas/es/<slug>.mdx [more files]',
     recordNotTranslation: (file: string): string =>

@@ -225,7 +225,12 @@ export async function checkTranslations(root: string, content: SiteContent): Pro
             severity: 'warning',
           });
         }
-        for (const ref of state.stale.filter((r) => r.part === part)) {
+        const stale = state.stale.filter((r) => r.part === part);
+        if (stale.length > 1 && Object.keys(t.translation.source).length === 0) {
+          // A new translation, never recorded: one warning for the file rather than one per text.
+          const at = t.source.locate(['translation'], 'key');
+          issues.push({ file: t.file, ...at, field: 'translation', ...messages.translations.neverRecorded(language, stale.length, t.file), severity: 'warning' });
+        } else for (const ref of stale) {
           const position = englishPosition(entry, ref.field);
           const translated = ref.field.path[0] === 'prose' ? { line: t.source.body?.firstLine ?? 1 } : t.source.locate(ref.field.path, 'value');
           issues.push({

@@ -4,7 +4,7 @@
  * and the built pages carry the "out of date" notice; a missing translation file keeps the
  * sheet out of that language altogether.
  */
-import { readFileSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -92,5 +92,34 @@ describe('a translation with a file missing', () => {
     });
     expect(translationSummary(translations)).toContain(messages.translations.state('fr', 'missing', false, 1));
     expect(existsSync(path.join(project.root, missing))).toBe(false);
+  });
+});
+
+describe('a new translation, never recorded', () => {
+  const project = projectCopy();
+  afterAll(() => project.dispose());
+
+  it('gets one warning for the file, not one per text', async () => {
+    const file = translation('es');
+    const absolute = path.join(project.root, file);
+    const recorded = readFileSync(absolute, 'utf8');
+    const fingerprints = /^ {2}source:\n((?: {4}.*\n)+)/m.exec(recorded)?.[1]?.split('\n').filter(Boolean) ?? [];
+    expect(fingerprints.length).toBeGreaterThan(5);
+    writeFileSync(absolute, recorded.replace(/^ {2}source:\n(?: {4}.*\n)+/m, ''));
+    const { issues, translations } = await checkContent(project.root);
+    const about = issues.filter((issue) => issue.file === file || issue.problem.includes(file));
+    expect(about).toEqual([
+      {
+        file,
+        line: 2,
+        column: 1,
+        field: 'translation',
+        ...messages.translations.neverRecorded('Spanish', fingerprints.length, file),
+        severity: 'warning',
+      },
+    ]);
+    expect(translationSummary(translations)).toContain(
+      messages.translations.state('es', 'stale', false, fingerprints.length),
+    );
   });
 });
