@@ -105,8 +105,8 @@ export function scaleProject(projectRoot: string, sheets: number, languages?: re
     writeFileSync(
       file,
       text.replace(/^policyAreas: \[(.*)\]$/m, (whole, areasList: string) =>
-        areasList.split(',').some((a) => a.trim() === REFERENCE)
-          ? `policyAreas: [${areasList}, ${slugs.join(', ')}]`
+        areasList.split(',').some((a) => a.trim() === REFERENCE) && slugs.length > 0
+          ? `policyAreas: [${[areasList, ...slugs].join(', ')}]`
           : whole,
       ),
     );
