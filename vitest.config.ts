@@ -18,6 +18,7 @@ const unitTests = [
   'tests/links/**/*.test.ts',
   'tests/site/paths.test.ts',
   'tests/site/page-keys.test.ts',
+  'tests/site/member-label.test.ts',
   'tests/i18n/strings.test.ts',
 ];
 

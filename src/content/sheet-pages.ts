@@ -96,6 +96,10 @@ async function pagesOf(root: string, checked: ContentCheck, entry: Entry<PolicyA
       commitments[id] = commitment;
       const member = content.members.get(commitment.member);
       if (member !== undefined) members[commitment.member] = member;
+      // A local member's country, for its name in the language (src/site/member-label.ts).
+      const country = member?.country;
+      const countryMember = country === undefined ? undefined : content.members.get(country);
+      if (country !== undefined && countryMember !== undefined) members[country] = countryMember;
     }
     pages.push({
       slug: entry.id,

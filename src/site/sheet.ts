@@ -20,6 +20,7 @@ import type { PolicyArea } from '../schemas/policy-area.ts';
 import type { RenderedChart } from '../charts/render.ts';
 import type { SheetPage } from '../content/sheet-pages.ts';
 import type { PastEdition } from './editions.ts';
+import { memberLabel } from './member-label.ts';
 import { formatDate, pdfFileName, pdfPath } from './paths.ts';
 
 export type PolicyAreaEntry = CollectionEntry<'policyAreas'>;
@@ -203,14 +204,11 @@ export async function loadSheet(entry: PolicyAreaEntry, lang = 'en'): Promise<Sh
     if (data === undefined) {
       throw new Error(`Sheet ${slug}: no commitment content/commitments/${id}.yaml (run \`npm run check\`).`);
     }
-    const member = page.data.members[data.member];
-    const name = (lang === 'es' || lang === 'fr' ? member?.names?.[lang] : undefined) ?? data.member;
-    const memberLabel = member?.kind === 'local' && member.country !== undefined ? `${name}, ${member.country}` : name;
     kinds.set(id, data.kind);
     commitments.push({
       id,
       headingId: headingId(id),
-      member: memberLabel,
+      member: memberLabel(data.member, page.data.members, lang),
       title: data.title,
       year: data.year,
       text: data.text,

@@ -96,6 +96,12 @@ describe('the layout corpus', () => {
     expect(Number(pdfInfo(path.join(project.root, 'dist', pdf))['Pages'])).toBe(Number(pages));
   });
 
+  it('names a local member with its country once, as the export does ("Buenos Aires, Argentina")', () => {
+    const html = readFileSync(path.join(project.root, 'dist/policy-areas/long-names/index.html'), 'utf8');
+    expect(html).toContain('<span class="commitment__member">Buenos Aires, Argentina<');
+    expect(html).not.toContain('Argentina, Argentina');
+  });
+
   it('closes the hole long-prose leaves on page 1 at first (column 2 ended 55% full): every column of page 1 at least 75% full', () => {
     const m =
       /^policy-areas\/long-prose\/[^\n]*variant "([^"]+)"\n {2}page 1: column 1 (\d+)% full, column 2 (\d+)% full$/m.exec(
