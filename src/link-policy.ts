@@ -77,6 +77,15 @@ export function schemeTypoFix(href: string): string | undefined {
   return `https://${rest}`;
 }
 
+/**
+ * The site path a link copied from the preview on the editor's own computer means
+ * ("http://localhost:4321/policy-areas/x/#why" -> "/policy-areas/x/#why"); undefined for any other link.
+ */
+export function localPreviewPath(href: string): string | undefined {
+  const match = /^https?:\/\/(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\])(?::\d+)?(\/\S*)?$/i.exec(href.trim());
+  return match === null ? undefined : (match[1] ?? '/');
+}
+
 /** A refused link of a markdown text: why, its target and its words. */
 export interface LinkProblem {
   kind: LinkProblemKind;
@@ -84,6 +93,8 @@ export interface LinkProblem {
   text: string;
   /** For a misspelt or missing scheme: the address the editor meant. */
   suggestion?: string;
+  /** For a link to the preview on the editor's computer (localhost): the site path it shows. */
+  previewPath?: string;
 }
 
 // A parser that keeps every link (markdown-it's default drops unsafe ones silently),
@@ -101,11 +112,13 @@ export function findLinkProblems(markdown: string): LinkProblem[] {
     const verdict = classifyLink(href);
     if (verdict.ok) return;
     const suggestion = schemeTypoFix(href);
+    const previewPath = localPreviewPath(href);
     problems.push({
       kind: verdict.kind,
       href,
       text: tokens[index + 1]?.content ?? '',
       ...(suggestion === undefined ? {} : { suggestion }),
+      ...(previewPath === undefined ? {} : { previewPath }),
     });
   });
   return problems;

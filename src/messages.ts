@@ -331,13 +331,25 @@ export const messages = {
     problem: `The link target ${quote(href)} is not a full web address.`,
     fix: 'Write the full address starting with https://, or a site path starting with /.',
   }),
+  previewLink: (href: string, path: string): Message => ({
+    problem: `The link ${quote(href)} leads to the preview on your own computer (localhost): readers of the site and the PDF cannot open it.`,
+    fix: `Link to the page on this site instead: ${quote(path)}.`,
+  }),
   /** The message for a link the link policy (src/link-policy.ts) refuses, in a text an editor wrote. */
-  linkProblem: (kind: LinkProblemKind, href: string, text: string, suggestion?: string): Message =>
-    suggestion !== undefined
-      ? messages.schemeTypo(href, suggestion)
-      : kind === 'emptyLink'
-        ? messages.emptyLink(text)
-        : messages[kind](href),
+  linkProblem: (
+    kind: LinkProblemKind,
+    href: string,
+    text: string,
+    suggestion?: string,
+    previewPath?: string,
+  ): Message =>
+    previewPath !== undefined
+      ? messages.previewLink(href, previewPath)
+      : suggestion !== undefined
+        ? messages.schemeTypo(href, suggestion)
+        : kind === 'emptyLink'
+          ? messages.emptyLink(text)
+          : messages[kind](href),
 
   unknownAnchor: (href: string, page: string, suggestion: string | undefined): Message => ({
     problem: `The link ${quote(href)} leads to an anchor ${page} does not have, so it would land at the top of the page (or fail the build).`,

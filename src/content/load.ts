@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'astro/zod';
 import { mdxToMdast } from 'satteri';
-import { classifyLink, schemeTypoFix } from '../link-policy.ts';
+import { classifyLink, localPreviewPath, schemeTypoFix } from '../link-policy.ts';
 import { messages } from '../messages.ts';
 import { CommitmentSchema, type Commitment } from '../schemas/commitment.ts';
 import { slugPattern } from '../schemas/common.ts';
@@ -152,7 +152,8 @@ export function checkMdxBody(file: string, body: { text: string; firstLine: numb
       const verdict = classifyLink(node.url);
       if (!verdict.ok) {
         const start = node.position?.start ?? { line: 1, column: 1 };
-        const message = messages.linkProblem(verdict.kind, node.url.trim(), plainText(node), schemeTypoFix(node.url.trim()));
+        const href = node.url.trim();
+        const message = messages.linkProblem(verdict.kind, href, plainText(node), schemeTypoFix(href), localPreviewPath(href));
         issues.push({ file, line: body.firstLine + start.line - 1, column: start.column, field: 'prose', ...message, severity: 'error' });
       }
     }

@@ -184,7 +184,9 @@ function describe(issue: ZodIssue, schema: Schema, data: unknown): { path: Prope
         case 'emptyLink':
         case 'insecureLink':
         case 'malformedLink':
-          return one(messages.linkProblem(params['rule'], params['href'] ?? '', params['text'] ?? '', params['suggestion']));
+          return one(
+            messages.linkProblem(params['rule'], params['href'] ?? '', params['text'] ?? '', params['suggestion'], params['previewPath']),
+          );
         case 'dataFile':
           return one(messages.chartDataFileName(describeValue(input)));
         case 'specFile':

@@ -264,6 +264,14 @@ describe('the messages check prints for each broken input', () => {
     `);
   });
 
+  it('bad-localhost-link', async () => {
+    expect(await reported('bad-localhost-link')).toMatchInlineSnapshot(`
+      "content/commitments/france-2018-test.yaml:5:37 error text
+        The link "http://localhost:4321/policy-areas/test-area/#why" leads to the preview on your own computer (localhost): readers of the site and the PDF cannot open it.
+        Fix: Link to the page on this site instead: "/policy-areas/test-area/#why"."
+    `);
+  });
+
   it('bad-dangling-commitment', async () => {
     expect(await reported('bad-dangling-commitment')).toMatchInlineSnapshot(`
       "content/policy-areas/test-area.mdx:19:5 error notableCommitments[0]

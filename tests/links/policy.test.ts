@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { externalLoads } from '../../src/charts/vega-lite-spec.ts';
 import { checkMdxBody } from '../../src/content/load.ts';
-import { classifyLink, type LinkProblemKind } from '../../src/link-policy.ts';
+import { classifyLink, localPreviewPath, type LinkProblemKind } from '../../src/link-policy.ts';
 import { messages } from '../../src/messages.ts';
 import { PolicyAreaSchema } from '../../src/schemas/policy-area.ts';
 import { checkTarget } from '../../src/verify/links.ts';
@@ -43,6 +43,7 @@ const cases: [href: string, refused: LinkProblemKind | undefined][] = [
   ['//evil.example/', 'malformedLink'],
   ['#1-not-an-id', 'malformedLink'],
   ['http://example.org/', 'insecureLink'],
+  ['http://localhost:4321/policy-areas/x/', 'insecureLink'],
   ['javascript:alert(1)', 'unsafeLink'],
   ['data:text/html,hi', 'unsafeLink'],
   ['file:///etc/passwd', 'unsafeLink'],
@@ -91,5 +92,20 @@ describe('the link policy', () => {
     expect(places['takeaway']?.('https://10.0.0.1/')).toBe('malformedLink');
     expect(places['chart spec']?.('https://10.0.0.1/')).toBe(messages.chartSpecUnsafeHref('https://10.0.0.1/').problem);
     expect(places['verifier']?.('https://10.0.0.1/')).toBe(messages.quality.malformedLink('https://10.0.0.1/').problem);
+  });
+
+  it('points a link copied from the local preview at the page on this site, in the prose as in a takeaway', () => {
+    expect(localPreviewPath('http://localhost:4321/policy-areas/x/#why')).toBe('/policy-areas/x/#why');
+    expect(localPreviewPath('https://127.0.0.1:4321/es/policy-areas/x/')).toBe('/es/policy-areas/x/');
+    expect(localPreviewPath('http://[::1]:4321')).toBe('/');
+    expect(localPreviewPath('https://localhost.example.org/')).toBeUndefined();
+    expect(localPreviewPath('http://example.org/')).toBeUndefined();
+    const href = 'http://localhost:4321/policy-areas/x/';
+    const expected = messages.previewLink(href, '/policy-areas/x/').problem;
+    expect(places['prose']?.(href)).toBe(expected);
+    const takeaway = PolicyAreaSchema.shape.keyTakeaways.element.safeParse(`See [the sheet](${href}).`);
+    expect(takeaway.success ? undefined : takeaway.error.issues[0]?.params).toMatchObject({
+      previewPath: '/policy-areas/x/',
+    });
   });
 });

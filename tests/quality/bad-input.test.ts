@@ -262,6 +262,13 @@ const cases: Case[] = [
     field: 'text',
     message: messages.insecureLink('http://example.org/'),
   },
+  {
+    name: 'bad-localhost-link',
+    file: commitment,
+    line: 5,
+    field: 'text',
+    message: messages.previewLink('http://localhost:4321/policy-areas/test-area/#why', '/policy-areas/test-area/#why'),
+  },
   // references and duplicates
   {
     name: 'bad-dangling-commitment',
