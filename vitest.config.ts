@@ -16,6 +16,7 @@ const unitTests = [
   'tests/content/**/*.test.ts',
   'tests/editor/**/!(new-sheet).test.ts',
   'tests/links/**/*.test.ts',
+  'tests/diagnostics/**/*.test.ts',
   'tests/site/paths.test.ts',
   'tests/site/page-keys.test.ts',
   'tests/site/member-label.test.ts',

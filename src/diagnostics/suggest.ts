@@ -1,14 +1,23 @@
-/** Levenshtein distance, case-insensitive: small inputs only (names, keys, ids). */
+/**
+ * Edit distance, case-insensitive: letters inserted, deleted or replaced, and two neighbouring
+ * letters swapped ("bra" for "bar", "tilte" for "title"), each one edit (optimal string
+ * alignment). Small inputs only (names, keys, ids).
+ */
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
   for (let i = 1; i <= s.length; i++) {
     const current = [i];
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      let distance = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+        distance = Math.min(distance, (beforePrevious[j - 2] ?? 0) + 1);
+      current[j] = distance;
     }
+    beforePrevious = previous;
     previous = current;
   }
   return previous[t.length] ?? 0;
