@@ -104,7 +104,8 @@ describe('the link policy', () => {
     const expected = messages.previewLink(href, '/policy-areas/x/').problem;
     expect(places['prose']?.(href)).toBe(expected);
     const takeaway = PolicyAreaSchema.shape.keyTakeaways.element.safeParse(`See [the sheet](${href}).`);
-    expect(takeaway.success ? undefined : takeaway.error.issues[0]?.params).toMatchObject({
+    const issue = takeaway.success ? undefined : (takeaway.error.issues[0] as { params?: object } | undefined);
+    expect(issue?.params).toMatchObject({
       previewPath: '/policy-areas/x/',
     });
   });
