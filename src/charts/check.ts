@@ -26,20 +26,48 @@ export interface SheetForCharts {
   locate: (path: readonly PropertyKey[]) => { line: number; column: number } | undefined;
 }
 
+/**
+ * A sheet that failed its schema (a bad date, a wrong link...: reported by the content stage):
+ * the charts of its `charts:` list that are valid on their own, by their place in the list, so
+ * that their data and spec problems are reported in the same run rather than after that fix.
+ */
+export interface InvalidSheetForCharts extends Omit<SheetForCharts, 'data'> {
+  charts: [index: number, chart: Chart][];
+}
+
 type Path = readonly (string | number)[];
 
-export async function checkCharts(input: { root: string; sheets: SheetForCharts[] }): Promise<Issue[]> {
+export async function checkCharts(input: {
+  root: string;
+  sheets: SheetForCharts[];
+  invalidSheets?: InvalidSheetForCharts[];
+}): Promise<Issue[]> {
   const issues: Issue[] = [];
   const manifest = await loadManifest(input.root);
   // A broken manifest is reported, and every chart is still checked (as if it listed nothing).
   issues.push(...manifest.issues);
   for (const sheet of input.sheets) issues.push(...(await checkSheet(input.root, sheet)));
+  for (const sheet of input.invalidSheets ?? []) {
+    const { report, atField, inFile } = reporter(sheet);
+    await checkEachChart(input.root, sheet, sheet.charts, atField, inFile);
+    issues.push(...report);
+  }
   return issues;
 }
 
-async function checkSheet(root: string, sheet: SheetForCharts): Promise<Issue[]> {
+type AtField = (path: Path, message: Message, severity?: Issue['severity'], chartId?: string) => void;
+type InFile = (
+  file: string,
+  line: number | undefined,
+  path: Path,
+  chartId: string,
+  message: Message,
+  severity?: Issue['severity'],
+) => void;
+
+/** Where a sheet's chart problems go: at a field of its frontmatter, or in a data or spec file. */
+function reporter(sheet: Omit<SheetForCharts, 'data'>): { report: Issue[]; atField: AtField; inFile: InFile } {
   const issues: Issue[] = [];
-  const { data } = sheet;
   /** An issue at a field of the sheet's frontmatter. */
   const atField = (path: Path, message: Message, severity: Issue['severity'] = 'error', chartId?: string): void => {
     const at = sheet.locate(path);
@@ -68,6 +96,39 @@ async function checkSheet(root: string, sheet: SheetForCharts): Promise<Issue[]>
       severity,
     });
   };
+  return { report: issues, atField, inFile };
+}
+
+/** Each chart's data and spec. */
+async function checkEachChart(
+  root: string,
+  sheet: Omit<SheetForCharts, 'data'>,
+  charts: Iterable<[number, Chart]>,
+  atField: AtField,
+  inFile: InFile,
+): Promise<void> {
+  for (const [i, chart] of charts) {
+    try {
+      await checkChart(root, chart, i, sheet, atField, inFile);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      // A missing file or wrong tag is the sheet's mistake: point at the sheet. Anything inside a file: point into it.
+      if (error.field !== undefined) atField(['charts', i, error.field], error.details, 'error', chart.id);
+      else
+        inFile(
+          error.file ?? sheet.file,
+          error.line,
+          ['charts', i, chart.kind === 'vega-lite' && error.file !== `data/${chart.data}` ? 'spec' : 'data'],
+          chart.id,
+          error.details,
+        );
+    }
+  }
+}
+
+async function checkSheet(root: string, sheet: SheetForCharts): Promise<Issue[]> {
+  const { data } = sheet;
+  const { report: issues, atField, inFile } = reporter(sheet);
 
   // Ids: unique.
   const ids = data.charts.map((c) => c.id);
@@ -116,24 +177,7 @@ async function checkSheet(root: string, sheet: SheetForCharts): Promise<Issue[]>
       atField(['charts', i, 'id'], messages.chartNotPlaced(chart.id, CHART_SECTIONS));
   });
 
-  // Each chart's data and spec.
-  for (const [i, chart] of data.charts.entries()) {
-    try {
-      await checkChart(root, chart, i, sheet, atField, inFile);
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      // A missing file or wrong tag is the sheet's mistake: point at the sheet. Anything inside a file: point into it.
-      if (error.field !== undefined) atField(['charts', i, error.field], error.details, 'error', chart.id);
-      else
-        inFile(
-          error.file ?? sheet.file,
-          error.line,
-          ['charts', i, chart.kind === 'vega-lite' && error.file !== `data/${chart.data}` ? 'spec' : 'data'],
-          chart.id,
-          error.details,
-        );
-    }
-  }
+  await checkEachChart(root, sheet, data.charts.entries(), atField, inFile);
 
   // Figures in the prose: known names, and typed numbers that agree with the data.
   let figures: Record<string, Figure> | undefined;
@@ -180,16 +224,9 @@ async function checkChart(
   root: string,
   chart: Chart,
   index: number,
-  sheet: SheetForCharts,
-  atField: (path: Path, message: Message, severity?: Issue['severity'], chartId?: string) => void,
-  inFile: (
-    file: string,
-    line: number | undefined,
-    path: Path,
-    chartId: string,
-    message: Message,
-    severity?: Issue['severity'],
-  ) => void,
+  sheet: Omit<SheetForCharts, 'data'>,
+  atField: AtField,
+  inFile: InFile,
 ): Promise<void> {
   if (chart.kind !== 'vega-lite') {
     await loadExport(root, chart);

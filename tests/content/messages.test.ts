@@ -272,6 +272,18 @@ describe('the messages check prints for each broken input', () => {
     `);
   });
 
+  it('bad-chart-spec-sheet-invalid', async () => {
+    expect(await reported('bad-chart-spec-sheet-invalid')).toMatchInlineSnapshot(`
+      "content/policy-areas/test-area.mdx:5:10 error edition
+        Expected a date written YYYY-MM-DD, found the text "2024-02-30".
+        Fix: Write a real calendar date, e.g. 2021-03-15.
+
+      content/policy-areas/test-area.mdx:47:13 error charts[2].spec.mark
+        Chart "by-region" of content/policy-areas/test-area.mdx: The Vega-Lite spec is not valid: the mark "bra" is not one of arc, area, bar, image, line, point, rect, rule, text, tick, trail, circle, square, geoshape, boxplot, errorbar, errorband (did you mean "bar"?).
+        Fix: Compare it with the Vega-Lite documentation (https://vega.github.io/vega-lite/docs/) or with a spec that works; leave out "data": the chart's data file is supplied."
+    `);
+  });
+
   it('bad-dangling-commitment', async () => {
     expect(await reported('bad-dangling-commitment')).toMatchInlineSnapshot(`
       "content/policy-areas/test-area.mdx:19:5 error notableCommitments[0]

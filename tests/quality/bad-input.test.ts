@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { chartLimits } from '../../src/charts/limits.ts';
+import { vegaLiteVocabulary } from '../../src/charts/vega-lite-schema.ts';
 import { maxNesting } from '../../src/content/source.ts';
 import { messages, type Message } from '../../src/messages.ts';
 import { runCheck } from '../../src/pipeline.ts';
@@ -437,6 +438,20 @@ const cases: Case[] = [
     line: 51,
     field: 'charts[2].spec.encoding.href',
     message: inChart('by-region', messages.chartSpecUnsafeHref('javascript:alert(1)')),
+    build: true,
+  },
+  {
+    // A sheet with a mistake of its own (a date) still gets its charts checked in the same run.
+    name: 'bad-chart-spec-sheet-invalid',
+    file: sheet,
+    line: 47,
+    field: 'charts[2].spec.mark',
+    message: inChart(
+      'by-region',
+      messages.chartSpecInvalid(
+        `the mark "bra" is not one of ${vegaLiteVocabulary().marks.join(', ')} (did you mean "bar"?)`,
+      ),
+    ),
     build: true,
   },
   {
