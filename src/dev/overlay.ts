@@ -88,6 +88,13 @@ function renderPrintLink(latest: DevProblems): void {
       'position:fixed;left:1rem;bottom:4.5rem;z-index:2147483646;padding:.4rem .8rem;border-radius:4px;background:#0b5c75;color:#fff;font:600 14px/1.4 system-ui,sans-serif;text-decoration:none;box-shadow:0 2px 8px rgb(0 0 0/.3)',
     );
     document.body.append(link);
+    // Never on paper: the print preview prints this page (and an editor may print it from the browser).
+    if (document.getElementById(`${printLinkId}-print`) === null) {
+      const noPrint = document.createElement('style');
+      noPrint.id = `${printLinkId}-print`;
+      noPrint.textContent = `@media print { #${printLinkId} { display: none !important; } }`;
+      document.head.append(noPrint);
+    }
   }
   link.setAttribute('href', preview);
 }

@@ -220,6 +220,8 @@ describe('npm run dev shows content problems in the browser', () => {
     writeFileSync(file, before.replace('Surveillance during the pandemic', 'Surveillance during the emergency'));
     const text = await previewShowing(page, preview, 'Surveillance during the emergency', () => server?.output() ?? '');
     expect(text).toContain('Surveillance during the emergency');
+    // The dev page's own link to the preview is not printed on the sheet (it covered a column's foot).
+    expect(text).not.toContain('Print preview');
     expect(await page.locator('.state').getAttribute('data-ms')).toMatch(/^\d+$/);
 
     // An edit to the print stylesheet reprints too: the dev server's own refresh starts it.
