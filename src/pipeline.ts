@@ -15,7 +15,7 @@ import { contentLayout } from './content/load.ts';
 import { loaderEntries, type LoaderEntries } from './content/loader.ts';
 import { readMdxFile } from './content/source.ts';
 import { formatIssues, sortIssues, UserError, type Issue } from './diagnostics/index.ts';
-import { strings, typeset } from './i18n/index.ts';
+import { typeset } from './i18n/index.ts';
 import { messages } from './messages.ts';
 import { verifySite } from './verify/index.ts';
 import {
@@ -36,6 +36,7 @@ import { mergeShards, shardFolder, shareOf, type Shard } from './print/shard.ts'
 import { lastBuild, recordBuild, reportUpToDate, type LastBuild } from './incremental.ts';
 import { buildPagesApart } from './site/build-pages.ts';
 import { pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
+import { printNotice } from './site/print-footer.ts';
 import { reportCheck } from './check.ts';
 import { validate } from './validate.ts';
 
@@ -140,11 +141,6 @@ export function printJobs(content: SiteContent, site: string, translations?: Tra
     jobs.push(job('en', sheet.data));
     for (const { slug, lang, state, texts } of translations?.states ?? []) {
       if (slug !== sheet.id || state === 'none' || state.state === 'missing') continue;
-      const t = strings(lang).sheet;
-      const notices = [
-        ...(state.state === 'stale' ? [t.printStale] : []),
-        ...(state.reviewed ? [] : [t.printUnreviewed]),
-      ];
       jobs.push(
         job(
           lang,
@@ -153,7 +149,7 @@ export function printJobs(content: SiteContent, site: string, translations?: Tra
             summary: typeset(texts?.summary ?? sheet.data.summary, lang),
             area: typeset(texts?.area ?? sheet.data.area, lang),
           },
-          notices.length > 0 ? notices.join('  ·  ') : undefined,
+          printNotice(lang, state),
         ),
       );
     }

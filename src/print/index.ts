@@ -11,6 +11,7 @@ import { messages } from '../messages.ts';
 import { pdfSizeLabel, strings } from '../i18n/index.ts';
 import { formatDate, siteFile, withBase, withoutBase } from '../site/paths.ts';
 import { SIZE_MARKER } from '../site/pdf-size.ts';
+import { cssString } from '../site/print-footer.ts';
 import { BROWSER_ARGS, findBrowser } from './browser.ts';
 import { UserError } from '../diagnostics/index.ts';
 import { firstLook, FORESIGHT_STYLE, printFitted, type FirstLook, type FittedPdf } from './fit.ts';
@@ -125,11 +126,6 @@ export function checkPageBudgets(
     });
   }
   return issues;
-}
-
-/** A CSS string literal. */
-function cssString(value: string): string {
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ')}"`;
 }
 
 /** The values the print stylesheet's running footer shows (CSS custom properties on :root). */

@@ -105,6 +105,15 @@ describe.each(['es', 'fr'] as const)('the sheet in %s', (lang) => {
     for (const id of groups) expect(translated(`#${id} h3`).text()).not.toBe(english(`#${id} h3`).text());
   });
 
+  it('prints from the browser with its page numbering and its notice in the language, as the PDF does', () => {
+    // print.css' margin boxes read these; the printer sets the same on each sheet it prints.
+    const style = page(lang)('html').attr('style') ?? '';
+    expect(style).toContain(`--print-page: "${t.print.page}"`);
+    expect(style).toContain(`--print-of: "${t.print.of}"`);
+    expect(style).toContain(`--print-notice: "${t.sheet.printUnreviewed}"`);
+    expect(page('en')('html').attr('style')).toBe('--print-page: "Page"; --print-of: "of"');
+  });
+
   it('writes dates, numbers and percentages the language’s way, in the text and the charts', () => {
     const $ = page(lang);
     expect($('.sheet-hero__edition time').text()).toBe(lang === 'es' ? '28 de noviembre de 2026' : '28 novembre 2026');
