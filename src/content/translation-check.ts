@@ -87,13 +87,14 @@ async function listNames(dir: string): Promise<string[]> {
   }
 }
 
-/** Reads and validates every translation file of one type and language. */
+/** Reads and validates every translation file of one type and language; `failed` gets each that is there but has errors. */
 async function loadKind(
   root: string,
   kind: Kind,
   lang: string,
   issues: Issue[],
   entries: TranslationEntry[],
+  failed: Set<string>,
 ): Promise<Map<string, LoadedTranslation>> {
   const layout = contentLayout[kind];
   const out = new Map<string, LoadedTranslation>();
@@ -108,11 +109,13 @@ async function loadKind(
     const read = layout.extension === '.mdx' ? await readMdxFile(absolute, file, expected) : await readYamlFile(absolute, file, expected);
     if (!read.ok) {
       issues.push(...read.issues);
+      failed.add(file);
       continue;
     }
     const validated = validateSource(read.source, schemas[kind]);
     if (!validated.ok) {
       issues.push(...validated.issues);
+      failed.add(file);
       continue;
     }
     const id = name.slice(0, -layout.extension.length);
@@ -150,13 +153,15 @@ export async function checkTranslations(root: string, content: SiteContent): Pro
   let files = 0;
   // A commitment shared by two sheets is reported once per language.
   const reported = new Set<string>();
+  // Translation files that are there but have errors (reported as such): not "not translated".
+  const failed = new Set<string>();
 
   for (const lang of translatedLanguages) {
     const language = languageNames[lang] ?? lang;
     const loaded = {
-      policyAreas: await loadKind(root, 'policyAreas', lang, issues, entries),
-      recommendations: await loadKind(root, 'recommendations', lang, issues, entries),
-      commitments: await loadKind(root, 'commitments', lang, issues, entries),
+      policyAreas: await loadKind(root, 'policyAreas', lang, issues, entries, failed),
+      recommendations: await loadKind(root, 'recommendations', lang, issues, entries, failed),
+      commitments: await loadKind(root, 'commitments', lang, issues, entries, failed),
     };
     files += loaded.policyAreas.size + loaded.recommendations.size + loaded.commitments.size;
 
@@ -212,7 +217,8 @@ export async function checkTranslations(root: string, content: SiteContent): Pro
         if (reported.has(key)) continue;
         reported.add(key);
         if (t === undefined) {
-          issues.push({ file: entry.file, line: 1, column: 1, ...messages.translations.missingFile(language, part.file), severity: 'warning' });
+          if (!failed.has(part.file))
+            issues.push({ file: entry.file, line: 1, column: 1, ...messages.translations.missingFile(language, part.file), severity: 'warning' });
           continue;
         }
         for (const ref of state.missing.filter((r) => r.part === part)) {
