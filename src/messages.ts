@@ -527,6 +527,10 @@ export const messages = {
       problem: `"${place}" is not a text of the English chart "${chartId}"'s Vega-Lite spec, so this translation is never shown.`,
       fix: `${didYouMean(suggestion)}${places.length === 0 ? 'That spec writes no words: remove `spec:` here.' : `Its texts are: ${places.join(', ')}.`}`,
     }),
+    unknownFigure: (name: string, englishAt: string, names: readonly string[], suggestion?: string): Message => ({
+      problem: `The translation refers to {{${name}}}, a figure the English text (${englishAt}) does not use: the page and the PDF would print "{{${name}}}" as written.`,
+      fix: `${didYouMean(suggestion === undefined ? undefined : `{{${suggestion}}}`)}Keep the English text's figure names as they are: ${names.length > 0 ? names.map((n) => `{{${n}}}`).join(', ') : 'it uses none'}.`,
+    }),
     chartId: (expected: string, found: string): Message => ({
       problem: `The translated chart here is "${found}", but the English sheet has "${expected}" in this place.`,
       fix: `Translate the charts in the English order, each with its English id ("${expected}").`,

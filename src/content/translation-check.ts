@@ -5,6 +5,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { findReferences } from '../charts/prose.ts';
 import { specFilesOf } from '../charts/vega-lite-spec.ts';
 import { translatedLanguages } from '../i18n/index.ts';
 import { messages } from '../messages.ts';
@@ -248,7 +249,7 @@ export async function checkTranslations(root: string, content: SiteContent): Pro
             severity: 'warning',
           });
         }
-        issues.push(...structureIssues(entry, t), ...specTextIssues(entry, part, t));
+        issues.push(...structureIssues(entry, t), ...specTextIssues(entry, part, t), ...figureIssues(entry, part, t));
       }
     }
   }
@@ -329,6 +330,36 @@ function specTextIssues(entry: Entry<unknown>, part: TranslationPart, t: LoadedT
         }),
       );
   });
+}
+
+/**
+ * {{name}} figures a translated text writes that its English text does not: a misspelt or
+ * translated name is never filled in, and would be published as written.
+ */
+function figureIssues(entry: Entry<unknown>, part: TranslationPart, t: LoadedTranslation): Issue[] {
+  const issues: Issue[] = [];
+  for (const field of part.fields) {
+    const translated = valueAt(t.translation.data, field.path);
+    if (typeof translated !== 'string') continue;
+    const names = [...new Set(findReferences(field.value).map((ref) => ref.name))];
+    for (const ref of findReferences(translated)) {
+      if (names.includes(ref.name)) continue;
+      const needle = translated.slice(ref.index, translated.indexOf('}}', ref.index) + 2);
+      const body = t.source.body;
+      const position =
+        field.path[0] === 'prose' && body !== undefined
+          ? { line: body.firstLine + (body.text.slice(0, body.text.indexOf(needle)).match(/\n/g)?.length ?? 0) }
+          : (t.source.find(field.path, needle) ?? t.source.locate(field.path, 'value'));
+      issues.push({
+        file: t.file,
+        ...position,
+        field: formatFieldPath(field.path),
+        ...messages.translations.unknownFigure(ref.name, at(englishPosition(entry, field)), names, closest(ref.name, names)),
+        severity: 'error',
+      });
+    }
+  }
+  return issues;
 }
 
 /** The summary `check` prints: one line per sheet with any translation. */

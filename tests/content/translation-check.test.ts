@@ -1,11 +1,40 @@
 /**
  * Mistakes in a translation's own files: a translation file with a mistake of its own is reported
- * at the mistake (tests/fixtures/bad-translation-schema), not as a file still to create.
+ * at the mistake (tests/fixtures/bad-translation-schema), not as a file still to create; a
+ * {{figure}} a translation writes that its English text does not use (a misspelt or translated
+ * name) is an error at the translation's line: it is never filled in, and would be published as
+ * written (tests/fixtures/bad-translation-figure).
  */
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
 import { validate } from '../../src/pipeline.ts';
 import { fixtureProject } from '../helpers/fixture.ts';
+
+describe('figures in a translation', () => {
+  it('reports a figure name the English text does not use, with the one it does', async () => {
+    const { root, dispose } = await fixtureProject('bad-translation-figure');
+    try {
+      const errors = (await validate(root)).issues.filter((issue) => issue.severity === 'error');
+      expect(errors).toEqual([
+        {
+          file: 'content/policy-areas/es/test-area.mdx',
+          line: 6,
+          column: 36,
+          field: 'commitmentProgress.text',
+          ...messages.translations.unknownFigure(
+            'total_compromisos',
+            'content/policy-areas/test-area.mdx:13',
+            ['total_commitments'],
+            'total_commitments',
+          ),
+          severity: 'error',
+        },
+      ]);
+    } finally {
+      await dispose();
+    }
+  });
+});
 
 describe('a translation file with a mistake of its own', () => {
   it('is reported at its mistake, not as a file still to create', async () => {

@@ -455,6 +455,19 @@ const cases: Case[] = [
     build: true,
   },
   {
+    name: 'bad-translation-figure',
+    file: 'content/policy-areas/es/test-area.mdx',
+    line: 6,
+    field: 'commitmentProgress.text',
+    message: messages.translations.unknownFigure(
+      'total_compromisos',
+      'content/policy-areas/test-area.mdx:13',
+      ['total_commitments'],
+      'total_commitments',
+    ),
+    build: true,
+  },
+  {
     name: 'bad-chart-expression-runtime',
     file: sheet,
     line: 47,
