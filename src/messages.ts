@@ -253,6 +253,11 @@ export const messages = {
     problem: `The required field "${field}" is missing: expected ${expected}.`,
     fix: `Add "${field}:" with ${expected}.`,
   }),
+  /** A text with ": " unquoted, which YAML read as a field ("- Parliaments: where laws are made"). */
+  textReadAsField: (expected: string, key: string): Message => ({
+    problem: `Expected ${expected}, found a field "${key}": the text holds ": " (a colon then a space) after ${quote(key)} without quotes, and YAML reads that as a field name and its value.`,
+    fix: messages.yaml.colonInText().fix,
+  }),
   wrongType: (expected: string, found: string): Message => ({
     problem: `Expected ${expected}, found ${found}.`,
     fix: `Change the value to ${expected}.`,

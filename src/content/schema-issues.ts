@@ -123,6 +123,10 @@ function describe(issue: ZodIssue, schema: Schema, data: unknown): { path: Prope
     case 'invalid_type': {
       const expected = expectedNames[issue.expected] ?? issue.expected;
       if (input === undefined) return one(messages.missingField(field, expected), 'key');
+      // "- Parliaments: where laws are made": an unquoted ": " made the text a one-field set.
+      const [key, ...more] = typeof input === 'object' && input !== null && !Array.isArray(input) ? Object.keys(input) : [];
+      if (issue.expected === 'string' && key !== undefined && more.length === 0)
+        return one(messages.textReadAsField(expected, key));
       return one(messages.wrongType(expected, describeValue(input)));
     }
     case 'unrecognized_keys': {

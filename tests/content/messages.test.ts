@@ -284,6 +284,14 @@ describe('the messages check prints for each broken input', () => {
     `);
   });
 
+  it('bad-text-colon', async () => {
+    expect(await reported('bad-text-colon')).toMatchInlineSnapshot(`
+      "content/policy-areas/test-area.mdx:7:5 error keyTakeaways[0]
+        Expected text, found a field "Parliaments": the text holds ": " (a colon then a space) after "Parliaments" without quotes, and YAML reads that as a field name and its value.
+        Fix: Put the whole text in double quotes ("..."), or drop the space after the colon; a long text can also go on the next lines after ">-", indented."
+    `);
+  });
+
   it('bad-dangling-commitment', async () => {
     expect(await reported('bad-dangling-commitment')).toMatchInlineSnapshot(`
       "content/policy-areas/test-area.mdx:19:5 error notableCommitments[0]

@@ -270,6 +270,13 @@ const cases: Case[] = [
     field: 'text',
     message: messages.previewLink('http://localhost:4321/policy-areas/test-area/#why', '/policy-areas/test-area/#why'),
   },
+  {
+    name: 'bad-text-colon',
+    file: sheet,
+    line: 7,
+    field: 'keyTakeaways[0]',
+    message: messages.textReadAsField('text', 'Parliaments'),
+  },
   // references and duplicates
   {
     name: 'bad-dangling-commitment',
