@@ -97,6 +97,11 @@ export interface Figure {
   description: string;
 }
 
+/** The name of every figure the prose can reference (what `namedFigures` gives for any data). */
+export function figureNames(): string[] {
+  return Object.keys(namedFigures({ file: '', hash: '', commitments: [], tagColumns: [] }, { tag: '', until: 0 }));
+}
+
 /**
  * The figures the prose can reference. Names are stable: content refers to them.
  * "Recent" means the last two action-plan years in scope (e.g. the 2019 or 2020 plans).
