@@ -533,7 +533,7 @@ export const messages = {
       fix: `${didYouMean(suggestion)}${places.length === 0 ? 'That spec writes no words: remove `spec:` here.' : `Its texts are: ${places.join(', ')}.`}`,
     }),
     unknownFigure: (name: string, englishAt: string, names: readonly string[], suggestion?: string): Message => ({
-      problem: `The translation refers to {{${name}}}, which is no figure and not in the English text (${englishAt}): the page and the PDF would print "{{${name}}}" as written.`,
+      problem: `The translation refers to {{${name}}}, which is not a figure and is not in the English text (${englishAt}): the page and the PDF would print "{{${name}}}" as written.`,
       fix: `${didYouMean(suggestion === undefined ? undefined : `{{${suggestion}}}`)}Keep the English text's figure names as they are: ${names.length > 0 ? names.map((n) => `{{${n}}}`).join(', ') : 'it uses none'}.`,
     }),
     chartId: (expected: string, found: string): Message => ({
