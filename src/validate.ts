@@ -3,12 +3,12 @@
  * chart checked. What `npm run check` runs, what the build reports before it starts, and what
  * fills the content collections the pages read (src/content/loader.ts): one model of the content.
  */
-import { checkCharts, type InvalidSheetForCharts, type SheetForCharts } from './charts/index.ts';
+import { chartsNamedIn, checkCharts, type InvalidSheetForCharts, type SheetForCharts } from './charts/index.ts';
 import { checkContent, type ContentCheck, type Entry } from './content/index.ts';
 import type { ParsedSource } from './content/source.ts';
 import { sortIssues } from './diagnostics/index.ts';
 import { ChartSchema, type Chart } from './schemas/chart.ts';
-import type { PolicyArea } from './schemas/policy-area.ts';
+import { CHART_SECTIONS, type PolicyArea } from './schemas/policy-area.ts';
 
 /** Every content and data problem, found at once. */
 export async function validate(root: string): Promise<ContentCheck> {
@@ -21,16 +21,28 @@ export async function validate(root: string): Promise<ContentCheck> {
   return { ...checked, issues: sortIssues([...checked.issues, ...chartIssues]) };
 }
 
-/** The charts of a sheet that failed its schema that are valid on their own: all at once, not after the fix. */
+/**
+ * The charts of a sheet that failed its schema that are valid on their own, and the chart ids
+ * its sections name when every chart is valid (then an id not among them is known to be wrong):
+ * all at once, not after the fix.
+ */
 function invalidSheetForCharts({ id, source }: { id: string; source: ParsedSource }): InvalidSheetForCharts {
-  const listed = (source.data as { charts?: unknown } | null)?.charts;
+  const data = source.data as Record<string, unknown> | null;
+  const listed = data?.['charts'];
   const charts: [number, Chart][] = [];
   if (Array.isArray(listed))
     listed.forEach((raw: unknown, index) => {
       const parsed = ChartSchema.safeParse(raw);
       if (parsed.success) charts.push([index, parsed.data]);
     });
-  return { slug: id, file: source.file, charts, locate: (fieldPath) => source.locate(fieldPath) };
+  const complete = Array.isArray(listed) && charts.length === listed.length;
+  return {
+    slug: id,
+    file: source.file,
+    charts,
+    ...(complete ? { placed: CHART_SECTIONS.flatMap((section) => chartsNamedIn(section, data?.[section])) } : {}),
+    locate: (fieldPath) => source.locate(fieldPath),
+  };
 }
 
 const sheetForCharts = (sheet: Entry<PolicyArea>): SheetForCharts => ({

@@ -6,7 +6,8 @@
 import { closest, formatFieldPath, UserError, type Issue } from '../diagnostics/index.ts';
 import { messages, type Message } from '../messages.ts';
 import type { Chart } from '../schemas/chart.ts';
-import { CHART_SECTIONS, type PolicyArea } from '../schemas/policy-area.ts';
+import { slugPattern } from '../schemas/common.ts';
+import { CHART_SECTIONS, type ChartSection, type PolicyArea } from '../schemas/policy-area.ts';
 import { readTable } from './data-file.ts';
 import type { Figure } from './figures.ts';
 import { loadManifest } from './manifest.ts';
@@ -33,9 +34,34 @@ export interface SheetForCharts {
  */
 export interface InvalidSheetForCharts extends Omit<SheetForCharts, 'data'> {
   charts: [index: number, chart: Chart][];
+  /** The chart ids its sections name (chartsNamedIn), when every chart of its list is valid (so every id is known). */
+  placed?: [id: string, path: Path][];
 }
 
 type Path = readonly (string | number)[];
+
+/**
+ * The chart ids a section names (its `chart:` and `charts:`), each with its path. An id that is
+ * not a well-formed id is left out: the schema reports it.
+ */
+export function chartsNamedIn(section: ChartSection, raw: unknown): [id: string, path: Path][] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const { chart, charts } = raw as { chart?: unknown; charts?: unknown };
+  const isId = (id: unknown): id is string => typeof id === 'string' && slugPattern.test(id);
+  return [
+    ...(isId(chart) ? [[chart, [section, 'chart']] as [string, Path]] : []),
+    ...(Array.isArray(charts)
+      ? charts.flatMap((id: unknown, j): [string, Path][] => (isId(id) ? [[id, [section, 'charts', j]]] : []))
+      : []),
+  ];
+}
+
+/** A section names a chart the sheet does not have: said at that name; returns the chart it probably meant. */
+function unknownChart(id: string, path: Path, ids: readonly string[], atField: AtField): string | undefined {
+  const suggestion = closest(id, ids);
+  atField(path, messages.chartNotOnSheet(id, suggestion, ids));
+  return suggestion;
+}
 
 export async function checkCharts(input: {
   root: string;
@@ -49,6 +75,8 @@ export async function checkCharts(input: {
   for (const sheet of input.sheets) issues.push(...(await checkSheet(input.root, sheet)));
   for (const sheet of input.invalidSheets ?? []) {
     const { report, atField, inFile } = reporter(sheet);
+    const ids = sheet.charts.map(([, chart]) => chart.id);
+    for (const [id, path] of sheet.placed ?? []) if (!ids.includes(id)) unknownChart(id, path, ids, atField);
     await checkEachChart(input.root, sheet, sheet.charts, atField, inFile);
     issues.push(...report);
   }
@@ -150,15 +178,10 @@ async function checkSheet(root: string, sheet: SheetForCharts): Promise<Issue[]>
     const { chart: short, charts: listed } = data[section];
     if (short !== undefined && listed.length > 0)
       atField([section, 'chart'], messages.chartAndCharts(section, [short, ...listed]));
-    const named: [string, Path][] = [
-      ...(short === undefined ? [] : [[short, [section, 'chart']] as [string, Path]]),
-      ...listed.map((id, j): [string, Path] => [id, [section, 'charts', j]]),
-    ];
-    for (const [id, path] of named) {
+    for (const [id, path] of chartsNamedIn(section, data[section])) {
       if (!ids.includes(id)) {
-        const suggestion = closest(id, ids);
+        const suggestion = unknownChart(id, path, ids, atField);
         if (suggestion !== undefined) meant.add(suggestion);
-        atField(path, messages.chartNotOnSheet(id, suggestion, ids));
       } else if (placedAt.has(id)) {
         const firstPath = placedAt.get(id) ?? [];
         const at = sheet.locate(firstPath);

@@ -2,7 +2,7 @@
  * The charts stage: OGP data and Vega-Lite specs in, static accessible SVG, tables and CSV
  * out. Other stages use only what is exported here.
  */
-export { checkCharts, type InvalidSheetForCharts, type SheetForCharts } from './check.ts';
+export { chartsNamedIn, checkCharts, type InvalidSheetForCharts, type SheetForCharts } from './check.ts';
 export { exportTagColumn } from './commitments-export.ts';
 export { figuresFor, figureSource, figureTextFields, fillSheetFigures } from './sheet-figures.ts';
 export { fillFigures } from './prose.ts';

@@ -278,6 +278,10 @@ describe('the messages check prints for each broken input', () => {
         Expected a date written YYYY-MM-DD, found the text "2024-02-30".
         Fix: Write a real calendar date, e.g. 2021-03-15.
 
+      content/policy-areas/test-area.mdx:14:10 error commitmentProgress.chart
+        No chart of this sheet has the id "per-yaer" (the sheet's charts: per-year, performance, by-region).
+        Fix: Did you mean "per-year"? Name one of the sheet's chart ids, or add the chart to "charts:".
+
       content/policy-areas/test-area.mdx:47:13 error charts[2].spec.mark
         Chart "by-region" of content/policy-areas/test-area.mdx: The Vega-Lite spec is not valid: the mark "bra" is not one of arc, area, bar, image, line, point, rect, rule, text, tick, trail, circle, square, geoshape, boxplot, errorbar, errorband (did you mean "bar"?).
         Fix: Compare it with the Vega-Lite documentation (https://vega.github.io/vega-lite/docs/) or with a spec that works; leave out "data": the chart's data file is supplied."
