@@ -11,7 +11,7 @@ import { messages } from '../messages.ts';
 import { pdfSizeLabel, strings } from '../i18n/index.ts';
 import { formatDate, siteFile, withBase, withoutBase } from '../site/paths.ts';
 import { SIZE_MARKER } from '../site/pdf-size.ts';
-import { cssString } from '../site/print-footer.ts';
+import { cssString, pagePrintWords } from '../site/print-footer.ts';
 import { BROWSER_ARGS, findBrowser } from './browser.ts';
 import { UserError } from '../diagnostics/index.ts';
 import { firstLook, FORESIGHT_STYLE, printFitted, type FirstLook, type FittedPdf } from './fit.ts';
@@ -136,10 +136,8 @@ export function footerProperties(job: PrintJob): Record<string, string> {
     '--print-title': cssString(job.title),
     '--print-edition': cssString(`${words.edition} ${date}`),
     '--print-url': cssString(job.pageUrl.replace(/^https?:\/\//, '')),
-    '--print-page': cssString(words.page),
-    '--print-of': cssString(words.of),
     '--print-draft': cssString(words.draft),
-    ...(job.notice === undefined ? {} : { '--print-notice': cssString(job.notice) }),
+    ...pagePrintWords(job.lang, job.notice),
   };
 }
 

@@ -26,12 +26,19 @@ export function printNotice(
   return notices.length > 0 ? notices.join('  ·  ') : undefined;
 }
 
-/** The page's own print words (the `style` of its <html>): the page numbering in its language, and its notice. */
-export function pagePrintStyle(lang: string, notice?: string): string {
+/** The page numbering in the language and the notice, as print.css' custom properties. */
+export function pagePrintWords(lang: string, notice?: string): Record<string, string> {
   const words = strings(lang).print;
-  return [
-    `--print-page: ${cssString(words.page)}`,
-    `--print-of: ${cssString(words.of)}`,
-    ...(notice === undefined ? [] : [`--print-notice: ${cssString(notice)}`]),
-  ].join('; ');
+  return {
+    '--print-page': cssString(words.page),
+    '--print-of': cssString(words.of),
+    ...(notice === undefined ? {} : { '--print-notice': cssString(notice) }),
+  };
+}
+
+/** The page's own print words (the `style` of its <html>), for a reader who prints it from the browser. */
+export function pagePrintStyle(lang: string, notice?: string): string {
+  return Object.entries(pagePrintWords(lang, notice))
+    .map(([property, value]) => `${property}: ${value}`)
+    .join('; ');
 }
