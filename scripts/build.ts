@@ -30,13 +30,25 @@ if (last?.current !== undefined) {
   const { runBuild } = await import('../src/pipeline.ts');
   process.exitCode = (await runBuild(root, { last, shard, merge: values.merge, layoutReport })) ? 0 : 1;
 } else {
-  // The content first: a content error is reported before the build's stages are even loaded.
-  const { validate } = await import('../src/validate.ts');
-  const { reportCheck } = await import('../src/check.ts');
-  const checked = await validate(root);
-  if (!reportCheck(checked, performance.now() - started)) process.exitCode = 1;
-  else {
-    const { runBuild } = await import('../src/pipeline.ts');
-    process.exitCode = (await runBuild(root, { last, shard, layoutReport, checked })) ? 0 : 1;
+  // What runBuild reads of the last build (a layout report's too; a shard reads none), read now
+  // for Astro's page keys.
+  const state = shard === undefined ? (last ?? (await lastBuild(root))) : undefined;
+  // Astro's process starts first: it loads Astro and sets its build up on the other core while
+  // the content is checked here, then waits for the validated entries (src/site/build-pages.ts).
+  const { startPagesApart } = await import('../src/site/build-pages.ts');
+  const pages = startPagesApart(root, state?.pageKeys);
+  try {
+    // The content first: a content error is reported before the build's stages are even loaded
+    // (and the pages process is killed: it has built nothing yet).
+    const { validate } = await import('../src/validate.ts');
+    const { reportCheck } = await import('../src/check.ts');
+    const checked = await validate(root);
+    if (!reportCheck(checked, performance.now() - started)) process.exitCode = 1;
+    else {
+      const { runBuild } = await import('../src/pipeline.ts');
+      process.exitCode = (await runBuild(root, { last: state, shard, layoutReport, checked, pages })) ? 0 : 1;
+    }
+  } finally {
+    await pages.stop();
   }
 }

@@ -32,9 +32,10 @@ import {
 } from './print/index.ts';
 import type { PdfLinks } from './print/pdf-links.ts';
 import { buildSearchIndexApart, IMAGE_CACHE, imageJobs, planImages, SEARCH_CACHE } from './publish/index.ts';
+import { startSearchApart, type SearchAhead } from './publish/search-process.ts';
 import { mergeShards, shardFolder, shareOf, type Shard } from './print/shard.ts';
 import { lastBuild, recordBuild, reportUpToDate, type LastBuild } from './incremental.ts';
-import { buildPagesApart } from './site/build-pages.ts';
+import { buildPagesApart, type PagesAhead } from './site/build-pages.ts';
 import { pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
 import { printNotice } from './site/print-footer.ts';
 import { reportCheck } from './check.ts';
@@ -182,13 +183,19 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
 
   const scratch = path.join(root, '.tmp');
   await mkdir(scratch, { recursive: true });
-  // A directory of its own, so two builds of one project never share a staging area.
-  const staging = await mkdtemp(path.join(scratch, 'build-'));
+  // A directory of its own, so two builds of one project never share a staging area: the one
+  // the pages process started ahead builds into, or a new one.
+  const staging = options.pages?.outDir ?? (await mkdtemp(path.join(scratch, 'build-')));
   // One browser for images and print, launched when first needed; on a rebuild (a dist/ to
   // replace), launched now, while Astro builds the pages on the other core: an edit's rebuild
   // draws or prints something, and the launch (about 0.5 s of CPU) then waits on nothing.
   const browser = sharedBrowser();
-  if (existsSync(path.join(root, 'dist'))) browser.get().catch(() => undefined);
+  // Likewise the search process, which then loads its modules meanwhile and waits for the pages.
+  let searchAhead: SearchAhead | undefined;
+  if (existsSync(path.join(root, 'dist'))) {
+    browser.get().catch(() => undefined);
+    if (options.shard === undefined) searchAhead = startSearchApart(root);
+  }
   try {
     const chartIssues: Issue[] = [];
     const drawn = await stage('charts', () => renderCharts(root, checked.content, chartIssues));
@@ -199,7 +206,7 @@ ${messages.buildFailed()}`);
       return false;
     }
     const { site, rendered } = await stage('pages', async () =>
-      buildPages(root, staging, await loaderEntries(root, checked), pageKeys),
+      buildPages(root, staging, await loaderEntries(root, checked), pageKeys, options.pages),
     );
     const images = await timed(async () =>
       planImages({
@@ -219,7 +226,11 @@ ${messages.buildFailed()}`);
     // process of its own: with little to draw and print (an edit's rebuild), it is made
     // meanwhile, on the other core; with much, after them (both cores busy, less memory at once).
     const search = (): Promise<number> =>
-      stage('search', () => buildSearchIndexApart(staging, undefined, path.join(root, SEARCH_CACHE)));
+      stage('search', () =>
+        searchAhead === undefined
+          ? buildSearchIndexApart(staging, undefined, path.join(root, SEARCH_CACHE))
+          : searchAhead.run(staging, undefined, path.join(root, SEARCH_CACHE)),
+      );
     const searching = images.value.missing + print.value.pending <= ALONGSIDE_SEARCH ? search() : undefined;
     // Handled now: a failure is reported where it is awaited below, not as an unhandled rejection meanwhile.
     searching?.catch(() => undefined);
@@ -298,6 +309,9 @@ ${messages.buildFailed()}`);
     }
     return false;
   } finally {
+    // A pages process started ahead and never sent its entries (the build stopped before its pages) is killed.
+    await options.pages?.stop();
+    await searchAhead?.stop();
     await browser.close();
     await rm(staging, { recursive: true, force: true });
     await rmdir(scratch).catch(() => undefined);
@@ -404,6 +418,11 @@ export interface BuildOptions {
   merge?: string | undefined;
   /** The content, validated and reported without errors by the caller (scripts/build.ts does, before loading the stages). */
   checked?: ContentCheck | undefined;
+  /**
+   * The pages process, started by the caller before it validated the content (scripts/build.ts),
+   * with the page keys of `last`: the build stages in its directory and sends it the entries.
+   */
+  pages?: PagesAhead | undefined;
 }
 
 const NO_LAST_BUILD: LastBuild = { inputs: undefined, current: undefined };
@@ -499,12 +518,17 @@ async function buildPages(
   outDir: string,
   entries: LoaderEntries,
   keys: ReadonlyMap<string, string> | undefined,
+  ahead: PagesAhead | undefined,
 ): Promise<{ site: string; rendered: string[] }> {
   const copies = path.join(root, ASTRO_CACHE, 'dist');
   const before = writtenAt(copies);
-  await buildPagesApart({ root, outDir, entries, keys });
+  const [site] = await Promise.all([
+    // The site's address (astro.config.mjs) is read while Astro builds.
+    siteUrl(root),
+    ahead === undefined ? buildPagesApart({ root, outDir, entries, keys }) : ahead.build(entries),
+  ]);
   const rendered = [...writtenAt(copies)].filter(([file, at]) => before.get(file) !== at).map(([file]) => file);
-  return { site: await siteUrl(root), rendered: rendered.sort() };
+  return { site, rendered: rendered.sort() };
 }
 
 /** Each file under `dir` (path relative to it, forward slashes) with the time it was last written. */

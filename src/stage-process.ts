@@ -3,8 +3,23 @@
  * search stage, src/publish/search-process.ts): the module runs itself as a program with a flag,
  * takes one job over the IPC channel, answers once and exits, so the memory the stage used goes
  * with the process instead of staying in the build's.
+ *
+ * A process can be started before its job is ready (startStageProcess): it loads its modules,
+ * and whatever the stage does before it needs the job, while the build does what comes first.
  */
 import { fork } from 'node:child_process';
+
+/**
+ * Node's compile cache (NODE_COMPILE_CACHE: V8's code of each module and our modules with their
+ * types stripped, kept on disk), under the project root, for the build's own process
+ * (scripts/build.ts) and its stage processes: each loads its modules afresh every build (the pages
+ * process about 1,700: Astro, Vite, Rolldown), and compiling them and stripping the types of ours
+ * cost the pages process about 0.3-0.4 s of CPU a build. A stage process gets it from the start
+ * (in its environment, not by module.enableCompileCache() in it) so that its own modules are
+ * cached too. A NODE_COMPILE_CACHE set in the environment (the tests') is kept. It only spares
+ * compiling: the same modules run.
+ */
+export const COMPILE_CACHE = '.cache/node-compile';
 
 /** How a stage process is started. */
 export interface StageProcess {
@@ -21,38 +36,84 @@ export interface StageProcess {
   what: string;
 }
 
+/** A stage process started ahead of its job. */
+export interface StartedStage<Job, Answer> {
+  /**
+   * Sends `job` (the first message, or a later one the stage waits for) and resolves with the
+   * answer once the process has ended, or with 'out of memory' when V8 aborted it at its heap
+   * limit (the caller may run it again without one).
+   */
+  run(job: Job): Promise<Answer | 'out of memory'>;
+  /** Ends the process if it is still running (killed) and resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
 /**
- * Starts the process, sends it `job` and resolves with its answer once it has ended, or with
- * 'out of memory' when V8 aborted it at its heap limit (the caller may run it again without one).
+ * Starts the process now and sends it `first` when given (the part of the job known already);
+ * the rest follows with `run`.
  */
-export function runStageProcess<Job, Answer>(stage: StageProcess, job: Job): Promise<Answer | 'out of memory'> {
-  return new Promise((resolve, reject) => {
-    const child = fork(stage.file, [stage.flag], {
-      ...(stage.serialization === undefined ? {} : { serialization: stage.serialization }),
-      ...(stage.env === undefined ? {} : { env: { ...stage.env, ...process.env } }),
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      execArgv: [...process.execArgv, ...(stage.heapMb === undefined ? [] : [`--max-old-space-size=${stage.heapMb}`])],
-    });
+export function startStageProcess<Job, Answer>(stage: StageProcess, first?: unknown): StartedStage<Job, Answer> {
+  const child = fork(stage.file, [stage.flag], {
+    ...(stage.serialization === undefined ? {} : { serialization: stage.serialization }),
+    ...(stage.env === undefined ? {} : { env: { ...stage.env, ...process.env } }),
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...process.execArgv, ...(stage.heapMb === undefined ? [] : [`--max-old-space-size=${stage.heapMb}`])],
+  });
+  let exited = false;
+  const ended = new Promise<Answer | 'out of memory'>((resolve, reject) => {
     let answer: { value: Answer } | undefined;
     child.on('message', (message) => {
       answer = { value: message as Answer };
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
+      exited = true;
       if (answer !== undefined) resolve(answer.value);
       // V8 aborts a process that reaches its heap limit (SIGABRT; 134 when a shell reports it).
       else if (signal === 'SIGABRT' || code === 134) resolve('out of memory');
       else reject(new Error(`${stage.what} stopped without an answer (${signal ?? `exit code ${String(code)}`})`));
     });
-    child.send(job as object);
   });
+  // Handled here: a process that fails before it is sent its job is reported when run() is awaited.
+  ended.catch(() => undefined);
+  if (first !== undefined) child.send(first as object);
+  return {
+    run: (job) => {
+      // A process that has ended already (its stage failed early) has its answer: not sent again.
+      if (!exited && child.connected) child.send(job as object);
+      return ended;
+    },
+    stop: async () => {
+      if (exited) return;
+      child.kill('SIGKILL');
+      await ended.catch(() => undefined);
+    },
+  };
 }
 
-/** In the stage's process: serves the one job it is sent with `run`, then exits once the answer is sent. */
+/**
+ * Starts the process, sends it `job` and resolves with its answer once it has ended, or with
+ * 'out of memory' when V8 aborted it at its heap limit (the caller may run it again without one).
+ */
+export function runStageProcess<Job, Answer>(stage: StageProcess, job: Job): Promise<Answer | 'out of memory'> {
+  return startStageProcess<Job, Answer>(stage).run(job);
+}
+
+/**
+ * In the stage's process: serves the one job it is sent with `run`, then exits once the answer is
+ * sent. A job sent in parts (startStageProcess) reads the later ones with `nextMessage`. The
+ * process ends with the build's: when the channel closes (the build stopped), it exits.
+ */
 export function serveStageProcess<Job, Answer>(flag: string, run: (job: Job) => Promise<Answer>): void {
   if (process.argv[2] !== flag || process.send === undefined) return;
+  process.once('disconnect', () => process.exit(1));
   process.once('message', (job) => {
     // Exit once the answer is sent: the stage may leave timers or handles behind.
     void run(job as Job).then((answer) => process.send?.(answer, () => process.exit(0)));
   });
+}
+
+/** In a stage's process: the next message the build sends (the rest of a job sent in parts). */
+export function nextMessage<T>(): Promise<T> {
+  return new Promise((resolve) => process.once('message', (message) => resolve(message as T)));
 }

@@ -147,12 +147,18 @@ export async function loaderEntries(root: string, checked: ContentCheck): Promis
  * The entries of the run `npm run build` has just reported, handed to the content loader of the
  * Astro build it runs next (in its pages process: src/site/build-pages.ts). The loader runs in
  * Vite's module graph, a module instance of its own: hence a global, by a registered symbol.
+ * They may still be on their way (a promise): the build starts while the content is validated,
+ * and the loader waits for them.
  */
 const HANDED_OVER = Symbol.for('ogp-fact-sheets.loader-entries');
-type Holder = { [HANDED_OVER]?: { root: string; entries: LoaderEntries } };
+type Holder = { [HANDED_OVER]?: { root: string; entries: LoaderEntries | Promise<LoaderEntries> } };
 
 /** Runs `build` with `entries` handed over for the project at `root`. */
-export async function withEntries<T>(root: string, entries: LoaderEntries, build: () => Promise<T>): Promise<T> {
+export async function withEntries<T>(
+  root: string,
+  entries: LoaderEntries | Promise<LoaderEntries>,
+  build: () => Promise<T>,
+): Promise<T> {
   const holder = globalThis as Holder;
   holder[HANDED_OVER] = { root, entries };
   try {
@@ -239,7 +245,7 @@ export function contentLoader<S extends z.ZodType>(collection: CollectionName, s
       // A build of `npm run build`: its validated run's entries, reported already (no error).
       const handed = (globalThis as Holder)[HANDED_OVER];
       if (handed?.root === root) {
-        sync(context, handed.entries[collection]);
+        sync(context, (await handed.entries)[collection]);
         return;
       }
       const checked = await validated(root);

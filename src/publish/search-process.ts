@@ -8,10 +8,14 @@
  * build's process grew from 0.51 to 0.96 GB during the stage and spent a quarter of its CPU time
  * collecting. Here the heap holds little besides the page at hand, is capped, and is returned
  * when the stage ends.
+ *
+ * On a rebuild the process is started as the build's pages stage starts (startSearchApart): it
+ * loads its modules (cheerio, Pagefind's client) meanwhile, not once the pages are built.
  */
 import { messages } from '../messages.ts';
 import { basePath } from '../site/paths.ts';
-import { runStageProcess, serveStageProcess } from '../stage-process.ts';
+import path from 'node:path';
+import { COMPILE_CACHE, startStageProcess, serveStageProcess, type StartedStage } from '../stage-process.ts';
 import { buildSearchIndex } from './search.ts';
 
 /** What the search process is sent. */
@@ -43,22 +47,59 @@ export async function buildSearchIndexApart(
   cacheDir?: string,
   heapMb: number | undefined = SEARCH_HEAP_MB,
 ): Promise<number> {
-  const ended = await runSearchProcess({ siteDir, base, cacheDir }, heapMb);
-  if (ended === 'out of memory' && heapMb !== undefined) {
-    process.stdout.write(`${messages.searchHeapExceeded(heapMb)}\n`);
-    return buildSearchIndexApart(siteDir, base, cacheDir, undefined);
-  }
-  if (ended === 'out of memory') throw new Error('the search process ran out of memory');
-  return ended;
+  const job = { siteDir, base, cacheDir };
+  return searchDone(job, startSearchProcess(heapMb, undefined).run(job), heapMb);
 }
 
-/** One search process with the heap limit `heapMb` (none when undefined). */
-async function runSearchProcess(job: SearchJob, heapMb: number | undefined): Promise<number | 'out of memory'> {
-  const answer = await runStageProcess<SearchJob, SearchAnswer>(
-    { file: import.meta.filename, flag: AS_PROCESS, heapMb, what: 'the search stage' },
-    job,
-  );
-  if (answer === 'out of memory') return answer;
+/** The search process, started ahead of its stage (startSearchApart). */
+export interface SearchAhead {
+  /** `buildSearchIndexApart` in the process started already. */
+  run(siteDir: string, base?: string, cacheDir?: string): Promise<number>;
+  /** Kills the process if it still runs (the build stopped first); resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a search process now, for a job sent later; with the project's `root`, its modules are
+ * compiled through the project's compile cache (COMPILE_CACHE).
+ */
+export function startSearchApart(root?: string): SearchAhead {
+  const started = startSearchProcess(SEARCH_HEAP_MB, root);
+  return {
+    run: (siteDir, base = basePath(), cacheDir) => {
+      const job = { siteDir, base, cacheDir };
+      return searchDone(job, started.run(job), SEARCH_HEAP_MB);
+    },
+    stop: () => started.stop(),
+  };
+}
+
+/** A search process with the heap limit `heapMb` (none when undefined). */
+function startSearchProcess(
+  heapMb: number | undefined,
+  root: string | undefined,
+): StartedStage<SearchJob, SearchAnswer> {
+  return startStageProcess<SearchJob, SearchAnswer>({
+    file: import.meta.filename,
+    flag: AS_PROCESS,
+    heapMb,
+    what: 'the search stage',
+    ...(root === undefined ? {} : { env: { NODE_COMPILE_CACHE: path.join(root, COMPILE_CACHE) } }),
+  });
+}
+
+/** The count the process `ended` with, or its error thrown; out of its heap, the job again without a limit. */
+async function searchDone(
+  job: SearchJob,
+  ended: Promise<SearchAnswer | 'out of memory'>,
+  heapMb: number | undefined,
+): Promise<number> {
+  const answer = await ended;
+  if (answer === 'out of memory') {
+    if (heapMb === undefined) throw new Error('the search process ran out of memory');
+    process.stdout.write(`${messages.searchHeapExceeded(heapMb)}\n`);
+    return buildSearchIndexApart(job.siteDir, job.base, job.cacheDir, undefined);
+  }
   if (answer.ok) return answer.count;
   const error = new Error(answer.message);
   if (answer.stack !== undefined) error.stack = answer.stack;

@@ -8,13 +8,26 @@
  * the run `npm run build` has validated and reported: src/content/loader.ts) and the sheets'
  * page keys (src/site/page-keys.ts), so nothing is validated twice and the pages are exactly
  * those an Astro build in the build's own process would make.
+ *
+ * `npm run build` starts the process as it starts (startPagesApart), before the content is
+ * validated: while the build checks the content on one core, the process loads Astro on the
+ * other (about 1,350 modules), reads its config and sets up the content sync, whose loader then
+ * waits for the entries (src/content/loader.ts). They are sent once validated; a failed check
+ * kills the process, which has written nothing into the site yet.
  */
+import { mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import { flushCompileCache } from 'node:module';
 import path from 'node:path';
 import { UserError } from '../diagnostics/index.ts';
 import { withEntries, type LoaderEntries } from '../content/loader.ts';
 import { messages } from '../messages.ts';
-import { runStageProcess, serveStageProcess } from '../stage-process.ts';
+import {
+  COMPILE_CACHE,
+  nextMessage,
+  startStageProcess,
+  serveStageProcess,
+  type StartedStage,
+} from '../stage-process.ts';
 import { withPageKeys } from './page-keys.ts';
 
 /** What the pages process is sent. */
@@ -24,6 +37,9 @@ interface PagesJob {
   entries: LoaderEntries;
   keys: ReadonlyMap<string, string> | undefined;
 }
+
+/** The part of the job a process started ahead is sent first; the entries follow. */
+type PagesStart = Omit<PagesJob, 'entries'> & { entries?: undefined };
 
 /** What it answers: done, or the error Astro's build ended with. */
 type PagesAnswer =
@@ -58,45 +74,93 @@ export const PAGES_HEAP_MB = 768;
 const PAGES_ALLOCATOR_ENV = { MIMALLOC_PURGE_DELAY: '0', MIMALLOC_ARENA_EAGER_COMMIT: '0' };
 
 /**
- * Node's compile cache (NODE_COMPILE_CACHE: V8's code of each module and our modules with their
- * types stripped, kept on disk) for the pages process, under the project root: the process loads
- * Astro, Vite and Rolldown afresh every build (about 1,700 modules), and compiling them and
- * stripping the types of ours cost about 0.3-0.4 s of CPU a build. Set from the start of the
- * process (not by module.enableCompileCache() in it) so that its own modules are cached too. A
- * NODE_COMPILE_CACHE set in the environment (the tests') is kept. It only spares compiling: the
- * same modules run.
- */
-const COMPILE_CACHE = '.cache/node-compile';
-
-/**
  * Builds the pages of the project at `root` into `outDir` in a process of its own; resolves once
  * that process has ended. Throws the error Astro's build threw (a UserError stays one).
  */
 export async function buildPagesApart(job: PagesJob, heapMb: number | undefined = PAGES_HEAP_MB): Promise<void> {
-  const ended = await runPagesProcess(job, heapMb);
-  if (ended === 'out of memory' && heapMb !== undefined) {
-    process.stdout.write(`${messages.pagesHeapExceeded(heapMb)}\n`);
-    return buildPagesApart(job, undefined);
-  }
+  await pagesDone(job, startPagesProcess(job.root, heapMb).run(job), heapMb);
 }
 
-/** One pages process with the heap limit `heapMb` (none when undefined). */
-async function runPagesProcess(job: PagesJob, heapMb: number | undefined): Promise<'done' | 'out of memory'> {
-  const answer = await runStageProcess<PagesJob, PagesAnswer>(
+/** The pages process, started ahead of the stage (startPagesApart). */
+export interface PagesAhead {
+  /** The staging directory Astro builds into (the build's: src/pipeline.ts replaces dist/ with it). */
+  outDir: string;
+  /** Sends the validated run's entries and resolves once the pages are built, as buildPagesApart. */
+  build(entries: LoaderEntries): Promise<void>;
+  /**
+   * Ends the process: killed if it was never sent its entries (the build stopped before its pages
+   * stage: Astro has written nothing yet but its content store, which it writes whole or not at
+   * all), and the staging directory removed; once sent them, waited for (killed while it writes
+   * its pages, it could leave a page half-written in Astro's cache) and the staging directory
+   * left to the build, which removes it.
+   */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the pages process of the project at `root` now, with the sheets' page keys, building into
+ * a new staging directory under <root>/.tmp; its entries follow with build().
+ */
+export function startPagesApart(root: string, keys: ReadonlyMap<string, string> | undefined): PagesAhead {
+  const scratch = path.join(root, '.tmp');
+  mkdirSync(scratch, { recursive: true });
+  // A directory of its own, so two builds of one project never share a staging area.
+  const outDir = mkdtempSync(path.join(scratch, 'build-'));
+  const start: PagesStart = { root, outDir, keys };
+  const started = startPagesProcess(root, PAGES_HEAP_MB, start);
+  let building: Promise<void> | undefined;
+  return {
+    outDir,
+    build: (entries) => {
+      building ??= pagesDone({ ...start, entries }, started.run({ entries }), PAGES_HEAP_MB);
+      return building;
+    },
+    stop: async () => {
+      if (building !== undefined) return building.catch(() => undefined);
+      await started.stop();
+      rmSync(outDir, { recursive: true, force: true });
+      try {
+        rmdirSync(scratch);
+      } catch {
+        // not empty: another build's, or what a failed build kept for the editor (.tmp/rejected)
+      }
+    },
+  };
+}
+
+/** A pages process with the heap limit `heapMb` (none when undefined), sent `first` at once when given. */
+function startPagesProcess(
+  root: string,
+  heapMb: number | undefined,
+  first?: PagesStart,
+): StartedStage<PagesJob | { entries: LoaderEntries }, PagesAnswer> {
+  return startStageProcess(
     {
       file: import.meta.filename,
       flag: AS_PROCESS,
       heapMb,
-      env: { ...PAGES_ALLOCATOR_ENV, NODE_COMPILE_CACHE: path.join(job.root, COMPILE_CACHE) },
+      env: { ...PAGES_ALLOCATOR_ENV, NODE_COMPILE_CACHE: path.join(root, COMPILE_CACHE) },
       // Node's structured clone over the channel: Maps and Dates in the entries arrive as they are.
       serialization: 'advanced',
       what: 'the pages build',
     },
-    job,
+    first,
   );
-  if (answer === 'out of memory') return answer;
+}
+
+/** What the process `ended` with: done, or its error thrown; out of its heap, the job again without a limit. */
+async function pagesDone(
+  job: PagesJob,
+  ended: Promise<PagesAnswer | 'out of memory'>,
+  heapMb: number | undefined,
+): Promise<void> {
+  const answer = await ended;
+  if (answer === 'out of memory') {
+    if (heapMb === undefined) throw new Error('the pages build ran out of memory');
+    process.stdout.write(`${messages.pagesHeapExceeded(heapMb)}\n`);
+    return buildPagesApart(job, undefined);
+  }
   if (!answer.ok) throw errorOf(answer);
-  return 'done';
 }
 
 function errorOf(answer: Extract<PagesAnswer, { ok: false }>): Error {
@@ -118,11 +182,15 @@ function isUserError(error: Error): error is UserError {
   return error.name === 'UserError' && typeof problem === 'string' && typeof fix === 'string';
 }
 
-/** The pages process: one job, then it exits (its memory goes with it). */
-async function runJob(job: PagesJob): Promise<PagesAnswer> {
+/**
+ * The pages process: one job, then it exits (its memory goes with it). A job sent without its
+ * entries (startPagesApart) starts Astro's build at once; the content loader waits for them.
+ */
+async function runJob(job: PagesJob | PagesStart): Promise<PagesAnswer> {
   try {
+    const entries = job.entries ?? nextMessage<{ entries: LoaderEntries }>().then((message) => message.entries);
     const { build } = await import('astro');
-    await withEntries(job.root, job.entries, () =>
+    await withEntries(job.root, entries, () =>
       withPageKeys(job.keys, () => build({ root: job.root, outDir: job.outDir, logLevel: 'warn' })),
     );
     flushCompileCache();

@@ -13,7 +13,7 @@ import { maxNesting } from '../../src/content/source.ts';
 import { messages, type Message } from '../../src/messages.ts';
 import { runCheck } from '../../src/pipeline.ts';
 import { fixtureProject } from '../helpers/fixture.ts';
-import { hashTree, runScriptAsync, stagingLeftovers } from './helpers.ts';
+import { hashTree, processesIn, runScriptAsync, stagingLeftovers } from './helpers.ts';
 
 const commitment = 'content/commitments/france-2018-test.yaml';
 const sheet = 'content/policy-areas/test-area.mdx';
@@ -655,6 +655,8 @@ describe('bad input: every mistake is reported, never crashes, never reaches dis
       expectReported(output, entry, root);
       expect(hashTree(path.join(root, 'dist'))).toEqual(before);
       expect(stagingLeftovers(root)).toEqual([]);
+      // Nothing left running: Astro's process, started before the check, was killed.
+      expect(await processesIn(root)).toEqual([]);
     },
   );
 });

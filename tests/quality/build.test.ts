@@ -9,7 +9,7 @@ import { load } from 'cheerio';
 import { afterAll, describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
 import { NETWORK_MARKER } from './network-guard.ts';
-import { hashTree, projectCopy, runScript, siteDir, stagingLeftovers } from './helpers.ts';
+import { hashTree, processesIn, projectCopy, runScript, siteDir, stagingLeftovers } from './helpers.ts';
 
 const disposers: (() => void)[] = [];
 afterAll(() => {
@@ -64,7 +64,7 @@ describe('atomic output: a failed build leaves dist/ as it was', () => {
     return { root, before: hashTree(path.join(root, 'dist')) };
   };
 
-  it('when a content file is broken', () => {
+  it('when a content file is broken', async () => {
     const { root, before } = withPreviousDist();
     const file = path.join(root, 'content/commitments/france-2018-ai-lab.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: /m, 'title: "'));
@@ -73,9 +73,11 @@ describe('atomic output: a failed build leaves dist/ as it was', () => {
     expect(result.stdout).toContain(messages.checkFailed(1, 0));
     expect(hashTree(path.join(root, 'dist'))).toEqual(before);
     expect(stagingLeftovers(root)).toEqual([]);
+    // Astro's process, started as the build starts (before the check), was killed with it.
+    expect(await processesIn(root)).toEqual([]);
   });
 
-  it('when the build fails late, after the pages and PDFs were made (a sheet over its page budget)', () => {
+  it('when the build fails late, after the pages and PDFs were made (a sheet over its page budget)', async () => {
     const { root, before } = withPreviousDist();
     setPageBudget(root, 1);
     const result = runScript('build', root);
@@ -84,6 +86,7 @@ describe('atomic output: a failed build leaves dist/ as it was', () => {
     expect(result.stdout).toContain(messages.buildFailed());
     expect(hashTree(path.join(root, 'dist'))).toEqual(before);
     expect(stagingLeftovers(root)).toEqual([]);
+    expect(await processesIn(root)).toEqual([]);
   });
 });
 

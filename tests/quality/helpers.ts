@@ -1,7 +1,17 @@
 /** Shared helpers of the quality gates: the built site, project copies, hashing, the browser. */
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -33,6 +43,35 @@ export function htmlPages(dir: string = siteDir): string[] {
 export function stagingLeftovers(root: string): string[] {
   const scratch = path.join(root, '.tmp');
   return existsSync(scratch) ? readdirSync(scratch).filter((name) => name.startsWith('build-')) : [];
+}
+
+/**
+ * The processes still running in `root` (their working directory: a build's and every process it
+ * starts, Astro's, Pagefind's, Chromium's), by command line; empty where there is no /proc to read.
+ * Waits up to `waitMs` for them to end (a process killed may take a moment to go).
+ */
+export async function processesIn(root: string, waitMs = 3000): Promise<string[]> {
+  const running = (): string[] => {
+    if (!existsSync('/proc/self/cwd')) return [];
+    const dir = realpathSync(root);
+    const found: string[] = [];
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        if (readlinkSync(`/proc/${pid}/cwd`) !== dir) continue;
+        found.push(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim());
+      } catch {
+        // gone meanwhile, or not ours to read
+      }
+    }
+    return found;
+  };
+  const until = Date.now() + waitMs;
+  let found = running();
+  while (found.length > 0 && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = running();
+  }
+  return found;
 }
 
 /** sha256 of every file under `dir`: equal maps mean byte-identical trees. */

@@ -1,14 +1,15 @@
 /**
  * Astro's build runs in a process of its own (src/site/build-pages.ts): what it throws comes
  * back to the build as it was thrown, a user's mistake (UserError) as one, with its problem and
- * fix, so the build reports it as before; anything else with its message.
+ * fix, so the build reports it as before; anything else with its message. Started ahead of its
+ * entries (as `npm run build` starts it, before the check), it is killed when the build stops first.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/diagnostics/index.ts';
-import { buildPagesApart } from '../../src/site/build-pages.ts';
+import { buildPagesApart, startPagesApart } from '../../src/site/build-pages.ts';
 import { projectRoot } from '../helpers/fixture.ts';
 
 const roots: string[] = [];
@@ -73,5 +74,36 @@ describe('the pages process', () => {
     const error = await thrownBy(root, 64);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toContain('allocated 200');
+  });
+
+  it('started ahead of its entries, is killed when stopped first, its staging directory removed', async () => {
+    // A config that is still being read when the build stops: Astro's setup under way.
+    const root = mkdtempSync(path.join(tmpdir(), 'ogp-pages-process-'));
+    roots.push(root);
+    const pidFile = path.join(root, 'pid');
+    writeFileSync(
+      path.join(root, 'astro.config.mjs'),
+      `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(pidFile)}, String(process.pid));\n` +
+        `await new Promise(() => setInterval(() => {}, 1000));\nexport default {};\n`,
+    );
+    const ahead = startPagesApart(root, undefined);
+    expect(existsSync(ahead.outDir)).toBe(true);
+    while (!existsSync(pidFile)) await new Promise((resolve) => setTimeout(resolve, 50));
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    await ahead.stop();
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect(existsSync(ahead.outDir)).toBe(false);
+    expect(existsSync(path.join(root, '.tmp'))).toBe(false);
+  });
+
+  it('started ahead, hands back the error Astro ended with before it was sent its entries', async () => {
+    const root = projectThrowing(`new Error('config broke early')`);
+    const ahead = startPagesApart(root, undefined);
+    const error = await ahead.build(noEntries).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect((error as Error).message).toContain('config broke early');
+    await ahead.stop();
   });
 });
