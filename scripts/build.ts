@@ -1,11 +1,17 @@
 // npm run build: validate -> charts -> pages -> print -> verify -> dist/ (whole or not at all).
 // `-- --layout-report` prints each sheet's layout report; `-- --shard i/n` prints one share of the
 // PDFs for a later `-- --merge <folder>` (docs/scaling.md).
+import { enableCompileCache } from 'node:module';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { quietOnClosedPipe } from '../src/cli.ts';
-import { lastBuild, reportUpToDate } from '../src/incremental.ts';
-import { parseShard } from '../src/print/shard.ts';
+import { COMPILE_CACHE } from '../src/stage-process.ts';
+
+// The modules loaded from here on (the validation, the stages) are compiled once, not every build.
+enableCompileCache(path.join(process.cwd(), COMPILE_CACHE));
+const { quietOnClosedPipe } = await import('../src/cli.ts');
+const { lastBuild, reportUpToDate } = await import('../src/incremental.ts');
+const { parseShard } = await import('../src/print/shard.ts');
 
 quietOnClosedPipe();
 
