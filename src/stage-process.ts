@@ -34,6 +34,12 @@ export interface StageProcess {
   serialization?: 'json' | 'advanced';
   /** The stage, for the error when the process ends without an answer ("the search stage"). */
   what: string;
+  /**
+   * Holds back what the process writes until it is sent its job with run(), and drops it if it is
+   * stopped before: a process started ahead of a stage the build may never reach (a failed check)
+   * says nothing of its own meanwhile.
+   */
+  holdOutput?: boolean;
 }
 
 /** A stage process started ahead of its job. */
@@ -56,7 +62,12 @@ export function startStageProcess<Job, Answer>(stage: StageProcess, first?: unkn
   const child = fork(stage.file, [stage.flag], {
     ...(stage.serialization === undefined ? {} : { serialization: stage.serialization }),
     ...(stage.env === undefined ? {} : { env: { ...stage.env, ...process.env } }),
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: [
+      'ignore',
+      stage.holdOutput === true ? 'pipe' : 'inherit',
+      stage.holdOutput === true ? 'pipe' : 'inherit',
+      'ipc',
+    ],
     execArgv: [...process.execArgv, ...(stage.heapMb === undefined ? [] : [`--max-old-space-size=${stage.heapMb}`])],
   });
   let exited = false;
@@ -66,7 +77,8 @@ export function startStageProcess<Job, Answer>(stage: StageProcess, first?: unkn
       answer = { value: message as Answer };
     });
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
+    // With its output piped, once that is all read too (what it printed comes before its answer is used).
+    child.on(stage.holdOutput === true ? 'close' : 'exit', (code, signal) => {
       exited = true;
       if (answer !== undefined) resolve(answer.value);
       // V8 aborts a process that reaches its heap limit (SIGABRT; 134 when a shell reports it).
@@ -76,9 +88,22 @@ export function startStageProcess<Job, Answer>(stage: StageProcess, first?: unkn
   });
   // Handled here: a process that fails before it is sent its job is reported when run() is awaited.
   ended.catch(() => undefined);
+  const held: [NodeJS.WritableStream, Buffer][] = [];
+  let holding = stage.holdOutput === true;
+  for (const [from, to] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
+    from?.on('data', (chunk: Buffer) => {
+      if (holding) held.push([to, chunk]);
+      else to.write(chunk);
+    });
+  }
   if (first !== undefined) child.send(first as object);
   return {
     run: (job) => {
+      holding = false;
+      for (const [to, chunk] of held.splice(0)) to.write(chunk);
       // A process that has ended already (its stage failed early) has its answer: not sent again.
       if (!exited && child.connected) child.send(job as object);
       return ended;

@@ -143,6 +143,9 @@ function startPagesProcess(
       // Node's structured clone over the channel: Maps and Dates in the entries arrive as they are.
       serialization: 'advanced',
       what: 'the pages build',
+      // Started before the check: what Astro says (an error of a project it cannot build) is shown
+      // only once the build reaches its pages stage, after the check's report, as before.
+      holdOutput: first !== undefined,
     },
     first,
   );

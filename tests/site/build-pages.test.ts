@@ -4,6 +4,7 @@
  * fix, so the build reports it as before; anything else with its message. Started ahead of its
  * entries (as `npm run build` starts it, before the check), it is killed when the build stops first.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,24 +77,35 @@ describe('the pages process', () => {
     expect((error as Error).message).toContain('allocated 200');
   });
 
-  it('started ahead of its entries, is killed when stopped first, its staging directory removed', async () => {
+  it('started ahead of its entries, is killed when stopped first, its staging directory removed, its words dropped', () => {
     // A config that is still being read when the build stops: Astro's setup under way.
     const root = mkdtempSync(path.join(tmpdir(), 'ogp-pages-process-'));
     roots.push(root);
     const pidFile = path.join(root, 'pid');
     writeFileSync(
       path.join(root, 'astro.config.mjs'),
-      `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(pidFile)}, String(process.pid));\n` +
+      `import { writeFileSync } from 'node:fs';\nconsole.error('said before its entries');\n` +
+        `writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));\n` +
         `await new Promise(() => setInterval(() => {}, 1000));\nexport default {};\n`,
     );
-    const ahead = startPagesApart(root, undefined);
-    expect(existsSync(ahead.outDir)).toBe(true);
-    while (!existsSync(pidFile)) await new Promise((resolve) => setTimeout(resolve, 50));
-    const pid = Number(readFileSync(pidFile, 'utf8'));
-    await ahead.stop();
-    expect(() => process.kill(pid, 0)).toThrow();
-    expect(existsSync(ahead.outDir)).toBe(false);
+    // As npm run build does it, in a process of its own whose output is read here.
+    const script = `
+      import { existsSync } from 'node:fs';
+      import { startPagesApart } from ${JSON.stringify(path.join(projectRoot, 'src/site/build-pages.ts'))};
+      const ahead = startPagesApart(${JSON.stringify(root)}, undefined);
+      console.log(JSON.stringify({ outDir: ahead.outDir, made: existsSync(ahead.outDir) }));
+      while (!existsSync(${JSON.stringify(pidFile)})) await new Promise((resolve) => setTimeout(resolve, 50));
+      await ahead.stop();`;
+    writeFileSync(path.join(root, 'build.mjs'), script);
+    const result = spawnSync(process.execPath, [path.join(root, 'build.mjs')], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    const { outDir, made } = JSON.parse(result.stdout) as { outDir: string; made: boolean };
+    expect(made).toBe(true);
+    expect(() => process.kill(Number(readFileSync(pidFile, 'utf8')), 0)).toThrow();
+    expect(existsSync(outDir)).toBe(false);
     expect(existsSync(path.join(root, '.tmp'))).toBe(false);
+    // What it said was held back, and dropped with it: the build stopped before its pages stage.
+    expect(result.stderr).not.toContain('said before its entries');
   });
 
   it('started ahead, hands back the error Astro ended with before it was sent its entries', async () => {
