@@ -196,6 +196,7 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
     browser.get().catch(() => undefined);
     if (options.shard === undefined) searchAhead = startSearchApart(root);
   }
+  let searching: Promise<number> | undefined;
   try {
     const chartIssues: Issue[] = [];
     const drawn = await stage('charts', () => renderCharts(root, checked.content, chartIssues));
@@ -208,6 +209,19 @@ ${messages.buildFailed()}`);
     const { site, rendered } = await stage('pages', async () =>
       buildPages(root, staging, await loaderEntries(root, checked), pageKeys, options.pages),
     );
+    // The index is made from the pages as Astro built them (without the PDFs' sizes), in a
+    // process of its own. After an edit (Astro rendered the pages of a few sheets: few images to
+    // draw and PDFs to print) it starts now, while the images and print stages look their outputs
+    // up and draw and print, on the other core.
+    const search = (): Promise<number> =>
+      stage('search', () =>
+        searchAhead === undefined
+          ? buildSearchIndexApart(staging, undefined, path.join(root, SEARCH_CACHE))
+          : searchAhead.run(staging, undefined, path.join(root, SEARCH_CACHE)),
+      );
+    if (searchAhead !== undefined && sheetsOf(rendered) <= ALONGSIDE_SEARCH) searching = search();
+    // Handled now: a failure is reported where it is awaited below, not as an unhandled rejection meanwhile.
+    searching?.catch(() => undefined);
     const images = await timed(async () =>
       planImages({
         root,
@@ -222,18 +236,12 @@ ${messages.buildFailed()}`);
       return await printShard(root, staging, jobs, options.shard, browser.launch);
     }
     const print = await timed(() => planPrint({ siteDir: staging, jobs, cacheDir, launch: browser.launch }));
-    // The index is made from the pages as Astro built them (without the PDFs' sizes), in a
-    // process of its own: with little to draw and print (an edit's rebuild), it is made
-    // meanwhile, on the other core; with much, after them (both cores busy, less memory at once).
-    const search = (): Promise<number> =>
-      stage('search', () =>
-        searchAhead === undefined
-          ? buildSearchIndexApart(staging, undefined, path.join(root, SEARCH_CACHE))
-          : searchAhead.run(staging, undefined, path.join(root, SEARCH_CACHE)),
-      );
-    const searching = images.value.missing + print.value.pending <= ALONGSIDE_SEARCH ? search() : undefined;
-    // Handled now: a failure is reported where it is awaited below, not as an unhandled rejection meanwhile.
-    searching?.catch(() => undefined);
+    // Otherwise: with little to draw and print, meanwhile, on the other core; with much, after
+    // them (both cores busy, less memory at once).
+    if (searching === undefined && images.value.missing + print.value.pending <= ALONGSIDE_SEARCH) {
+      searching = search();
+      searching.catch(() => undefined);
+    }
     let imaged: string[];
     let results: PrintResult[];
     try {
@@ -311,6 +319,8 @@ ${messages.buildFailed()}`);
   } finally {
     // A pages process started ahead and never sent its entries (the build stopped before its pages) is killed.
     await options.pages?.stop();
+    // Never left running when the build stops: it writes into the staging directory removed below.
+    await searching?.catch(() => undefined);
     await searchAhead?.stop();
     await browser.close();
     await rm(staging, { recursive: true, force: true });
@@ -494,6 +504,11 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
  * nothing to their memory peak.
  */
 const ALONGSIDE_SEARCH = 8;
+
+/** The sheets whose pages Astro rendered (`rendered`: their paths in the site), by the folder of each. */
+function sheetsOf(rendered: readonly string[]): number {
+  return new Set(rendered.map((file) => /(?:^|\/)(?:policy-areas|embed)\/([^/]+)\//.exec(file)?.[1] ?? file)).size;
+}
 
 /** The public address of the site: astro.config.mjs `site` (SITE_URL overrides it there). */
 export async function siteUrl(root: string): Promise<string> {
