@@ -11,6 +11,7 @@ import type { ContentCheck } from './content/index.ts';
 
 export function factSheets(): AstroIntegration {
   let root = '';
+  let dev = false;
   return {
     name: 'ogp-fact-sheets',
     hooks: {
@@ -18,13 +19,17 @@ export function factSheets(): AstroIntegration {
         root = path.resolve(fileURLToPath(config.root));
       },
       'astro:config:setup': ({ command, injectScript }) => {
-        if (command === 'dev')
+        dev = command === 'dev';
+        if (dev)
           injectScript(
             'page',
             `import ${JSON.stringify(fileURLToPath(new URL('./dev/overlay.ts', import.meta.url)))};`,
           );
       },
       'astro:server:setup': async ({ server, logger }) => {
+        // A build starts a server too, to sync the content: the preview's panel, print preview and
+        // watcher are for `npm run dev` only (the print preview alone loads the whole build's code).
+        if (!dev) return;
         const { serveProblems, devProblems } = await import('./dev/problems.ts');
         const { servePrintPreview } = await import('./dev/print-preview.ts');
         const { refreshContentAfterSaves } = await import('./dev/content-refresh.ts');

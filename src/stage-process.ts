@@ -129,8 +129,10 @@ export function runStageProcess<Job, Answer>(stage: StageProcess, job: Job): Pro
  * sent. A job sent in parts (startStageProcess) reads the later ones with `nextMessage`. The
  * process ends with the build's: when the channel closes (the build stopped), it exits.
  */
-export function serveStageProcess<Job, Answer>(flag: string, run: (job: Job) => Promise<Answer>): void {
-  if (process.argv[2] !== flag || process.send === undefined) return;
+export function serveStageProcess<Job, Answer>(file: string, flag: string, run: (job: Job) => Promise<Answer>): void {
+  // Only the module the process runs serves: another copy of it loaded there (Astro loads the
+  // project's own sources through Vite) must not take a job, or the later part of one.
+  if (process.argv[1] !== file || process.argv[2] !== flag || process.send === undefined) return;
   process.once('disconnect', () => process.exit(1));
   process.once('message', (job) => {
     // Exit once the answer is sent: the stage may leave timers or handles behind.

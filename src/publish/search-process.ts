@@ -106,7 +106,7 @@ async function searchDone(
   throw error;
 }
 
-serveStageProcess(AS_PROCESS, (job: SearchJob) =>
+serveStageProcess(import.meta.filename, AS_PROCESS, (job: SearchJob) =>
   buildSearchIndex(job.siteDir, job.base, job.cacheDir).then(
     (count): SearchAnswer => ({ ok: true, count }),
     (error: unknown): SearchAnswer =>

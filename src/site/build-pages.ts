@@ -215,4 +215,4 @@ async function runJob(job: PagesJob | PagesStart): Promise<PagesAnswer> {
   }
 }
 
-serveStageProcess(AS_PROCESS, runJob);
+serveStageProcess(import.meta.filename, AS_PROCESS, runJob);
