@@ -51,8 +51,30 @@ if (last?.current !== undefined) {
     const checked = await validate(root);
     if (!reportCheck(checked, performance.now() - started)) process.exitCode = 1;
     else {
+      // Astro's process has been waiting for the entries: they are made (the charts missing from
+      // the cache drawn meanwhile) and sent before the stages' code is even loaded, and the
+      // charts stage then runs while Astro builds. Unless a sheet has no pages (its charts could
+      // not be drawn): the charts stage reports that first, and Astro's process is stopped.
+      const made = performance.now();
+      const { loaderEntries, everySheetPaged } = await import('../src/content/loader.ts');
+      const entries = await loaderEntries(root, checked);
+      const ms = performance.now() - made;
+      if (everySheetPaged(entries, checked)) {
+        pages.build(entries).catch(() => undefined);
+        // All of them written before the stages' code loads: the channel is written to only between loads.
+        await pages.sent();
+      }
       const { runBuild } = await import('../src/pipeline.ts');
-      process.exitCode = (await runBuild(root, { last: state, shard, layoutReport, checked, pages })) ? 0 : 1;
+      process.exitCode = (await runBuild(root, {
+        last: state,
+        shard,
+        layoutReport,
+        checked,
+        pages,
+        entries: { value: entries, ms },
+      }))
+        ? 0
+        : 1;
     }
   } finally {
     await pages.stop();

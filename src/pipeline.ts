@@ -3,13 +3,13 @@
  *   content (load, validate) -> charts (spec + data -> SVG) -> pages (Astro) -> print (PDF)
  *   -> verify -> dist/ (replaced whole, or not at all).
  */
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { CHART_CACHE, renderChart } from './charts/index.ts';
+import { CHART_CACHE, chartsDrawn, renderChart } from './charts/index.ts';
 import type { ContentCheck, SiteContent, TranslationCheck } from './content/index.ts';
 import { contentLayout } from './content/load.ts';
 import { loaderEntries, type LoaderEntries } from './content/loader.ts';
@@ -73,13 +73,12 @@ export { runCheck } from './check.ts';
 
 /**
  * Stage 2: draws every chart once, so the pages stage only reads the cache. Returns the
- * charts drawn (those not in the chart cache) as "<sheet>/<chart id>". `check` has drawn them
- * already; a chart that still fails (a time or memory limit reached on a busier machine) is a
- * content error in `issues`, at the chart, not a crash.
+ * charts drawn in this build (those not in the chart cache, here or by the content loader's
+ * entries) as "<sheet>/<chart id>". `check` has drawn them already; a chart that still fails (a
+ * time or memory limit reached on a busier machine) is a content error in `issues`, at the
+ * chart, not a crash.
  */
 async function renderCharts(root: string, content: SiteContent, issues: Issue[]): Promise<string[]> {
-  const cacheDir = path.join(root, CHART_CACHE);
-  const before = new Set(existsSync(cacheDir) ? readdirSync(cacheDir) : []);
   const jobs = content.sheets.flatMap((sheet) =>
     sheet.data.charts.map(async (chart, index) => {
       await renderChart(root, sheet.id, chart).catch((error: unknown) => {
@@ -97,15 +96,7 @@ async function renderCharts(root: string, content: SiteContent, issues: Issue[])
     }),
   );
   const names = new Set(await Promise.all(jobs));
-  // A chart was drawn when its cache entry is new: read back which one each new entry is.
-  const drawn = new Set<string>();
-  for (const file of existsSync(cacheDir) ? readdirSync(cacheDir) : []) {
-    if (before.has(file) || !file.endsWith('.json')) continue;
-    const entry = JSON.parse(readFileSync(path.join(cacheDir, file), 'utf8')) as { id: string; csvPath: string };
-    const name = `${path.posix.basename(path.posix.dirname(entry.csvPath))}/${entry.id}`;
-    if (names.has(name)) drawn.add(name);
-  }
-  return [...drawn].sort();
+  return [...chartsDrawn(root)].filter((name) => names.has(name)).sort();
 }
 
 /** The public URL of a sheet page. */
@@ -199,7 +190,11 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
   let searching: Promise<number> | undefined;
   try {
     const chartIssues: Issue[] = [];
-    const drawn = await stage('charts', () => renderCharts(root, checked.content, chartIssues));
+    // The entries the caller made (and sent to the pages process) drew the charts missing from the
+    // cache: their time is the charts stage's too.
+    const drawn = await stageAfter('charts', options.entries?.ms ?? 0, () =>
+      renderCharts(root, checked.content, chartIssues),
+    );
     if (chartIssues.length > 0) {
       log(`${formatIssues(sortIssues(chartIssues))}
 
@@ -207,7 +202,13 @@ ${messages.buildFailed()}`);
       return false;
     }
     const { site, rendered } = await stage('pages', async () =>
-      buildPages(root, staging, await loaderEntries(root, checked), pageKeys, options.pages),
+      buildPages(
+        root,
+        staging,
+        options.entries?.value ?? (await loaderEntries(root, checked)),
+        pageKeys,
+        options.pages,
+      ),
     );
     // The index is made from the pages as Astro built them (without the PDFs' sizes), in a
     // process of its own. After an edit (Astro rendered the pages of a few sheets: few images to
@@ -430,9 +431,12 @@ export interface BuildOptions {
   checked?: ContentCheck | undefined;
   /**
    * The pages process, started by the caller before it validated the content (scripts/build.ts),
-   * with the page keys of `last`: the build stages in its directory and sends it the entries.
+   * with the page keys of `last`: the build stages in its directory and sends it the entries
+   * (unless the caller has sent them already).
    */
   pages?: PagesAhead | undefined;
+  /** The content loader's entries of `checked`, made by the caller in `ms` (the charts missing from the cache drawn meanwhile). */
+  entries?: { value: LoaderEntries; ms: number } | undefined;
 }
 
 const NO_LAST_BUILD: LastBuild = { inputs: undefined, current: undefined };
@@ -518,15 +522,13 @@ export async function siteUrl(root: string): Promise<string> {
   return publicSite(config.default.site === undefined ? undefined : new URL(config.default.site)).href;
 }
 
-/** Astro's cache (astro.config.mjs `cacheDir`), under the project root. */
-export const ASTRO_CACHE = '.cache/astro';
+export { ASTRO_CACHE } from './site/build-pages.ts';
 
 /**
  * Runs Astro into the staging directory, in a process of its own (src/site/build-pages.ts), with
- * the validated run's content entries and the page keys; returns the site's public URL and the keyed pages it
- * rendered (src/site/page-keys.ts; the others it copied from the last build), by their path in
- * the site. Astro keeps its copy of a keyed page under <cacheDir>/dist/ and writes it only when
- * it renders the page: the copies written during this build are the pages rendered.
+ * the validated run's content entries and the page keys; returns the site's public URL and the
+ * keyed pages it rendered (src/site/page-keys.ts; the others it copied from the last build), by
+ * their path in the site.
  */
 async function buildPages(
   root: string,
@@ -535,27 +537,12 @@ async function buildPages(
   keys: ReadonlyMap<string, string> | undefined,
   ahead: PagesAhead | undefined,
 ): Promise<{ site: string; rendered: string[] }> {
-  const copies = path.join(root, ASTRO_CACHE, 'dist');
-  const before = writtenAt(copies);
-  const [site] = await Promise.all([
+  const [site, rendered] = await Promise.all([
     // The site's address (astro.config.mjs) is read while Astro builds.
     siteUrl(root),
     ahead === undefined ? buildPagesApart({ root, outDir, entries, keys }) : ahead.build(entries),
   ]);
-  const rendered = [...writtenAt(copies)].filter(([file, at]) => before.get(file) !== at).map(([file]) => file);
-  return { site, rendered: rendered.sort() };
-}
-
-/** Each file under `dir` (path relative to it, forward slashes) with the time it was last written. */
-function writtenAt(dir: string): Map<string, number> {
-  const out = new Map<string, number>();
-  if (!existsSync(dir)) return out;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    out.set(path.relative(dir, file).split(path.sep).join('/'), statSync(file).mtimeMs);
-  }
-  return out;
+  return { site, rendered };
 }
 
 /** Swaps the staged site in: dist/ is replaced by a rename, never half-written. */

@@ -50,6 +50,12 @@ export interface StartedStage<Job, Answer> {
    * limit (the caller may run it again without one).
    */
   run(job: Job): Promise<Answer | 'out of memory'>;
+  /**
+   * Resolves once the job sent by run() is written into the channel, all of it (or the process has
+   * ended). A large job is written as the process reads it, only while this process's event loop
+   * turns: work done synchronously meanwhile (loading modules) delays its delivery.
+   */
+  sent(): Promise<void>;
   /** Ends the process if it is still running (killed) and resolves once it has exited. */
   stop(): Promise<void>;
 }
@@ -100,14 +106,22 @@ export function startStageProcess<Job, Answer>(stage: StageProcess, first?: unkn
     });
   }
   if (first !== undefined) child.send(first as object);
+  let sent: Promise<void> = Promise.resolve();
   return {
     run: (job) => {
       holding = false;
       for (const [to, chunk] of held.splice(0)) to.write(chunk);
       // A process that has ended already (its stage failed early) has its answer: not sent again.
-      if (!exited && child.connected) child.send(job as object);
+      if (!exited && child.connected) {
+        sent = new Promise((resolve) => {
+          child.send(job as object, () => resolve());
+          // Ended before reading it all: nothing more will be written.
+          void ended.catch(() => undefined).finally(resolve);
+        });
+      }
       return ended;
     },
+    sent: () => sent,
     stop: async () => {
       if (exited) return;
       child.kill('SIGKILL');

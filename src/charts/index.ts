@@ -6,5 +6,5 @@ export { chartsNamedIn, checkCharts, type InvalidSheetForCharts, type SheetForCh
 export { exportTagColumn } from './commitments-export.ts';
 export { figuresFor, figureSource, figureTextFields, fillSheetFigures } from './sheet-figures.ts';
 export { fillFigures } from './prose.ts';
-export { renderChart, csvPathFor, CACHE_DIR as CHART_CACHE, type RenderedChart } from './render.ts';
+export { renderChart, chartsDrawn, csvPathFor, CACHE_DIR as CHART_CACHE, type RenderedChart } from './render.ts';
 export { readManifest, type Dataset } from './manifest.ts';

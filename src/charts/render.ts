@@ -107,6 +107,14 @@ type CachedChart = Omit<RenderedChart, 'footnotes'> & { computedFootnotes: strin
 const memory = new Map<string, Promise<CachedChart>>();
 let temporaryCount = 0;
 
+/** The charts this process drew (not found in the cache), by root, as "<sheet>/<chart id>". */
+const drawnByRoot = new Map<string, Set<string>>();
+
+/** The charts drawn in this process for the project at `root` (not read from its chart cache), as "<sheet>/<chart id>". */
+export function chartsDrawn(root: string): ReadonlySet<string> {
+  return drawnByRoot.get(root) ?? new Set();
+}
+
 /** Draws a chart (or returns it from the cache). Throws with a readable message if check would fail. */
 export async function renderChart(
   root: string,
@@ -121,7 +129,12 @@ export async function renderChart(
   const slot = `${root}\0${key}`;
   let entry = memory.get(slot);
   if (entry === undefined) {
-    entry = cachedOrDrawn(root, key, () => drawPrepared(sheetSlug, chart, prepared, dataset));
+    entry = cachedOrDrawn(root, key, async () => {
+      const drawn = await drawPrepared(sheetSlug, chart, prepared, dataset);
+      const names = drawnByRoot.get(root) ?? new Set<string>();
+      drawnByRoot.set(root, names.add(`${sheetSlug}/${chart.id}`));
+      return drawn;
+    });
     memory.set(slot, entry);
     // A failed drawing is not remembered: the next call tries again.
     entry.catch(() => memory.delete(slot));
@@ -196,5 +209,6 @@ export async function draw(root: string, sheetSlug: string, chart: Chart): Promi
 /** Forgets in-process memos (the bench uses it to measure a fresh build with a warm disk cache). */
 export function forgetMemory(): void {
   memory.clear();
+  drawnByRoot.clear();
   forgetManifests();
 }

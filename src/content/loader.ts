@@ -136,6 +136,16 @@ async function inputsStamp(root: string): Promise<string> {
 /** What every collection holds of one validated run, by collection: plain data, sent as it is to another process. */
 export type LoaderEntries = Readonly<Record<CollectionName, readonly StoredEntry[]>>;
 
+/**
+ * Whether every valid sheet of the run has its pages among `entries`: a sheet whose charts cannot
+ * be drawn (a limit reached on a busier machine than check's) has none, and the charts stage then
+ * fails the build with the chart's problem.
+ */
+export function everySheetPaged(entries: LoaderEntries, checked: ContentCheck): boolean {
+  const paged = new Set(entries.sheetPages.map((entry) => (entry.data as { slug: string }).slug));
+  return checked.content.sheets.every((sheet) => paged.has(sheet.id));
+}
+
 /** Every collection's entries of a validated run. */
 export async function loaderEntries(root: string, checked: ContentCheck): Promise<LoaderEntries> {
   const entries: Partial<Record<CollectionName, readonly StoredEntry[]>> = {};

@@ -15,7 +15,7 @@
  * waits for the entries (src/content/loader.ts). They are sent once validated; a failed check
  * kills the process, which has written nothing into the site yet.
  */
-import { mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { flushCompileCache } from 'node:module';
 import path from 'node:path';
 import { UserError } from '../diagnostics/index.ts';
@@ -73,20 +73,57 @@ export const PAGES_HEAP_MB = 768;
  */
 const PAGES_ALLOCATOR_ENV = { MIMALLOC_PURGE_DELAY: '0', MIMALLOC_ARENA_EAGER_COMMIT: '0' };
 
+/** Astro's cache (astro.config.mjs `cacheDir`), under the project root. */
+export const ASTRO_CACHE = '.cache/astro';
+
 /**
  * Builds the pages of the project at `root` into `outDir` in a process of its own; resolves once
- * that process has ended. Throws the error Astro's build threw (a UserError stays one).
+ * that process has ended, with the keyed pages it rendered (renderedBy). Throws the error Astro's
+ * build threw (a UserError stays one).
  */
-export async function buildPagesApart(job: PagesJob, heapMb: number | undefined = PAGES_HEAP_MB): Promise<void> {
-  await pagesDone(job, startPagesProcess(job.root, heapMb).run(job), heapMb);
+export async function buildPagesApart(job: PagesJob, heapMb: number | undefined = PAGES_HEAP_MB): Promise<string[]> {
+  return renderedBy(job.root, () => pagesDone(job, startPagesProcess(job.root, heapMb).run(job), heapMb));
+}
+
+/**
+ * The keyed pages (src/site/page-keys.ts) the Astro build `build` rendered, by their path in the
+ * site; the others it copied from the last build. Astro keeps its copy of a keyed page under
+ * <cacheDir>/dist/ and writes it only when it renders the page: the copies written during the build
+ * are the pages rendered. Called before the build has its entries: it writes nothing until then.
+ */
+async function renderedBy(root: string, build: () => Promise<void>): Promise<string[]> {
+  const copies = path.join(root, ASTRO_CACHE, 'dist');
+  const before = writtenAt(copies);
+  await build();
+  return [...writtenAt(copies)]
+    .filter(([file, at]) => before.get(file) !== at)
+    .map(([file]) => file)
+    .sort();
+}
+
+/** Each file under `dir` (path relative to it, forward slashes) with the time it was last written. */
+function writtenAt(dir: string): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!existsSync(dir)) return out;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    out.set(path.relative(dir, file).split(path.sep).join('/'), statSync(file).mtimeMs);
+  }
+  return out;
 }
 
 /** The pages process, started ahead of the stage (startPagesApart). */
 export interface PagesAhead {
   /** The staging directory Astro builds into (the build's: src/pipeline.ts replaces dist/ with it). */
   outDir: string;
-  /** Sends the validated run's entries and resolves once the pages are built, as buildPagesApart. */
-  build(entries: LoaderEntries): Promise<void>;
+  /**
+   * Sends the validated run's entries and resolves once the pages are built, as buildPagesApart.
+   * Sent once: a later call resolves with the first one's build.
+   */
+  build(entries: LoaderEntries): Promise<string[]>;
+  /** Resolves once the entries sent by build() are all written to the process (StartedStage.sent). */
+  sent(): Promise<void>;
   /**
    * Ends the process: killed if it was never sent its entries (the build stopped before its pages
    * stage: Astro has written nothing yet but its content store, which it writes whole or not at
@@ -108,15 +145,19 @@ export function startPagesApart(root: string, keys: ReadonlyMap<string, string> 
   const outDir = mkdtempSync(path.join(scratch, 'build-'));
   const start: PagesStart = { root, outDir, keys };
   const started = startPagesProcess(root, PAGES_HEAP_MB, start);
-  let building: Promise<void> | undefined;
+  let building: Promise<string[]> | undefined;
   return {
     outDir,
     build: (entries) => {
-      building ??= pagesDone({ ...start, entries }, started.run({ entries }), PAGES_HEAP_MB);
+      building ??= renderedBy(root, () => pagesDone({ ...start, entries }, started.run({ entries }), PAGES_HEAP_MB));
       return building;
     },
+    sent: () => started.sent(),
     stop: async () => {
-      if (building !== undefined) return building.catch(() => undefined);
+      if (building !== undefined) {
+        await building.catch(() => undefined);
+        return;
+      }
       await started.stop();
       rmSync(outDir, { recursive: true, force: true });
       try {
@@ -161,7 +202,8 @@ async function pagesDone(
   if (answer === 'out of memory') {
     if (heapMb === undefined) throw new Error('the pages build ran out of memory');
     process.stdout.write(`${messages.pagesHeapExceeded(heapMb)}\n`);
-    return buildPagesApart(job, undefined);
+    await buildPagesApart(job, undefined);
+    return;
   }
   if (!answer.ok) throw errorOf(answer);
 }
