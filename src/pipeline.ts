@@ -236,7 +236,18 @@ ${messages.buildFailed()}`);
       await stageAfter('images', images.ms, images.value.draw);
       return await printShard(root, staging, jobs, options.shard, browser.launch);
     }
-    const print = await timed(() => planPrint({ siteDir: staging, jobs, cacheDir, launch: browser.launch }));
+    // The images missing from the cache are drawn (in the shared browser) while print looks its
+    // PDFs up in its cache (the pages load none of the images); print starts once they are drawn,
+    // its pool then closing that browser.
+    const drawStarted = performance.now();
+    const drawing = images.value.draw();
+    drawing.catch(() => undefined);
+    const print = await timed(() => planPrint({ siteDir: staging, jobs, cacheDir, launch: browser.launch })).catch(
+      async (error: unknown) => {
+        await drawing.catch(() => undefined);
+        throw error;
+      },
+    );
     // Otherwise: with little to draw and print, meanwhile, on the other core; with much, after
     // them (both cores busy, less memory at once).
     if (searching === undefined && images.value.missing + print.value.pending <= ALONGSIDE_SEARCH) {
@@ -246,7 +257,8 @@ ${messages.buildFailed()}`);
     let imaged: string[];
     let results: PrintResult[];
     try {
-      imaged = await stageAfter('images', images.ms, images.value.draw);
+      imaged = await drawing;
+      log(messages.stageDone('images', Math.round(images.ms + performance.now() - drawStarted)));
       results = await stageAfter('print', print.ms, print.value.print);
     } finally {
       // Never left running when the build stops: it writes into the staging directory.
