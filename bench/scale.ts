@@ -139,32 +139,66 @@ function residentBytes(pid: string): number {
 /** Clock ticks a second of /proc's CPU times (100 on every Linux Node runs on). */
 const TICKS_PER_SECOND = 100;
 
+/** A process of the measured tree as the sampler last saw it (CPU in ticks). */
+interface SeenProcess {
+  /** Its parent's key (pid and start time), when the parent was in the tree. */
+  parent: string | undefined;
+  /** Its own user + system time. */
+  own: number;
+  /** The user + system time of its children that it has reaped (waited for), as /proc says. */
+  reaped: number;
+  /** Gone, and its CPU already taken off what its parent reaped (see sampleTree). */
+  settled: boolean;
+}
+
+/** The CPU time of a process tree, as sampled (sampleTree). */
+export interface CpuSeen {
+  /** By key: pid and start time. */
+  processes: Map<string, SeenProcess>;
+  /** CPU time of processes that lived and died between two samples, ticks: reaped by a process of the tree. */
+  unseen: number;
+}
+
+export const newCpuSeen = (): CpuSeen => ({ processes: new Map(), unseen: 0 });
+
 /**
  * Memory of a process and all its descendants (proportional set size), bytes (Linux /proc; 0
  * elsewhere). Also notes in `cpuSeen` each of the tree's processes' own CPU time so far (user +
- * system, ticks), by pid and start time.
+ * system, ticks), by pid and start time, and the CPU of the processes too short-lived to be seen
+ * between two samples: Chromium starts a utility process for every print (its PDF compositor,
+ * ~40 ms of CPU, gone within 0.1-0.2 s), and a process's own time is lost when it ends. Its parent
+ * reaps it, and the parent's reaped-children time (cutime + cstime) grows by the child's whole
+ * time: what grew beyond the time of the children seen to have gone meanwhile (and of theirs, gone
+ * with them) is the unseen processes'. A parent that does not reap its children adds nothing.
  */
-function sampleTree(pid: number, cpuSeen: Map<string, number>): number {
+function sampleTree(pid: number, cpuSeen: CpuSeen): number {
   if (!existsSync('/proc')) return 0;
   // Parents from /proc/<pid>/stat (cheap); memory (smaps_rollup, costly) only for the tree's own
   // processes, so that sampling does not take a share of the 2 cores the build is measured on.
   const children = new Map<number, number[]>();
-  const own = new Map<number, [string, number]>();
+  const own = new Map<number, { key: string; ppid: number; own: number; reaped: number }>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // After the command: state (field 3), ppid (4), ... utime (14), stime (15), ... starttime (22).
+      // After the command: state (field 3), ppid (4), ... utime (14), stime (15), cutime (16),
+      // cstime (17), ... starttime (22).
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ppid = Number(fields[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
-      own.set(Number(name), [`${name}:${fields[19]}`, Number(fields[11]) + Number(fields[12])]);
+      own.set(Number(name), {
+        key: `${name}:${fields[19]}`,
+        ppid,
+        own: Number(fields[11]) + Number(fields[12]),
+        reaped: Number(fields[13]) + Number(fields[14]),
+      });
     } catch {
       // the process ended meanwhile
     }
   }
   let total = 0;
   const stack = [pid];
+  const alive = new Map<string, { own: number; reaped: number; parent: string | undefined }>();
   while (stack.length > 0) {
     const next = stack.pop() as number;
     try {
@@ -173,15 +207,41 @@ function sampleTree(pid: number, cpuSeen: Map<string, number>): number {
       // the process ended meanwhile
     }
     const cpu = own.get(next);
-    if (cpu !== undefined) cpuSeen.set(cpu[0], Math.max(cpuSeen.get(cpu[0]) ?? 0, cpu[1]));
+    if (cpu !== undefined) alive.set(cpu.key, { ...cpu, parent: next === pid ? undefined : own.get(cpu.ppid)?.key });
     stack.push(...(children.get(next) ?? []));
+  }
+  // Children gone since the last sample, by parent, and what of theirs was counted already.
+  const gone = new Map<string, string[]>();
+  for (const [key, seen] of cpuSeen.processes) {
+    if (seen.settled || alive.has(key) || seen.parent === undefined) continue;
+    gone.set(seen.parent, [...(gone.get(seen.parent) ?? []), key]);
+  }
+  const settle = (key: string): number => {
+    const seen = cpuSeen.processes.get(key);
+    if (seen === undefined || seen.settled) return 0;
+    seen.settled = true;
+    return seen.own + seen.reaped + (gone.get(key) ?? []).reduce((sum, child) => sum + settle(child), 0);
+  };
+  for (const [key, now] of alive) {
+    const before = cpuSeen.processes.get(key);
+    if (before !== undefined) {
+      const counted = (gone.get(key) ?? []).reduce((sum, child) => sum + settle(child), 0);
+      cpuSeen.unseen += Math.max(0, now.reaped - before.reaped - counted);
+    }
+    cpuSeen.processes.set(key, {
+      parent: now.parent,
+      own: Math.max(before?.own ?? 0, now.own),
+      reaped: now.reaped,
+      settled: false,
+    });
   }
   return total;
 }
 
-/** The CPU time noted in `cpuSeen`, ms. */
-const seenCpuMs = (cpuSeen: ReadonlyMap<string, number>): number =>
-  ([...cpuSeen.values()].reduce((sum, ticks) => sum + ticks, 0) * 1000) / TICKS_PER_SECOND;
+/** The CPU time noted in `cpuSeen`, ms: every process's own as last seen, and the unseen ones'. */
+const seenCpuMs = (cpuSeen: CpuSeen): number =>
+  (([...cpuSeen.processes.values()].reduce((sum, seen) => sum + seen.own, 0) + cpuSeen.unseen) * 1000) /
+  TICKS_PER_SECOND;
 
 /** Runs a command to completion, sampling its process tree's memory; returns its output, wall time and peak. */
 export function runMeasured(
@@ -192,7 +252,7 @@ export function runMeasured(
   status: number | null;
   stdout: string;
   ms: number;
-  /** CPU time of the command's process tree, summed over every process seen in it (sampled). */
+  /** CPU time of the command's process tree, summed over every process seen in it (sampled), and the unseen ones reaped in it. */
   cpuMs: number;
   /** The same by bash `times`: only processes reaped into the tree (Chromium's renderers are not). */
   reapedCpuMs: number;
@@ -217,8 +277,9 @@ export function runMeasured(
     const stagePeaks: Record<string, number> = {};
     // Each process's own CPU time, as last seen: Chromium's renderer and GPU processes are not
     // waited for by the processes that started them (bash `times` never counts them), so the
-    // tree's CPU is summed over its processes while they live (less their last 100 ms).
-    const cpuSeen = new Map<string, number>();
+    // tree's CPU is summed over its processes while they live (less their last 100 ms), plus
+    // the processes that lived between two samples, from what their parents reaped (sampleTree).
+    const cpuSeen = newCpuSeen();
     const stageCpu: Record<string, number> = {};
     let cpuAtStage = 0;
     let unread = '';
