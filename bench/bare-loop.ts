@@ -1,8 +1,8 @@
 /**
  * The bare print loop `npm run bench -- --sheets N` compares the print stage with (anchor b):
  * page.goto + page.pdf() with Playwright's defaults over every built sheet page of the site in
- * the folder given, with the print stage's pool size. Run as a program by bench/scale.ts, which
- * samples it as it samples the builds. Prints "setup: done" once the browser and pages are open
+ * the folder given, with the print stage's pool size (or the one given after the folder, for
+ * bench/print-ab.ts). Run as a program by bench/scale.ts, which samples it as it samples the builds. Prints "setup: done" once the browser and pages are open
  * and "loop: done" when every page is printed (the CPU between the two is the loop's), then
  * `@@bare {"ms", "pages", "pool"}` with the loop's wall time.
  */
@@ -24,7 +24,8 @@ const pagePaths = files
 const server = await serveStatic(siteDir);
 const browser = await launchBrowser();
 try {
-  const pool = printPoolSize(pagePaths.length);
+  // A pool size given (bench/print-ab.ts), else the print stage's.
+  const pool = printPoolSize(pagePaths.length, process.argv[3] === undefined ? undefined : Number(process.argv[3]));
   const context = await browser.newContext();
   const pages = await Promise.all(Array.from({ length: pool }, () => context.newPage()));
   process.stdout.write('setup: done in 0 ms\n');
