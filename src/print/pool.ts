@@ -11,7 +11,10 @@ import { UserError } from '../diagnostics/index.ts';
 /**
  * How many pages print at once for `jobs` jobs: one per core. Measured on a 2-core machine
  * (npm run bench -- --sheets 200): loading and printing a page keeps the browser's renderer
- * and Node busy in turn, so a second page per core adds memory, not speed.
+ * and Node busy in turn, so a second page per core adds memory, not speed. Measured again on
+ * 30 November 2026 (200 English sheets, bench/print-ab.ts, quiet): the machine is already busy
+ * (1-5% idle) with two pages; three printed no faster (278-282 ms a PDF against 274-284), and
+ * the bare goto + pdf loop was a little slower with three. See docs/scaling.md.
  */
 export function printPoolSize(jobs: number, requested?: number): number {
   return Math.max(1, Math.min(requested ?? availableParallelism(), jobs));
