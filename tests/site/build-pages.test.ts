@@ -84,8 +84,11 @@ describe('the pages process', () => {
     const pidFile = path.join(root, 'pid');
     writeFileSync(
       path.join(root, 'astro.config.mjs'),
-      `import { writeFileSync } from 'node:fs';\nconsole.error('said before its entries');\n` +
-        `writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));\n` +
+      `import { renameSync, writeFileSync } from 'node:fs';\nconsole.error('said before its entries');\n` +
+        // Written aside and renamed into place: the build below stops the process as soon as the
+        // file exists, and a kill between creating the file and writing it would leave it empty.
+        `writeFileSync(${JSON.stringify(`${pidFile}.part`)}, String(process.pid));\n` +
+        `renameSync(${JSON.stringify(`${pidFile}.part`)}, ${JSON.stringify(pidFile)});\n` +
         `await new Promise(() => setInterval(() => {}, 1000));\nexport default {};\n`,
     );
     // As npm run build does it, in a process of its own whose output is read here.
@@ -101,7 +104,10 @@ describe('the pages process', () => {
     expect(result.status, result.stderr).toBe(0);
     const { outDir, made } = JSON.parse(result.stdout) as { outDir: string; made: boolean };
     expect(made).toBe(true);
-    expect(() => process.kill(Number(readFileSync(pidFile, 'utf8')), 0)).toThrow();
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    // Not 0: process.kill(0, 0) signals this test's own process group, and never throws.
+    expect(pid).toBeGreaterThan(0);
+    expect(() => process.kill(pid, 0)).toThrow();
     expect(existsSync(outDir)).toBe(false);
     expect(existsSync(path.join(root, '.tmp'))).toBe(false);
     // What it said was held back, and dropped with it: the build stopped before its pages stage.
