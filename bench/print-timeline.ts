@@ -8,12 +8,13 @@
  *   node bench/print-timeline.ts <site folder> <pool size> [sheets] [timeline.json, else stdout]
  * PRINT_PLAIN=1: nothing recorded, printed as the build prints (bench/print-ab.ts).
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launchBrowser, printSheets } from '../src/print/index.ts';
 import { jobsFromSite } from './print.ts';
+import { processStats } from './proc.ts';
 
 const [siteArg, poolArg, countArg, outArg] = process.argv.slice(2);
 if (siteArg === undefined) throw new Error('usage: node bench/print-timeline.ts <site folder> <pool size> [sheets]');
@@ -76,16 +77,7 @@ const launch = async (): Promise<Browser> => {
 /** The processes under this one (Chromium's), by pid, with their kind (--type=...), seen every second. */
 const tree = new Map<number, string>();
 const snapshot = (): void => {
-  const parents = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // ended meanwhile
-    }
-  }
+  const parents = new Map([...processStats()].map(([pid, fields]) => [pid, Number(fields[1])]));
   for (const [pid] of parents) {
     let up = parents.get(pid);
     while (up !== undefined && up !== process.pid && up > 1) up = parents.get(up);

@@ -21,6 +21,7 @@ import {
   swapSheetPage,
   type PrintJob,
 } from '../src/print/index.ts';
+import { processStats } from './proc.ts';
 
 export interface PrintBench {
   sheets: number;
@@ -99,17 +100,9 @@ function cpuMs(): { children: number; before: number; after: number } | undefine
   const before = ownMs();
   const parent = new Map<number, number>();
   const ticks = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      // The fields after the command's closing parenthesis: state, ppid, ... utime (12th), stime (13th).
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(name), Number(fields[1]));
-      ticks.set(Number(name), Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // The process ended while being read.
-    }
+  for (const [pid, fields] of processStats()) {
+    parent.set(pid, Number(fields[1]));
+    ticks.set(pid, Number(fields[11]) + Number(fields[12]));
   }
   const mine = new Set([process.pid]);
   for (let grew = true; grew;) {

@@ -30,6 +30,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { languages as siteLanguages } from '../src/i18n/index.ts';
 import { lastBuildActions } from '../src/incremental.ts';
+import { processStats } from './proc.ts';
 
 /** What a project needs to build, besides content/ and data/. */
 const PROJECT_FILES = ['src', 'public', 'scripts', 'astro.config.mjs', 'tsconfig.json', 'package.json'];
@@ -152,14 +153,14 @@ interface SeenProcess {
 }
 
 /** The CPU time of a process tree, as sampled (sampleTree). */
-export interface CpuSeen {
+interface CpuSeen {
   /** By key: pid and start time. */
   processes: Map<string, SeenProcess>;
   /** CPU time of processes that lived and died between two samples, ticks: reaped by a process of the tree. */
   unseen: number;
 }
 
-export const newCpuSeen = (): CpuSeen => ({ processes: new Map(), unseen: 0 });
+const newCpuSeen = (): CpuSeen => ({ processes: new Map(), unseen: 0 });
 
 /**
  * Memory of a process and all its descendants (proportional set size), bytes (Linux /proc; 0
@@ -177,24 +178,15 @@ function sampleTree(pid: number, cpuSeen: CpuSeen): number {
   // processes, so that sampling does not take a share of the 2 cores the build is measured on.
   const children = new Map<number, number[]>();
   const own = new Map<number, { key: string; ppid: number; own: number; reaped: number }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // After the command: state (field 3), ppid (4), ... utime (14), stime (15), cutime (16),
-      // cstime (17), ... starttime (22).
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ppid = Number(fields[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
-      own.set(Number(name), {
-        key: `${name}:${fields[19]}`,
-        ppid,
-        own: Number(fields[11]) + Number(fields[12]),
-        reaped: Number(fields[13]) + Number(fields[14]),
-      });
-    } catch {
-      // the process ended meanwhile
-    }
+  for (const [id, fields] of processStats()) {
+    const ppid = Number(fields[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), id]);
+    own.set(id, {
+      key: `${id}:${fields[19]}`,
+      ppid,
+      own: Number(fields[11]) + Number(fields[12]),
+      reaped: Number(fields[13]) + Number(fields[14]),
+    });
   }
   let total = 0;
   const stack = [pid];
