@@ -24,7 +24,7 @@ import {
   type PlacedPart,
   type SheetOutline,
 } from './layout-report.ts';
-import { PAGE, type Place } from './layout.ts';
+import { PAGE, type Extent, type Place } from './layout.ts';
 
 /** The densities print.css defines, loosest first. 'standard' is the design as drawn. */
 export const DENSITIES = ['standard', 'compact', 'tight'] as const;
@@ -66,6 +66,12 @@ export interface InPage extends Setting {
   outline: boolean;
   /** The densities to foresee, in order (none: foresee nothing); see Enough for where it stops. */
   foresee: readonly Density[];
+  /**
+   * Which foresights also say where the columns begin and start and where the parts landed
+   * (Foresight), for the shorter charts (foreseeShorterCharts): every one, or the first that
+   * would pass but for a hole (the density the fit likely keeps, its layout at hand).
+   */
+  geometry?: 'always' | 'at-a-hole';
   enough: Enough;
   /** The rules that lay the sheet out as its pages (pagesRules). */
   pages: string;
@@ -100,7 +106,7 @@ interface Enough {
  * columns fragmenting across them as across pages), and every text line's box says where it
  * landed. None when the page is not in print media (the dev preview).
  */
-function sheetInPage({ density, breaks, chartMm, outline, foresee, enough, pages, box }: InPage): {
+function sheetInPage({ density, breaks, chartMm, outline, foresee, geometry, enough, pages, box }: InPage): {
   outline?: SheetOutline;
   foresights: Foresight[];
 } {
@@ -155,6 +161,8 @@ function sheetInPage({ density, breaks, chartMm, outline, foresee, enough, pages
     style.textContent = `@media print { ${pages} }`;
     document.head.append(style);
   }
+  /** Whether a foresight has said where the parts landed (geometry 'at-a-hole': only one does). */
+  let measured = false;
   /** The sheet laid out as pages at `level` (set on <html data-fit>, as a variant is). */
   const foreseeAt = (level: Density): Foresight => {
     if (level === 'standard') root.removeAttribute('data-fit');
@@ -175,7 +183,7 @@ function sheetInPage({ density, breaks, chartMm, outline, foresee, enough, pages
     const pages: { top: number; bottoms: [number, number] }[] = [];
     const at = (n: number): { top: number; bottoms: [number, number] } =>
       (pages[n - 1] ??= { top: box.top, bottoms: [0, 0] });
-    const lines: { page: number; column: number; bottom: number }[] = [];
+    const lines: { page: number; column: number; top: number; bottom: number }[] = [];
     const range = document.createRange();
     const walker = document.createTreeWalker(sheet, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
@@ -222,17 +230,109 @@ function sheetInPage({ density, breaks, chartMm, outline, foresee, enough, pages
       const fill = (bottom: number): number => Math.round(((Math.max(bottom, p.top) - p.top) / h) * 100);
       return { page: i + 1, fill: [fill(p.bottoms[0]), fill(p.bottoms[1])] as [number, number] };
     });
-    return { density: level, pages: count, columns, broken };
+    const seen: Foresight = { density: level, pages: count, columns, broken };
+    if (geometry !== 'always' && (geometry !== 'at-a-hole' || measured || plain(seen) || !plain(seen, true)))
+      return seen;
+    measured = true;
+    // Where the parts landed, measured as the layout report measures the PDF (layout-report.ts):
+    // a part's extent runs from its first text's top to its last text's bottom; a chart's drawing
+    // is its SVG's height (what a lower cap on charts takes off it).
+    const round = (n: number): number => Math.round(n * 10) / 10;
+    const foot = box.height - box.bottom;
+    const extent = (el: Element): Extent | undefined => {
+      let start: Place | undefined;
+      let end: Place | undefined;
+      const texts = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = texts.nextNode(); node !== null; node = texts.nextNode()) {
+        if ((node.textContent ?? '').trim() === '') continue;
+        range.selectNodeContents(node);
+        for (const r of Array.from(range.getClientRects())) {
+          if (r.width === 0 || r.height === 0) continue;
+          const p = place(r);
+          if (p.top < box.top - 1 || p.bottom > foot + 1) continue;
+          start ??= { page: p.page, column: p.column, y: round(p.top) };
+          end = { page: p.page, column: p.column, y: round(p.bottom) };
+        }
+      }
+      return start === undefined || end === undefined ? undefined : { start, end };
+    };
+    const parts: PlacedPart[] = [];
+    const withText = (el: Element | null): Element | null => {
+      let next = el;
+      while (next !== null && extent(next) === undefined) next = next.nextElementSibling;
+      return next;
+    };
+    for (const el of Array.from(body?.querySelectorAll('h2, h3, h4, figure.chart, .rec-group, .commitment') ?? [])) {
+      const kind = el.matches('figure.chart')
+        ? 'chart'
+        : el.matches('.rec-group')
+          ? 'group'
+          : el.matches('.commitment')
+            ? 'commitment'
+            : el.closest('.rec-group, .commitment, figure') === null
+              ? 'section'
+              : undefined;
+      const at = kind === undefined ? undefined : extent(el);
+      if (kind === undefined || at === undefined) continue;
+      // Named as the outline names them (sheetInPage's outline), so that the report's parts are these.
+      const owner =
+        kind !== 'section'
+          ? el
+          : el.classList.contains('commitment-group__heading')
+            ? el.closest('.commitment-group')
+            : el.closest('section[id]');
+      const part: PlacedPart = {
+        kind,
+        id: owner?.id ?? '',
+        label: '',
+        section: el.closest('section[id]')?.id ?? '',
+        at,
+      };
+      if (kind === 'chart') {
+        const svg = el.querySelector('svg')?.getBoundingClientRect();
+        part.drawing = svg === undefined ? 0 : round(svg.height / mm);
+      }
+      if (kind === 'section') {
+        const first = withText(el.nextElementSibling);
+        const after = withText(first?.nextElementSibling ?? null);
+        // The PDF has no element for the groups' wrapper: what follows the paragraph is the first group.
+        const second = after?.matches('.rec-groups') === true ? withText(after.firstElementChild) : after;
+        const introduced =
+          first?.tagName === 'P' &&
+          second !== null &&
+          (second.matches('figure') || second.querySelector('h2, h3, h4') !== null)
+            ? extent(second)
+            : undefined;
+        if (introduced !== undefined) part.keep = { start: at.start, end: introduced.end };
+      }
+      parts.push(part);
+    }
+    const starts = Array.from({ length: count }, (): [number, number] => [foot, foot]);
+    for (const line of lines) {
+      const s = starts[line.page - 1];
+      if (s !== undefined) s[line.column - 1] = Math.min(s[line.column - 1] ?? foot, line.top);
+    }
+    return {
+      density: level,
+      pages: count,
+      columns: columns.map((c, i) => ({
+        ...c,
+        top: round(at(i + 1).top),
+        starts: [round(starts[i]?.[0] ?? foot), round(starts[i]?.[1] ?? foot)] as [number, number],
+      })),
+      broken,
+      parts,
+    };
   };
-  /** Whether a foresight plainly passes with no hole (Enough): then no denser density is foreseen. */
-  const plain = (f: Foresight): boolean => {
+  /** Whether a foresight plainly passes with no hole (Enough): then no denser density is foreseen. With `holed`, a hole is let pass. */
+  const plain = (f: Foresight, holed = false): boolean => {
     const last = f.columns.at(-1);
     if (last === undefined || f.broken || f.pages > enough.budget) return false;
     const fuller = Math.max(...last.fill);
     const balanced = fuller <= enough.endsEarly || Math.abs(last.fill[0] - last.fill[1]) <= enough.balance;
     const holes = f.columns.filter((c) => c.page < last.page).map((c) => 100 - Math.min(...c.fill));
     const hole = fuller <= enough.endsEarly ? 0 : Math.max(0, ...holes);
-    return balanced && (last.page === 1 || fuller > enough.stub) && hole <= enough.hole;
+    return balanced && (last.page === 1 || fuller > enough.stub) && (holed || hole <= enough.hole);
   };
   try {
     for (const level of foresee) {
@@ -331,11 +431,17 @@ export async function foresee(
 }
 
 /** What sheetInPage is asked to foresee `densities` (foresee). */
-const foreseeing = (densities: readonly Density[], budget: number, withOutline: boolean): InPage => ({
+const foreseeing = (
+  densities: readonly Density[],
+  budget: number,
+  withOutline: boolean,
+  geometry?: InPage['geometry'],
+): InPage => ({
   density: densities[0] ?? DENSITIES[0],
   breaks: [],
   outline: withOutline,
   foresee: [...densities],
+  ...(geometry !== undefined && { geometry }),
   enough: ENOUGH(budget),
   pages: PAGES_RULES,
   box: PAGE,
@@ -354,7 +460,7 @@ export interface FirstLook {
  * swapSheetPage) and hand the result to printFitted. `fn` is self-contained (page.evaluate).
  */
 export function firstLook(budget: number): { fn: (arg: InPage) => FirstLook; arg: InPage } {
-  return { fn: sheetInPage, arg: foreseeing(DENSITIES, budget, true) };
+  return { fn: sheetInPage, arg: foreseeing(DENSITIES, budget, true, 'at-a-hole') };
 }
 
 export function variantName(density: Density, breaks: readonly string[], chartMm?: number): string {
@@ -513,8 +619,11 @@ const better = (a: LayoutReport, b: LayoutReport): boolean => {
 export interface Foresight {
   density: Density;
   pages: number;
-  columns: { page: number; fill: [number, number] }[];
+  /** With `geometry` asked: where each page's columns begin and each column's text starts (mm from the top), as the report's. */
+  columns: { page: number; fill: [number, number]; top?: number; starts?: [number, number] }[];
   broken: boolean;
+  /** With `geometry` asked: the parts and where they landed, as the report's (label left empty). */
+  parts?: PlacedPart[];
 }
 
 /** How close (points of a column's fill) a foreseen figure may come to a threshold of the choice and still decide it. */
@@ -620,6 +729,75 @@ export async function planFit(
   return plan;
 }
 
+/**
+ * The layout foreseen at `density` (no column breaks) as a layout report: its columns and its
+ * parts measured in the page as the report measures the PDF (text extents; a chart's drawing
+ * is its SVG's height), no rule checked. Undefined when the page is not in print media. The
+ * page is left at `density`.
+ */
+export async function foreseeParts(page: Page, density: Density, budget: number): Promise<LayoutReport | undefined> {
+  const [at] = (await page.evaluate(sheetInPage, foreseeing([density], budget, false, 'always'))).foresights;
+  return at === undefined ? undefined : asReport(at, budget);
+}
+
+/** A foresight that says where its parts landed as a layout report (no rule checked); undefined when it does not. */
+function asReport(at: Foresight, budget: number): LayoutReport | undefined {
+  if (at.parts === undefined) return undefined;
+  return {
+    pages: at.pages,
+    budget,
+    bodyPt: DENSITY_METRICS[at.density].bodyPt,
+    parts: at.parts,
+    columns: at.columns.map(({ page: n, fill, top, starts }) => ({
+      page: n,
+      fill,
+      top: top ?? PAGE.top,
+      ...(starts !== undefined && { starts }),
+    })),
+    broken: [],
+    overflow: undefined,
+  };
+}
+
+/**
+ * Foresees the fit's last try at a hole (closeHole: the chosen density with shorter chart
+ * drawings) on the loaded page, so that it need not print the density first: the cap is
+ * shorterCharts' on the layout foreseen at `density` (`known`, else foreseeParts), and the
+ * sheet is foreseen again with it: a round trip and a layout each. Undefined when no cap helps
+ * or the page is not in print media; else the page is left set to the capped variant.
+ */
+export async function foreseeShorterCharts(
+  page: Page,
+  density: Density,
+  budget: number,
+  known?: Foresight,
+): Promise<{ chartMm: number; foreseen: Foresight } | undefined> {
+  // The first look may have measured the parts at that density already (geometry 'at-a-hole').
+  const measured = known?.density === density && known.parts !== undefined ? asReport(known, budget) : undefined;
+  const report = measured ?? (await foreseeParts(page, density, budget));
+  const chartMm = report === undefined ? undefined : shorterCharts(report, density);
+  if (chartMm === undefined) return undefined;
+  const [foreseen] = (await page.evaluate(sheetInPage, { ...foreseeing([density], budget, false), chartMm }))
+    .foresights;
+  return foreseen === undefined ? undefined : { chartMm, foreseen };
+}
+
+/**
+ * Whether the foreseen shorter charts surely pass and narrow the hole the plan leaves by
+ * HOLE_GAIN (closeHole's terms), both holes foreseen: within twice the margin is unclear.
+ */
+function surelyNarrows(foreseen: Foresight, plan: FitPlan, budget: number): boolean {
+  const last = foreseen.columns.at(-1);
+  if (last === undefined || foreseen.broken || foreseen.pages > budget) return false;
+  const m = FORESIGHT_MARGIN;
+  const fuller = Math.max(...last.fill);
+  const balanced =
+    fuller <= ENDS_EARLY * 100 - m || Math.abs(last.fill[0] - last.fill[1]) <= BALANCE_TOLERANCE * 100 - m;
+  const stub = last.page > 1 && fuller < STUB_PAGE * 100 + m;
+  const hole = holeBeforeLast({ columns: foreseen.columns } as LayoutReport).percent;
+  return balanced && !stub && hole <= plan.hole - HOLE_GAIN * 100 - 2 * m && Math.abs(hole - HOLE * 100) > m;
+}
+
 /** Whether a print is as foreseen: every rule kept, within budget, each column within FORESIGHT_MARGIN of its foreseen fill. */
 export function asForeseen(report: LayoutReport, foreseen: Foresight, budget: number): boolean {
   if (report.broken.length > 0 || report.pages > budget || report.pages !== foreseen.pages) return false;
@@ -640,6 +818,8 @@ type Printed = Omit<FittedPdf, 'attempts' | 'outline'>;
  * variant only, and keeps it if the PDF is laid out as foreseen (checked on the PDF: every rule,
  * the budget, each column's fill); otherwise, and when the choice is not clear, it prints
  * variants in order as below. Either way the same page gives the same variant and bytes.
+ * A hole that every density leaves is closed with shorter charts foreseen the same way
+ * (foreseeShorterCharts): one print a sheet where there were two (the first to measure the cap).
  */
 export async function printFitted(
   page: Page,
@@ -650,7 +830,7 @@ export async function printFitted(
   // The outline, and the layout foreseen at standard and (unless standard plainly passes) the
   // denser densities, in one round trip; the page is left at the last density foreseen.
   // `looked`: that round trip was made by whoever readied the page (firstLook), the page left as is since.
-  const first = looked ?? (await foresee(page, DENSITIES, budget, true));
+  const first = looked ?? (await page.evaluate(sheetInPage, foreseeing(DENSITIES, budget, true, 'at-a-hole')));
   const outline = first.outline ?? (await readOutline(page));
   let attempts = 0;
   let applied: Setting = { density: first.foresights.at(-1)?.density ?? DENSITIES[0], breaks: [] };
@@ -684,6 +864,28 @@ export async function printFitted(
     applied = { density, breaks: [] };
     return (await foresee(page, [density], budget)).foresights[0];
   }, budget);
+  if (plan !== undefined && plan.hole > HOLE * 100) {
+    // The hole stays at every density: the shorter charts are foreseen too, and when they surely
+    // narrow it, printed alone; a print not as foreseen goes on as below.
+    const shorter = await foreseeShorterCharts(
+      page,
+      plan.density,
+      budget,
+      first.foresights.find((f) => f.density === plan.density),
+    );
+    if (shorter !== undefined) {
+      const setting: Setting = { density: plan.density, breaks: [], chartMm: shorter.chartMm };
+      applied = setting;
+      if (surelyNarrows(shorter.foreseen, plan, budget)) {
+        const printed = await printVariant(setting);
+        if (asForeseen(printed.report, shorter.foreseen, budget))
+          return finish(setting, {
+            ...printed,
+            variant: holeVariant(printed.variant, holeBeforeLast(printed.report).percent, plan.holePage),
+          });
+      }
+    }
+  }
   if (plan !== undefined) {
     const setting: Setting = { density: plan.density, breaks: [] };
     const printed = await printVariant(setting);

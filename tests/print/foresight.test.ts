@@ -8,7 +8,17 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DENSITIES, foresee } from '../../src/print/fit.ts';
+import {
+  asForeseen,
+  DENSITIES,
+  foresee,
+  foreseeParts,
+  foreseeShorterCharts,
+  HOLE,
+  holeBeforeLast,
+  shorterCharts,
+} from '../../src/print/fit.ts';
+import type { Extent } from '../../src/print/layout.ts';
 import {
   finalizePdf,
   launchBrowser,
@@ -74,6 +84,51 @@ describe('the foresight of a sheet page readied for print', () => {
     // The English reference leaves a hole on page 1 at standard (it prints compact, with shorter charts).
     const { foresights } = await foresee(page, DENSITIES, sheet.budget);
     expect(foresights.map((f) => f.density).slice(0, 2)).toEqual(['standard', 'compact']);
+    await page.close();
+  });
+
+  it('measures the parts in the page where the PDF has them, and foresees the shorter charts the print takes', async () => {
+    const { page, sheet } = await open('en');
+    // The English reference at compact: a hole on page 1 that only shorter charts close.
+    const foreseen = await foreseeParts(page, 'compact', sheet.budget);
+    const outline = await readOutline(page, { density: 'compact', breaks: [] });
+    const printed = await reportLayout(await renderPdf(page, sheet), outline, sheet.budget);
+    if (foreseen === undefined) throw new Error('nothing foreseen');
+    const parts = printed.parts.filter((part) => part.kind !== 'title');
+    expect(foreseen.parts.map(({ kind, id, section }) => ({ kind, id, section }))).toEqual(
+      parts.map(({ kind, id, section }) => ({ kind, id, section })),
+    );
+    // Text extents: in the page a line's box, in the PDF its glyphs' (a heading's top 2 mm apart).
+    const near = (a: Extent | undefined, b: Extent | undefined, what: string): void => {
+      expect(a === undefined, what).toBe(b === undefined);
+      for (const end of ['start', 'end'] as const) {
+        expect({ ...a?.[end], y: 0 }, what).toEqual({ ...b?.[end], y: 0 });
+        expect(Math.abs((a?.[end].y ?? 0) - (b?.[end].y ?? 0)), `${what} ${end}`).toBeLessThanOrEqual(2.5);
+      }
+    };
+    for (const [i, part] of foreseen.parts.entries()) {
+      near(part.at, parts[i]?.at, part.id);
+      near(part.keep, parts[i]?.keep, `${part.id} kept`);
+      // A chart's drawing: its SVG's box in the page, the text in it in the PDF.
+      if (part.kind === 'chart') {
+        const more = (part.drawing ?? 0) - (parts[i]?.drawing ?? 0);
+        expect(more, part.id).toBeGreaterThanOrEqual(0);
+        expect(more, part.id).toBeLessThanOrEqual(3.5);
+      }
+    }
+    for (const [i, column] of foreseen.columns.entries()) {
+      expect(Math.abs(column.top - (printed.columns[i]?.top ?? 0))).toBeLessThanOrEqual(1);
+      for (const c of [0, 1])
+        expect(Math.abs((column.starts?.[c] ?? 0) - (printed.columns[i]?.starts?.[c] ?? 0))).toBeLessThanOrEqual(2.5);
+    }
+    // The cap foreseen is within a millimetre of the one the print's report gives, and prints as foreseen, the hole closed.
+    const cap = shorterCharts(printed, 'compact');
+    const shorter = await foreseeShorterCharts(page, 'compact', sheet.budget);
+    expect(Math.abs((shorter?.chartMm ?? 0) - (cap ?? 100))).toBeLessThanOrEqual(1);
+    const capped = await reportLayout(await renderPdf(page, sheet), outline, sheet.budget);
+    expect(shorter !== undefined && asForeseen(capped, shorter.foreseen, sheet.budget)).toBe(true);
+    expect(holeBeforeLast(capped).percent).toBeLessThanOrEqual(HOLE * 100);
+    expect(holeBeforeLast(printed).percent).toBeGreaterThan(HOLE * 100);
     await page.close();
   });
 
