@@ -68,7 +68,7 @@ export interface InPage extends Setting {
   foresee: readonly Density[];
   /**
    * Which foresights also say where the columns begin and start and where the parts landed
-   * (Foresight), for the shorter charts (foreseeShorterCharts): every one, or the first that
+   * (Foresight), for the shorter charts (printFitted): every one, or the first that
    * would pass but for a hole (the density the fit likely keeps, its layout at hand).
    */
   geometry?: 'always' | 'at-a-hole';
@@ -760,42 +760,16 @@ function asReport(at: Foresight, budget: number): LayoutReport | undefined {
 }
 
 /**
- * Foresees the fit's last try at a hole (closeHole: the chosen density with shorter chart
- * drawings) on the loaded page, so that it need not print the density first: the cap is
- * shorterCharts' on the layout foreseen at `density` (`known`, else foreseeParts), and the
- * sheet is foreseen again with it: a round trip and a layout each. Undefined when no cap helps
- * or the page is not in print media; else the page is left set to the capped variant.
+ * Whether a print with shorter charts is kept in place of the plan's density (closeHole's
+ * terms): every rule kept within budget, and the hole narrowed by HOLE_GAIN from the plan's,
+ * which is foreseen (hence the margin) since that density is not printed.
  */
-export async function foreseeShorterCharts(
-  page: Page,
-  density: Density,
-  budget: number,
-  known?: Foresight,
-): Promise<{ chartMm: number; foreseen: Foresight } | undefined> {
-  // The first look may have measured the parts at that density already (geometry 'at-a-hole').
-  const measured = known?.density === density && known.parts !== undefined ? asReport(known, budget) : undefined;
-  const report = measured ?? (await foreseeParts(page, density, budget));
-  const chartMm = report === undefined ? undefined : shorterCharts(report, density);
-  if (chartMm === undefined) return undefined;
-  const [foreseen] = (await page.evaluate(sheetInPage, { ...foreseeing([density], budget, false), chartMm }))
-    .foresights;
-  return foreseen === undefined ? undefined : { chartMm, foreseen };
-}
-
-/**
- * Whether the foreseen shorter charts surely pass and narrow the hole the plan leaves by
- * HOLE_GAIN (closeHole's terms), both holes foreseen: within twice the margin is unclear.
- */
-function surelyNarrows(foreseen: Foresight, plan: FitPlan, budget: number): boolean {
-  const last = foreseen.columns.at(-1);
-  if (last === undefined || foreseen.broken || foreseen.pages > budget) return false;
-  const m = FORESIGHT_MARGIN;
-  const fuller = Math.max(...last.fill);
-  const balanced =
-    fuller <= ENDS_EARLY * 100 - m || Math.abs(last.fill[0] - last.fill[1]) <= BALANCE_TOLERANCE * 100 - m;
-  const stub = last.page > 1 && fuller < STUB_PAGE * 100 + m;
-  const hole = holeBeforeLast({ columns: foreseen.columns } as LayoutReport).percent;
-  return balanced && !stub && hole <= plan.hole - HOLE_GAIN * 100 - 2 * m && Math.abs(hole - HOLE * 100) > m;
+function narrowsEnough(report: LayoutReport, plan: FitPlan): boolean {
+  return (
+    report.broken.length === 0 &&
+    report.pages <= report.budget &&
+    holeBeforeLast(report).percent <= plan.hole - HOLE_GAIN * 100 - FORESIGHT_MARGIN
+  );
 }
 
 /** Whether a print is as foreseen: every rule kept, within budget, each column within FORESIGHT_MARGIN of its foreseen fill. */
@@ -818,8 +792,9 @@ type Printed = Omit<FittedPdf, 'attempts' | 'outline'>;
  * variant only, and keeps it if the PDF is laid out as foreseen (checked on the PDF: every rule,
  * the budget, each column's fill); otherwise, and when the choice is not clear, it prints
  * variants in order as below. Either way the same page gives the same variant and bytes.
- * A hole that every density leaves is closed with shorter charts foreseen the same way
- * (foreseeShorterCharts): one print a sheet where there were two (the first to measure the cap).
+ * A hole that every density leaves is closed with shorter charts whose cap is measured on the
+ * layout in the page (foreseeParts): one print a sheet where there were two (the first to
+ * measure the cap on).
  */
 export async function printFitted(
   page: Page,
@@ -865,25 +840,24 @@ export async function printFitted(
     return (await foresee(page, [density], budget)).foresights[0];
   }, budget);
   if (plan !== undefined && plan.hole > HOLE * 100) {
-    // The hole stays at every density: the shorter charts are foreseen too, and when they surely
-    // narrow it, printed alone; a print not as foreseen goes on as below.
-    const shorter = await foreseeShorterCharts(
-      page,
-      plan.density,
-      budget,
-      first.foresights.find((f) => f.density === plan.density),
-    );
-    if (shorter !== undefined) {
-      const setting: Setting = { density: plan.density, breaks: [], chartMm: shorter.chartMm };
-      applied = setting;
-      if (surelyNarrows(shorter.foreseen, plan, budget)) {
-        const printed = await printVariant(setting);
-        if (asForeseen(printed.report, shorter.foreseen, budget))
-          return finish(setting, {
-            ...printed,
-            variant: holeVariant(printed.variant, holeBeforeLast(printed.report).percent, plan.holePage),
-          });
-      }
+    // The hole stays at every density: the cap on charts that closeHole would measure on the
+    // plan's print (shorterCharts) is measured on its layout in the page (the first look's,
+    // else foreseeParts'), and that variant printed first: kept when it narrows the hole enough.
+    const known = first.foresights.find((f) => f.density === plan.density);
+    let measured = known === undefined ? undefined : asReport(known, budget);
+    if (measured === undefined) {
+      measured = await foreseeParts(page, plan.density, budget);
+      applied = { density: plan.density, breaks: [] };
+    }
+    const chartMm = measured === undefined ? undefined : shorterCharts(measured, plan.density);
+    if (chartMm !== undefined) {
+      const setting: Setting = { density: plan.density, breaks: [], chartMm };
+      const printed = await printVariant(setting);
+      if (narrowsEnough(printed.report, plan))
+        return finish(setting, {
+          ...printed,
+          variant: holeVariant(printed.variant, holeBeforeLast(printed.report).percent, plan.holePage),
+        });
     }
   }
   if (plan !== undefined) {
