@@ -25,9 +25,21 @@ function names(locale: string, option: Intl.DateTimeFormatOptions, dates: Date[]
   return dates.map((date) => format.format(date));
 }
 
+/** Each language's Vega locale, made once (Intl's formatters are slow to make): a copy is handed out. */
+const made = new Map<string, Locale>();
+
 /** The Vega locale of a language (English for anything else). */
 export function chartLocale(lang: string): Locale {
   const locale = intlLocale[isLang(lang) ? lang : 'en'];
+  let known = made.get(locale);
+  if (known === undefined) {
+    known = localeOf(lang, locale);
+    made.set(locale, known);
+  }
+  return structuredClone(known);
+}
+
+function localeOf(lang: string, locale: string): Locale {
   const { decimal, group, percentSuffix } = numberParts(locale);
   const months = Array.from({ length: 12 }, (_, m) => new Date(Date.UTC(2026, m, 1)));
   // 2026-11-01 is a Sunday: Vega's weekdays start on Sunday.
