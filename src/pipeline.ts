@@ -14,7 +14,7 @@ import { CHART_CACHE, chartsDrawn, renderChart } from './charts/index.ts';
 import type { ContentCheck, SiteContent, TranslationCheck } from './content/index.ts';
 import { contentLayout } from './content/load.ts';
 import { loaderEntries, type LoaderEntries } from './content/loader.ts';
-import { readMdxFile } from './content/source.ts';
+import { readMdxFile, saveYamlCache } from './content/source.ts';
 import { formatIssues, sortIssues, UserError, type Issue } from './diagnostics/index.ts';
 import { typeset } from './i18n/index.ts';
 import { messages } from './messages.ts';
@@ -315,6 +315,7 @@ ${messages.buildFailed()}`);
       },
       files,
     ).catch(() => undefined);
+    await saveYamlCache(root);
     // A last site that could not be removed is removed by the next build (replaceDist).
     await removed.catch(() => undefined);
     log(messages.buildDone('dist', Math.round(performance.now() - started)));

@@ -91,15 +91,16 @@ export function checkReferences(content: SiteContent): Issue[] {
 function checkPageAnchors(content: SiteContent, sheet: SiteContent['sheets'][number]): Issue[] {
   const issues: Issue[] = [];
   const reserved = reservedPageIds();
-  const taken = new Map<string, string>();
+  // Where each id was first claimed, found only for an id claimed again (finding it may parse the file again: src/content/source.ts).
+  const taken = new Map<string, () => string>();
   const claim = (id: string, source: ParsedSource, path: readonly PropertyKey[]): void => {
     if (id === '') {
       issues.push(at(source, path, messages.emptyAnchor()));
       return;
     }
-    const first = reserved.has(id) ? `the sheet's own "${id}" part` : taken.get(id);
+    const first = reserved.has(id) ? `the sheet's own "${id}" part` : taken.get(id)?.();
     if (first !== undefined) issues.push(at(source, path, messages.duplicateId('anchor', id, first)));
-    else taken.set(id, where(source, path));
+    else taken.set(id, () => where(source, path));
   };
   // A chart id or commitment listed twice has its own message (duplicate chart / listed twice).
   const firstOnly = <T>(items: readonly T[], key: (item: T) => string) => {

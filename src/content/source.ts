@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import {
   formatFieldPath,
@@ -94,7 +97,10 @@ async function readText(absolutePath: string, file: string, expected: string): P
 }
 
 /** Parses YAML text, keeping node positions; `lineOffset` shifts lines for frontmatter. */
-function parseYaml(file: string, text: string, lineOffset: number, expected: string): ReadResult {
+function parseYaml(file: string, text: string, lineOffset: number, expected: string, cache?: YamlCache): ReadResult {
+  const key = cache === undefined ? '' : sha256(text);
+  const known = cache?.take(key);
+  if (known !== undefined) return { ok: true, source: sourceOf(file, text, known, lineOffset) };
   if (text.replace(/#.*$/gm, '').trim() === '') {
     return { ok: false, issues: [issueAt(file, lineOffset > 0 ? { line: lineOffset, column: 1 } : undefined, messages.emptyFile(expected))] };
   }
@@ -146,20 +152,124 @@ function parseYaml(file: string, text: string, lineOffset: number, expected: str
     const alias = /(?:^|[\s,[{])\*[^\s,\]}]+/m.exec(text);
     return { ok: false, issues: [issueAt(file, shift(alias === null ? 0 : alias.index), messages.quality.yamlTooManyAliases())] };
   }
+  cache?.keep(key, data);
+  return { ok: true, source: sourceOf(file, text, data, lineOffset, { doc, lineCounter }) };
+}
+
+/**
+ * A parsed document's source: its data, and where its fields are, from the document parsed with
+ * its positions (`parsed`), or parsed again when first asked (its data came from the YAML cache).
+ */
+function sourceOf(
+  file: string,
+  text: string,
+  data: unknown,
+  lineOffset: number,
+  parsed?: { doc: Document; lineCounter: LineCounter },
+): ParsedSource {
+  let positions = parsed;
+  const document = (): { doc: Document; lineCounter: LineCounter } => {
+    if (positions === undefined) {
+      const lineCounter = new LineCounter();
+      positions = { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true }), lineCounter };
+    }
+    return positions;
+  };
+  let locate: Locate | undefined;
   return {
-    ok: true,
-    source: {
-      file,
-      data,
-      locate: yamlLocator(doc, lineCounter, lineOffset),
-      find: (path, needle) => {
-        const node = doc.getIn(path, true) as Node | undefined;
-        const [start, , end] = node !== null && typeof node === 'object' && 'range' in node && node.range ? node.range : [0, 0, text.length];
-        const found = text.indexOf(needle, start);
-        return found === -1 || found >= end ? undefined : shift(found);
-      },
+    file,
+    data,
+    locate: (...args) => {
+      const { doc, lineCounter } = document();
+      locate ??= yamlLocator(doc, lineCounter, lineOffset);
+      return locate(...args);
+    },
+    find: (path, needle) => {
+      const { doc, lineCounter } = document();
+      const node = doc.getIn(path, true) as Node | undefined;
+      const [start, , end] = node !== null && typeof node === 'object' && 'range' in node && node.range ? node.range : [0, 0, text.length];
+      const found = text.indexOf(needle, start);
+      if (found === -1 || found >= end) return undefined;
+      const { line, col } = lineCounter.linePos(found);
+      return { line: line + lineOffset, column: col };
     },
   };
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The data of the YAML documents parsed before, by a hash of their text, kept under the project
+ * root (YAML_CACHE) from one run to the next: parsing a 200-sheet project's frontmatter with the
+ * positions of every node was a third of `check`'s time, and a rebuild after one edit has one
+ * sheet's to parse. Only documents that parsed without a problem are kept; where one of their
+ * fields is (for a later problem in its data) is found by parsing it again, when first asked.
+ */
+export const YAML_CACHE = '.cache/content/yaml.v8';
+
+interface YamlCache {
+  /** A copy of the data of the document with this key, if it is known. */
+  take(key: string): unknown;
+  keep(key: string, data: unknown): void;
+}
+
+/** Per project root: the cache as read, and what this run took from it or added. */
+const yamlCaches = new Map<string, Promise<{ known: Map<string, Buffer>; used: Map<string, Buffer>; added: boolean }>>();
+
+async function yamlCacheOf(root: string): Promise<YamlCache> {
+  let opened = yamlCaches.get(root);
+  if (opened === undefined) {
+    opened = readFile(path.join(root, YAML_CACHE)).then(
+      (bytes) => ({ known: deserialize(bytes) as Map<string, Buffer>, used: new Map<string, Buffer>(), added: false }),
+      () => ({ known: new Map<string, Buffer>(), used: new Map<string, Buffer>(), added: false }),
+    );
+    yamlCaches.set(root, opened);
+  }
+  const cache = await opened.catch(() => ({ known: new Map<string, Buffer>(), used: new Map<string, Buffer>(), added: false }));
+  return {
+    take: (key) => {
+      const bytes = cache.known.get(key);
+      if (!(bytes instanceof Uint8Array)) return undefined;
+      try {
+        const data: unknown = deserialize(bytes);
+        cache.used.set(key, bytes);
+        return data;
+      } catch {
+        return undefined; // a damaged entry: parsed again
+      }
+    },
+    keep: (key, data) => {
+      try {
+        const bytes = serialize(data);
+        cache.known.set(key, bytes);
+        cache.used.set(key, bytes);
+        cache.added = true;
+      } catch {
+        // data the cache cannot hold: parsed again next time
+      }
+    },
+  };
+}
+
+/**
+ * Writes the YAML cache of the project at `root` with the documents this run read (when it read
+ * any not in it, or fewer), and starts the next run afresh: once a build has succeeded (`check`
+ * only reads it). A cache that cannot be written only costs the next run its parsing.
+ */
+export async function saveYamlCache(root: string): Promise<void> {
+  const opened = yamlCaches.get(root);
+  yamlCaches.delete(root);
+  const cache = await opened?.catch(() => undefined);
+  if (cache === undefined || (!cache.added && cache.used.size === cache.known.size)) return;
+  const file = path.join(root, YAML_CACHE);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temporary, serialize(cache.used));
+    await rename(temporary, file);
+  } catch {
+    // not written: the next run parses what it reads
+  }
 }
 
 /** The deepest nesting of [ ] and { } a content file may have: real content needs a handful. */
@@ -222,7 +332,7 @@ function fieldOnLine(text: string, offset: number): string | undefined {
 export async function readYamlFile(absolutePath: string, file: string, expected: string): Promise<ReadResult> {
   const read = await readText(absolutePath, file, expected);
   if ('issues' in read) return { ok: false, issues: read.issues };
-  return parseYaml(file, read.text.replace(/^\uFEFF/, ''), 0, expected);
+  return parseYaml(file, read.text.replace(/^\uFEFF/, ''), 0, expected, await yamlCacheOf(rootOf(absolutePath, file)));
 }
 
 /** Reads an .mdx sheet: its frontmatter parsed as YAML, its body kept as text. */
@@ -236,7 +346,7 @@ export async function readMdxFile(absolutePath: string, file: string, expected: 
   const close = /^---[ \t]*$/m.exec(text.slice(start));
   if (close === null) return { ok: false, issues: [issueAt(file, { line: 1, column: 1 }, messages.unclosedFrontmatter())] };
   const frontmatter = text.slice(start, start + close.index);
-  const parsed = parseYaml(file, frontmatter, 1, expected);
+  const parsed = parseYaml(file, frontmatter, 1, expected, await yamlCacheOf(rootOf(absolutePath, file)));
   if (!parsed.ok) return parsed;
   const bodyStart = start + close.index + close[0].length + 1;
   const firstLine = text.slice(0, bodyStart).split('\n').length;
