@@ -32,7 +32,14 @@ import {
   type PrintTiming,
 } from './print/index.ts';
 import type { PdfLinks } from './print/pdf-links.ts';
-import { buildSearchIndexApart, IMAGE_CACHE, imageJobs, planImages, SEARCH_CACHE } from './publish/index.ts';
+import {
+  buildSearchIndexApart,
+  drawCardsAhead,
+  IMAGE_CACHE,
+  imageJobs,
+  planImages,
+  SEARCH_CACHE,
+} from './publish/index.ts';
 import { startSearchApart, type SearchAhead } from './publish/search-process.ts';
 import { mergeShards, shardFolder, shareOf, type Shard } from './print/shard.ts';
 import { lastBuild, recordBuild, reportUpToDate, type LastBuild } from './incremental.ts';
@@ -189,6 +196,7 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
     if (options.shard === undefined) searchAhead = startSearchApart(root);
   }
   let searching: Promise<number> | undefined;
+  let cardsAhead: Promise<string[]> | undefined;
   try {
     const chartIssues: Issue[] = [];
     // The entries the caller made (and sent to the pages process) drew the charts missing from the
@@ -202,6 +210,18 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
 ${messages.buildFailed()}`);
       return false;
     }
+    // The images' jobs (the charts' PNGs, the social cards) are made from the content. On a rebuild
+    // the cards missing from the image cache are drawn into it now, while Astro builds the pages,
+    // when there are few (an edit's: drawCardsAhead); the images stage then finds them there.
+    const imageWork = imageJobs(root, checked.content, checked.translations);
+    imageWork.catch(() => undefined); // awaited by the images stage
+    cardsAhead =
+      searchAhead === undefined
+        ? Promise.resolve([])
+        : imageWork
+            .then(({ cards }) => drawCardsAhead({ root, cards, browser: browser.get, most: ALONGSIDE_SEARCH }))
+            // A card that could not be drawn now is drawn by the images stage, or fails it there.
+            .catch((): string[] => []);
     const { site, rendered } = await stage('pages', async () =>
       buildPages(
         root,
@@ -224,11 +244,12 @@ ${messages.buildFailed()}`);
     if (searchAhead !== undefined && sheetsOf(rendered) <= ALONGSIDE_SEARCH) searching = search();
     // Handled now: a failure is reported where it is awaited below, not as an unhandled rejection meanwhile.
     searching?.catch(() => undefined);
+    const drawnAhead = await cardsAhead;
     const images = await timed(async () =>
       planImages({
         root,
         siteDir: staging,
-        ...(await imageJobs(root, checked.content, checked.translations)),
+        ...(await imageWork),
         browser: browser.get,
       }),
     );
@@ -256,7 +277,8 @@ ${messages.buildFailed()}`);
       searching.catch(() => undefined);
     }
     // A search under way when either stage fails is waited for below (finally): it writes into the staging directory.
-    const imaged = await drawing;
+    const imagesDrawn = await drawing;
+    const imaged = drawnAhead.length === 0 ? imagesDrawn : [...new Set([...drawnAhead, ...imagesDrawn])].sort();
     log(messages.stageDone('images', Math.round(images.ms + performance.now() - drawStarted)));
     const results = await stageAfter('print', print.ms, print.value.print);
     // The print pool has closed it; closed here too when print launched none (every PDF cached).
@@ -335,6 +357,8 @@ ${messages.buildFailed()}`);
     // Never left running when the build stops: it writes into the staging directory removed below.
     await searching?.catch(() => undefined);
     await searchAhead?.stop();
+    // Cards still being drawn ahead (the build stopped during its pages) finish in the browser first.
+    await cardsAhead;
     await browser.close();
     await rm(staging, { recursive: true, force: true });
     await rmdir(scratch).catch(() => undefined);

@@ -128,14 +128,43 @@ export interface ImagePlan {
  * alongside when there are few).
  */
 export async function planImages(options: Parameters<typeof renderImages>[0]): Promise<ImagePlan> {
-  const { root, siteDir, charts, cards } = options;
+  const { charts, cards } = options;
   if (charts.length === 0 && cards.length === 0) return { missing: 0, draw: () => Promise.resolve([]) };
-  const fontCss = embeddedFontCss(root);
   const write = (file: string, bytes: Uint8Array): void => {
-    const full = path.join(siteDir, file);
+    const full = path.join(options.siteDir, file);
     mkdirSync(path.dirname(full), { recursive: true });
     writeFileSync(full, bytes);
   };
+  const { missing, cacheDir, used, keyOf } = await lookUp(options, write);
+  return { missing: missing.length, draw: () => drawMissing(options, missing, cacheDir, used, keyOf, write) };
+}
+
+/**
+ * The social cards of `cards` not in the image cache, drawn into it now when there are at most
+ * `most` (an edit's rebuild: a card a language of the sheets edited): the cards are made from the
+ * content alone, so they can be drawn while Astro builds the pages, and the images stage then finds
+ * them in the cache. Returns the cards drawn (their path in the site), none when there were more.
+ * The cache is not pruned here (the images stage does, knowing every image of the build).
+ */
+export async function drawCardsAhead(options: {
+  root: string;
+  cards: readonly SocialCardJob[];
+  browser: () => Promise<Browser>;
+  most: number;
+}): Promise<string[]> {
+  const plan = { root: options.root, siteDir: '', charts: [], cards: options.cards, browser: options.browser };
+  const { missing, cacheDir, used, keyOf } = await lookUp(plan, () => undefined);
+  if (missing.length === 0 || missing.length > options.most) return [];
+  return drawMissing(plan, missing, cacheDir, used, keyOf, () => undefined, false);
+}
+
+/** The drawings of a plan, each found in the cache written with `write`; those that are not, and the keys. */
+async function lookUp(
+  options: Parameters<typeof renderImages>[0],
+  write: (file: string, bytes: Uint8Array) => void,
+): Promise<{ missing: Drawing[]; cacheDir: string; used: Set<string>; keyOf: (drawing: Drawing) => string }> {
+  const { root, siteDir, charts, cards } = options;
+  const fontCss = embeddedFontCss(root);
   // One shell a kind: the same string for every image of it (a page knows it has it loaded).
   const chartShell = chartHtml('', fontCss);
   const cardShell = socialCardPage('', fontCss, '');
@@ -178,7 +207,7 @@ export async function planImages(options: Parameters<typeof renderImages>[0]): P
     if (cached === undefined) missing.push(drawing);
     else write(drawing.file, cached);
   }
-  return { missing: missing.length, draw: () => drawMissing(options, missing, cacheDir, used, keyOf, write) };
+  return { missing, cacheDir, used, keyOf };
 }
 
 /** Draws the images not found in the cache (planImages), then prunes the cache to `used`. */
@@ -189,6 +218,7 @@ async function drawMissing(
   used: ReadonlySet<string>,
   keyOf: (drawing: Drawing) => string,
   write: (file: string, bytes: Uint8Array) => void,
+  pruned = true,
 ): Promise<string[]> {
   if (missing.length > 0) {
     let browser: Browser | undefined;
@@ -236,7 +266,7 @@ async function drawMissing(
       else await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
     }
   }
-  prune(cacheDir, used);
+  if (pruned) prune(cacheDir, used);
   return missing.map((drawing) => drawing.file);
 }
 

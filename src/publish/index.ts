@@ -9,7 +9,14 @@ import { chartImagePath, siteFile, socialCardPath } from '../site/paths.ts';
 import type { ChartImageJob, SocialCardJob } from './images.ts';
 import { socialCardFor } from './social-card.ts';
 
-export { IMAGE_CACHE, planImages, renderImages, type ChartImageJob, type SocialCardJob } from './images.ts';
+export {
+  IMAGE_CACHE,
+  drawCardsAhead,
+  planImages,
+  renderImages,
+  type ChartImageJob,
+  type SocialCardJob,
+} from './images.ts';
 export { buildSearchIndex, searchParts, SEARCH_CACHE } from './search.ts';
 export { buildSearchIndexApart } from './search-process.ts';
 export { socialCardAlt, socialCardFor, type SocialCard } from './social-card.ts';
