@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { messages } from './messages.ts';
 import { findBrowser } from './print/browser.ts';
 import { browserVersion, systemFontsHash } from './print/cache.ts';
-import { sheetPageKeys } from './site/page-keys.ts';
+import { ownerOf, sheetPageKeys } from './site/page-keys.ts';
 
 /** Where the state of the last successful build is kept. */
 export const BUILD_STATE = '.cache/last-build.json';
@@ -155,6 +155,13 @@ export interface LastBuild {
   pageKeys?: Map<string, string> | undefined;
   /** The input files read, with their stamps, for the next build. */
   files?: Stamped | undefined;
+  /**
+   * The sheets whose own files changed since the last build (src/site/page-keys.ts ownerOf),
+   * when no other input file did; undefined when one did, or there is no last build to compare.
+   * A hint only (the environment is not compared): what is made from it is checked against the
+   * pages built (the search stage's index started ahead, src/publish/search.ts).
+   */
+  changedSheets?: string[] | undefined;
 }
 
 /**
@@ -171,7 +178,21 @@ export async function lastBuild(root: string): Promise<LastBuild> {
     current: inputs === undefined ? undefined : await upToDate(root, inputs, state),
     pageKeys: read?.pageKeys,
     files: read?.files,
+    changedSheets:
+      state?.files === undefined || read === undefined ? undefined : changedSheets(state.files, read.files),
   };
+}
+
+/** The sheets whose own files differ between two readings of the inputs; undefined when a shared file does. */
+function changedSheets(before: Stamped, now: Stamped): string[] | undefined {
+  const sheets = new Set<string>();
+  for (const file of new Set([...Object.keys(before), ...Object.keys(now)])) {
+    if (before[file]?.[1] === now[file]?.[1]) continue;
+    const owner = ownerOf(file);
+    if (owner === undefined) return undefined;
+    sheets.add(owner);
+  }
+  return [...sheets].sort();
 }
 
 /** Says that nothing changed, with what the last build's check warned about. */

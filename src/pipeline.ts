@@ -44,7 +44,7 @@ import { startSearchApart, type SearchAhead } from './publish/search-process.ts'
 import { mergeShards, shardFolder, shareOf, type Shard } from './print/shard.ts';
 import { lastBuild, recordBuild, reportUpToDate, type LastBuild } from './incremental.ts';
 import { buildPagesApart, type PagesAhead } from './site/build-pages.ts';
-import { pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
+import { basePath, pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
 import { printNotice } from './site/print-footer.ts';
 import { reportCheck } from './check.ts';
 import { validate } from './validate.ts';
@@ -168,7 +168,7 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
     log(messages.shardsMerged(await mergeShards(path.resolve(root, options.merge), cacheDir), options.merge));
   }
   // Nothing changed since the last successful build, and dist/ is as it left it: done.
-  const { inputs, current, pageKeys, files } =
+  const { inputs, current, pageKeys, files, changedSheets } =
     options.shard === undefined ? (options.last ?? (await lastBuild(root))) : NO_LAST_BUILD;
   if (current !== undefined) {
     reportUpToDate(current, started);
@@ -193,7 +193,19 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
   let searchAhead: SearchAhead | undefined;
   if (existsSync(path.join(root, 'dist'))) {
     browser.get().catch(() => undefined);
-    if (options.shard === undefined) searchAhead = startSearchApart(root);
+    // After an edit of a few sheets only, it indexes meanwhile the last site's pages that come
+    // before theirs: checked against the pages built, made again if any differs.
+    if (options.shard === undefined)
+      searchAhead = startSearchApart(
+        root,
+        changedSheets === undefined
+          ? undefined
+          : {
+              base: basePath(),
+              cacheDir: path.join(root, SEARCH_CACHE),
+              last: { siteDir: path.join(root, 'dist'), changed: changedSheets },
+            },
+      );
   }
   let searching: Promise<number> | undefined;
   let cardsAhead: Promise<string[]> | undefined;

@@ -15,14 +15,31 @@
 import { messages } from '../messages.ts';
 import { basePath } from '../site/paths.ts';
 import path from 'node:path';
-import { COMPILE_CACHE, startStageProcess, serveStageProcess, type StartedStage } from '../stage-process.ts';
-import { buildSearchIndex } from './search.ts';
+import {
+  COMPILE_CACHE,
+  nextMessage,
+  startStageProcess,
+  serveStageProcess,
+  type StartedStage,
+} from '../stage-process.ts';
+import { buildSearchIndex, type LastSite } from './search.ts';
 
 /** What the search process is sent. */
 interface SearchJob {
   siteDir: string;
   base: string;
   cacheDir: string | undefined;
+}
+
+/**
+ * What a search process started ahead with the last build's site is sent first: the job but the
+ * site being built, which follows (`{ siteDir }`, or the whole job). Meanwhile it indexes the last
+ * site's pages that come before the changed sheets' (src/publish/search.ts LastSite).
+ */
+export interface SearchStart {
+  base: string;
+  cacheDir: string | undefined;
+  last: LastSite;
 }
 
 /** What it answers: the number of pages and parts indexed, or the error the stage ended with. */
@@ -63,12 +80,14 @@ export interface SearchAhead {
  * Starts a search process now, for a job sent later; with the project's `root`, its modules are
  * compiled through the project's compile cache (COMPILE_CACHE).
  */
-export function startSearchApart(root?: string): SearchAhead {
-  const started = startSearchProcess(SEARCH_HEAP_MB, root);
+export function startSearchApart(root?: string, start?: SearchStart): SearchAhead {
+  const started = startSearchProcess(SEARCH_HEAP_MB, root, start);
   return {
     run: (siteDir, base = basePath(), cacheDir) => {
       const job = { siteDir, base, cacheDir };
-      return searchDone(job, started.run(job), SEARCH_HEAP_MB);
+      if (start !== undefined && (start.base !== base || start.cacheDir !== cacheDir))
+        throw new Error('the search process was started ahead for another base path or cache');
+      return searchDone(job, started.run(start === undefined ? job : { siteDir }), SEARCH_HEAP_MB);
     },
     stop: () => started.stop(),
   };
@@ -78,14 +97,18 @@ export function startSearchApart(root?: string): SearchAhead {
 function startSearchProcess(
   heapMb: number | undefined,
   root: string | undefined,
-): StartedStage<SearchJob, SearchAnswer> {
-  return startStageProcess<SearchJob, SearchAnswer>({
-    file: import.meta.filename,
-    flag: AS_PROCESS,
-    heapMb,
-    what: 'the search stage',
-    ...(root === undefined ? {} : { env: { NODE_COMPILE_CACHE: path.join(root, COMPILE_CACHE) } }),
-  });
+  first?: SearchStart,
+): StartedStage<SearchJob | Pick<SearchJob, 'siteDir'>, SearchAnswer> {
+  return startStageProcess<SearchJob | Pick<SearchJob, 'siteDir'>, SearchAnswer>(
+    {
+      file: import.meta.filename,
+      flag: AS_PROCESS,
+      heapMb,
+      what: 'the search stage',
+      ...(root === undefined ? {} : { env: { NODE_COMPILE_CACHE: path.join(root, COMPILE_CACHE) } }),
+    },
+    first,
+  );
 }
 
 /** The count the process `ended` with, or its error thrown; out of its heap, the job again without a limit. */
@@ -106,8 +129,15 @@ async function searchDone(
   throw error;
 }
 
-serveStageProcess(import.meta.filename, AS_PROCESS, (job: SearchJob) =>
-  buildSearchIndex(job.siteDir, job.base, job.cacheDir).then(
+/** In the search process: the job, or (started with the last site) the index started ahead, then the site it is for. */
+function serve(job: SearchJob | SearchStart): Promise<number> {
+  if (!('last' in job)) return buildSearchIndex(job.siteDir, job.base, job.cacheDir);
+  const site = nextMessage<Pick<SearchJob, 'siteDir'>>().then((next) => next.siteDir);
+  return buildSearchIndex(site, job.base, job.cacheDir, job.last);
+}
+
+serveStageProcess(import.meta.filename, AS_PROCESS, (job: SearchJob | SearchStart) =>
+  serve(job).then(
     (count): SearchAnswer => ({ ok: true, count }),
     (error: unknown): SearchAnswer =>
       error instanceof Error

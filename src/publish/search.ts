@@ -96,43 +96,120 @@ function prune(cacheDir: string, used: ReadonlySet<string>): void {
 }
 
 /**
+ * The last build's site, for an index started before this build's pages exist: its pages are
+ * given to Pagefind in the order a clean index takes them, up to the first page of a sheet whose
+ * files changed (`changed`), while Astro builds the new ones. Each page given ahead is then
+ * compared with the page built, byte for byte (without the PDFs' sizes): if any differs, or the
+ * pages built are others, the index is made again from the pages built alone. So the index is
+ * always the one the pages built make (Pagefind's depends on the order its pages come in: only
+ * a run of the first pages can go ahead).
+ */
+export interface LastSite {
+  /** The last build's site (dist/). */
+  siteDir: string;
+  /** The sheets whose files changed since (slugs), so whose pages the last site has not as built now. */
+  changed: readonly string[];
+}
+
+/** The sheet a built page belongs to ('policy-areas/<slug>/...', in any language's folder), if any. */
+export function sheetOfPage(file: string): string | undefined {
+  return /(?:^|\/)(?:policy-areas|embed)\/([^/]+)\//.exec(file)?.[1];
+}
+
+/**
  * Indexes the site in `siteDir` (served under `base`); returns the number of pages and parts
  * indexed. With `cacheDir`, each page's records (a parse of the page) are kept there under a
- * hash of the page and this code, so a rebuild parses only the pages that changed.
+ * hash of the page and this code, so a rebuild parses only the pages that changed. With `last`
+ * (and `siteDir` a promise of the site, still being built), the pages of the last site that come
+ * before the changed sheets' are indexed meanwhile (LastSite), checked once the site is built.
  */
-export async function buildSearchIndex(siteDir: string, base = basePath(), cacheDir?: string): Promise<number> {
+export async function buildSearchIndex(
+  siteDir: string | Promise<string>,
+  base = basePath(),
+  cacheDir?: string,
+  last?: LastSite,
+): Promise<number> {
   const pagefind = await import('pagefind');
-  const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false });
   const used = new Set<string>();
-  // Pagefind's answers, oldest first: a request is sent before the answers to the ones before it
-  // have come (at most IN_FLIGHT waiting), so Pagefind always has the next one to take.
-  const answers: Promise<void>[] = [];
-  const send = async (response: Promise<{ errors: string[] }>): Promise<void> => {
-    const answer = check(response);
-    answer.catch(() => undefined); // awaited in turn, below
-    answers.push(answer);
-    if (answers.length >= IN_FLIGHT) await answers.shift();
-  };
+  let index = await newIndex(pagefind);
   try {
-    if (index === undefined) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    // Each page's URL and HTML (without the sizes) as given to Pagefind, in order.
+    const given: { url: string; html: string }[] = [];
     let count = 0;
-    for (const file of listFiles(siteDir).filter((name) => name.endsWith('.html'))) {
-      // Without the PDFs' sizes: the index is the same whether the print stage has written
-      // them yet or not, so the stage can run while the PDFs are printed (src/pipeline.ts).
-      const html = withoutPdfSizes(readFileSync(path.join(siteDir, file), 'utf8'));
-      if (!html.includes('data-pagefind-body')) continue;
-      const url = urlPathOf(file, base);
+    // Pagefind's answers, oldest first: a request is sent before the answers to the ones before it
+    // have come (at most IN_FLIGHT waiting), so Pagefind always has the next one to take.
+    let answers: Promise<void>[] = [];
+    const send = async (response: Promise<{ errors: string[] }>): Promise<void> => {
+      const answer = check(response);
+      answer.catch(() => undefined); // awaited in turn, below
+      answers.push(answer);
+      if (answers.length >= IN_FLIGHT) await answers.shift();
+    };
+    const add = async (html: string, url: string): Promise<void> => {
       await send(index.addHTMLFile({ url, content: html }));
       count++;
       for (const record of recordsOf(html, url, cacheDir, used).records) {
         await send(index.addCustomRecord(record));
         count++;
       }
+    };
+    let ahead = 0;
+    if (last !== undefined) {
+      const changed = new Set(last.changed);
+      try {
+        for (const file of sheetPages(last.siteDir)) {
+          const html = readPage(last.siteDir, file);
+          if (html === undefined) continue;
+          // The first page indexed of a changed sheet (not its embeds, which are not indexed).
+          const sheet = sheetOfPage(file);
+          if (sheet !== undefined && changed.has(sheet)) break;
+          const url = urlPathOf(file, base);
+          await add(html, url);
+          given.push({ url, html });
+        }
+        for (const answer of answers.splice(0)) await answer;
+        ahead = given.length;
+      } catch {
+        // A last site Pagefind could not take (or no longer there): none of it goes ahead.
+        ahead = -1;
+      }
+    }
+    const site = await siteDir;
+    let matched = 0;
+    let again = ahead < 0;
+    for (const file of sheetPages(site)) {
+      const html = readPage(site, file);
+      if (html === undefined) continue;
+      const url = urlPathOf(file, base);
+      const early = matched < ahead ? given[matched] : undefined;
+      if (early !== undefined && early.url === url && early.html === html) {
+        matched++;
+        continue;
+      }
+      if (again || matched < ahead) {
+        again = true;
+        break;
+      }
+      await add(html, url);
+    }
+    if (again || matched < ahead) {
+      // The last site's pages were not the built ones (or came in another order): made again.
+      for (const answer of answers.splice(0)) await answer.catch(() => undefined);
+      await index.deleteIndex();
+      index = await newIndex(pagefind);
+      answers = [];
+      given.length = 0;
+      count = 0;
+      used.clear();
+      for (const file of sheetPages(site)) {
+        const html = readPage(site, file);
+        if (html !== undefined) await add(html, urlPathOf(file, base));
+      }
     }
     for (const answer of answers.splice(0)) await answer;
     // Pagefind writes its files itself: getFiles() would send the whole index through its
     // channel (base64 in JSON, twice), held in this process at once (57 MB of files at 1,000 sheets).
-    const bundle = path.join(siteDir, SEARCH_BUNDLE_DIR);
+    const bundle = path.join(site, SEARCH_BUNDLE_DIR);
     const written = await index.writeFiles({ outputPath: bundle });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
     // Only the index and its search script: the page has its own interface, not Pagefind's UI.
@@ -145,6 +222,28 @@ export async function buildSearchIndex(siteDir: string, base = basePath(), cache
   } finally {
     await pagefind.close();
   }
+}
+
+type Pagefind = typeof import('pagefind');
+type PagefindIndex = NonNullable<Awaited<ReturnType<Pagefind['createIndex']>>['index']>;
+
+async function newIndex(pagefind: Pagefind): Promise<PagefindIndex> {
+  const { index, errors } = await pagefind.createIndex({ keepIndexUrl: false });
+  if (index === undefined) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  return index;
+}
+
+/** The .html files of a site, in the order they are indexed. */
+const sheetPages = (siteDir: string): string[] => listFiles(siteDir).filter((name) => name.endsWith('.html'));
+
+/**
+ * A page's HTML as indexed, or undefined when it is not indexed (no `data-pagefind-body`).
+ * Without the PDFs' sizes: the index is the same whether the print stage has written them yet
+ * or not, so the stage can run while the PDFs are printed (src/pipeline.ts).
+ */
+function readPage(siteDir: string, file: string): string | undefined {
+  const html = withoutPdfSizes(readFileSync(path.join(siteDir, file), 'utf8'));
+  return html.includes('data-pagefind-body') ? html : undefined;
 }
 
 /**

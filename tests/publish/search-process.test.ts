@@ -9,7 +9,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { buildSearchIndexApart } from '../../src/publish/search-process.ts';
+import { buildSearchIndexApart, startSearchApart } from '../../src/publish/search-process.ts';
+import { sheetOfPage } from '../../src/publish/search.ts';
+import { basePath } from '../../src/site/paths.ts';
 import { SEARCH_BUNDLE_DIR } from '../../src/site/paths.ts';
 import { messages } from '../../src/messages.ts';
 import { withoutPdfSizes } from '../../src/site/pdf-size.ts';
@@ -67,5 +69,72 @@ describe('the search process', () => {
     } finally {
       said.mockRestore();
     }
+  });
+});
+
+describe('the search process started ahead with the last site', () => {
+  // The built sheet's pages copied as several sheets': the index takes them in order, sheet by sheet.
+  const built = htmlPages().filter((page) =>
+    readFileSync(path.join(siteDir, page), 'utf8').includes('data-pagefind-body'),
+  );
+  const sheet = sheetOfPage(built[0] ?? '') ?? '';
+  const sheets = ['a-sheet', 'b-sheet', 'c-sheet', 'd-sheet'];
+
+  /** A site of the sheets' pages, each page passed through `as` (with its sheet). */
+  function sheetsSite(name: string, as: (html: string, slug: string) => string = (html) => html): string {
+    const dir = path.join(scratch, name);
+    for (const page of built)
+      for (const slug of sheets) {
+        const file = path.join(dir, page.replace(`/${sheet}/`, `/${slug}/`));
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, as(readFileSync(path.join(siteDir, page), 'utf8').replaceAll(sheet, slug), slug));
+      }
+    return dir;
+  }
+  const edited = (html: string): string => html.replace(/<h1([^>]*)>/, '<h1$1>Edited ');
+
+  /** The index of `name` (the sheets' pages) made by a process started ahead with `last` and `changed`. */
+  async function indexAhead(name: string, last: string, changed: string[]): Promise<Record<string, string>> {
+    const now = sheetsSite(name);
+    const ahead = startSearchApart(undefined, {
+      base: basePath(),
+      cacheDir: undefined,
+      last: { siteDir: last, changed },
+    });
+    try {
+      expect(await ahead.run(now, basePath(), undefined)).toBeGreaterThan(0);
+    } finally {
+      await ahead.stop();
+    }
+    return hashTree(path.join(now, SEARCH_BUNDLE_DIR));
+  }
+
+  it('leaves the index of the pages built, byte for byte, whether the changed sheets it is told are right or not', async () => {
+    expect(sheet).not.toBe('');
+    const clean = sheetsSite('clean');
+    await buildSearchIndexApart(clean, undefined, undefined);
+    const index = hashTree(path.join(clean, SEARCH_BUNDLE_DIR));
+    expect(Object.keys(index).length).toBeGreaterThan(0);
+    // The last site had another version of one sheet's pages: told, the pages before them go ahead.
+    const last = sheetsSite('last-edited', (html, slug) => (slug === 'c-sheet' ? edited(html) : html));
+    expect(await indexAhead('told', last, ['c-sheet'])).toEqual(index);
+    // Not told (or told a later sheet): a page given ahead differs from the one built, and the index is made again.
+    expect(await indexAhead('not-told', last, [])).toEqual(index);
+    expect(await indexAhead('told-later', last, ['d-sheet'])).toEqual(index);
+    // The same pages: all of them go ahead.
+    expect(await indexAhead('unchanged', sheetsSite('last-same'), [])).toEqual(index);
+    // A last site without a sheet the site built has, or with one more; or no last site at all.
+    const fewer = sheetsSite('last-fewer');
+    for (const page of built)
+      rmSync(path.join(fewer, path.dirname(page.replace(`/${sheet}/`, '/d-sheet/'))), { recursive: true });
+    expect(await indexAhead('fewer', fewer, [])).toEqual(index);
+    const more = sheetsSite('last-more');
+    for (const page of built)
+      cpSync(
+        path.join(more, page.replace(`/${sheet}/`, '/d-sheet/')),
+        path.join(more, page.replace(`/${sheet}/`, '/e-sheet/')),
+      );
+    expect(await indexAhead('more', more, [])).toEqual(index);
+    expect(await indexAhead('none', path.join(scratch, 'no-such-site'), [])).toEqual(index);
   });
 });
