@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import {
@@ -98,8 +101,9 @@ async function readText(absolutePath: string, file: string, expected: string): P
 
 /** Parses YAML text, keeping node positions; `lineOffset` shifts lines for frontmatter. */
 function parseYaml(file: string, text: string, lineOffset: number, expected: string, cache?: YamlCache): ReadResult {
-  const key = cache === undefined ? '' : sha256(text);
-  const known = cache?.take(key);
+  const stamp = cache === undefined ? undefined : parserStamp();
+  const key = stamp === undefined ? '' : sha256(`${stamp}\0${text}`);
+  const known = stamp === undefined ? undefined : cache?.take(key);
   if (known !== undefined) return { ok: true, source: sourceOf(file, text, known, lineOffset) };
   if (text.replace(/#.*$/gm, '').trim() === '') {
     return { ok: false, issues: [issueAt(file, lineOffset > 0 ? { line: lineOffset, column: 1 } : undefined, messages.emptyFile(expected))] };
@@ -152,7 +156,7 @@ function parseYaml(file: string, text: string, lineOffset: number, expected: str
     const alias = /(?:^|[\s,[{])\*[^\s,\]}]+/m.exec(text);
     return { ok: false, issues: [issueAt(file, shift(alias === null ? 0 : alias.index), messages.quality.yamlTooManyAliases())] };
   }
-  cache?.keep(key, data);
+  if (stamp !== undefined) cache?.keep(key, data);
   return { ok: true, source: sourceOf(file, text, data, lineOffset, { doc, lineCounter }) };
 }
 
@@ -197,6 +201,24 @@ function sourceOf(
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+let stamped: { stamp: string | undefined } | undefined;
+/**
+ * What a document's data depends on besides its text: this module's code (how it parses, what it
+ * refuses) and the yaml package's version, folded into the YAML cache's keys so that data kept by
+ * other code is never taken. Undefined (the cache unused) when either cannot be read.
+ */
+function parserStamp(): string | undefined {
+  stamped ??= (() => {
+    try {
+      const yamlPackage = createRequire(import.meta.url)('yaml/package.json') as { version: string };
+      return { stamp: sha256(`${readFileSync(fileURLToPath(import.meta.url), 'utf8')}\0yaml@${yamlPackage.version}`) };
+    } catch {
+      return { stamp: undefined };
+    }
+  })();
+  return stamped.stamp;
+}
 
 /**
  * The data of the YAML documents parsed before, by a hash of their text, kept under the project
