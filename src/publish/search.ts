@@ -99,10 +99,10 @@ function prune(cacheDir: string, used: ReadonlySet<string>): void {
  * The last build's site, for an index started before this build's pages exist: its pages are
  * given to Pagefind in the order a clean index takes them, up to the first page of a sheet whose
  * files changed (`changed`), while Astro builds the new ones. Each page given ahead is then
- * compared with the page built, byte for byte (without the PDFs' sizes): if any differs, or the
- * pages built are others, the index is made again from the pages built alone. So the index is
- * always the one the pages built make (Pagefind's depends on the order its pages come in: only
- * a run of the first pages can go ahead).
+ * compared with the page built (a SHA-256 of its HTML, without the PDFs' sizes): if any differs,
+ * or the pages built are others, the index is made again from the pages built alone. So the index
+ * is always the one the pages built make (Pagefind's depends on the order its pages come in:
+ * only a run of the first pages can go ahead).
  */
 export interface LastSite {
   /** The last build's site (dist/). */
@@ -133,8 +133,9 @@ export async function buildSearchIndex(
   const used = new Set<string>();
   let index = await newIndex(pagefind);
   try {
-    // Each page's URL and HTML (without the sizes) as given to Pagefind, in order.
-    const given: { url: string; html: string }[] = [];
+    // Each page given ahead, in order: its URL and a digest of its HTML (without the sizes), not
+    // the HTML itself (the process holds one page at a time: SEARCH_HEAP_MB).
+    const given: { url: string; digest: string }[] = [];
     let count = 0;
     // Pagefind's answers, oldest first: a request is sent before the answers to the ones before it
     // have come (at most IN_FLIGHT waiting), so Pagefind always has the next one to take.
@@ -157,7 +158,7 @@ export async function buildSearchIndex(
     if (last !== undefined) {
       const changed = new Set(last.changed);
       try {
-        for (const file of sheetPages(last.siteDir)) {
+        for (const file of htmlPages(last.siteDir)) {
           const html = readPage(last.siteDir, file);
           if (html === undefined) continue;
           // The first page indexed of a changed sheet (not its embeds, which are not indexed).
@@ -165,7 +166,7 @@ export async function buildSearchIndex(
           if (sheet !== undefined && changed.has(sheet)) break;
           const url = urlPathOf(file, base);
           await add(html, url);
-          given.push({ url, html });
+          given.push({ url, digest: sha256(html) });
         }
         for (const answer of answers.splice(0)) await answer;
         ahead = given.length;
@@ -177,12 +178,12 @@ export async function buildSearchIndex(
     const site = await siteDir;
     let matched = 0;
     let again = ahead < 0;
-    for (const file of sheetPages(site)) {
+    for (const file of htmlPages(site)) {
       const html = readPage(site, file);
       if (html === undefined) continue;
       const url = urlPathOf(file, base);
       const early = matched < ahead ? given[matched] : undefined;
-      if (early !== undefined && early.url === url && early.html === html) {
+      if (early !== undefined && early.url === url && early.digest === sha256(html)) {
         matched++;
         continue;
       }
@@ -201,7 +202,7 @@ export async function buildSearchIndex(
       given.length = 0;
       count = 0;
       used.clear();
-      for (const file of sheetPages(site)) {
+      for (const file of htmlPages(site)) {
         const html = readPage(site, file);
         if (html !== undefined) await add(html, urlPathOf(file, base));
       }
@@ -234,7 +235,7 @@ async function newIndex(pagefind: Pagefind): Promise<PagefindIndex> {
 }
 
 /** The .html files of a site, in the order they are indexed. */
-const sheetPages = (siteDir: string): string[] => listFiles(siteDir).filter((name) => name.endsWith('.html'));
+const htmlPages = (siteDir: string): string[] => listFiles(siteDir).filter((name) => name.endsWith('.html'));
 
 /**
  * A page's HTML as indexed, or undefined when it is not indexed (no `data-pagefind-body`).
