@@ -43,20 +43,49 @@ export function coveredCodePoints(): Set<number> {
 /** Characters that are never drawn, so need no glyph: line breaks, tabs, joiners and direction marks. */
 const NOT_DRAWN = /[\s\u200c-\u200f\u2028\u2029\u061c]/u;
 
+/**
+ * What is known of each BMP code point: 0 not asked yet, 1 drawn (or needs no glyph), 2 not drawn.
+ * A check reads a few million characters of a few hundred distinct ones: each is tested once.
+ */
+const knownBmp = new Uint8Array(0x10000);
+const knownAstral = new Map<number, boolean>();
+
+/** Whether `char` (at code point `code`) is drawn by an embedded font or needs no glyph. */
+function drawn(code: number, char: string): boolean {
+  if (code < 0x10000) {
+    const known = knownBmp[code];
+    if (known !== 0) return known === 1;
+  } else {
+    const known = knownAstral.get(code);
+    if (known !== undefined) return known;
+  }
+  const is = NOT_DRAWN.test(char) || coveredCodePoints().has(code);
+  if (code < 0x10000) knownBmp[code] = is ? 1 : 2;
+  else knownAstral.set(code, is);
+  return is;
+}
+
 /** The distinct characters of `text` no embedded font draws, in order of appearance, with the first one's offset. */
 export function uncovered(text: string): { characters: string[]; offset: number } | undefined {
-  const fonts = coveredCodePoints();
-  const characters: string[] = [];
+  let characters: string[] | undefined;
   let offset = -1;
-  let index = 0;
-  for (const char of text) {
-    if (!NOT_DRAWN.test(char) && !fonts.has(char.codePointAt(0) as number) && !characters.includes(char)) {
-      if (offset === -1) offset = index;
-      characters.push(char);
+  for (let index = 0; index < text.length; ) {
+    const code = text.codePointAt(index) as number;
+    const length = code < 0x10000 ? 1 : 2;
+    // A code point known to be drawn is not made into a string (most of them: the text is Latin).
+    if (!(code < 0x10000 && knownBmp[code] === 1)) {
+      const char = text.slice(index, index + length);
+      if (!drawn(code, char)) {
+        characters ??= [];
+        if (!characters.includes(char)) {
+          if (offset === -1) offset = index;
+          characters.push(char);
+        }
+      }
     }
-    index += char.length;
+    index += length;
   }
-  return characters.length === 0 ? undefined : { characters, offset };
+  return characters === undefined ? undefined : { characters, offset };
 }
 
 /** Warnings for every text field (and the prose) of a content file that uses characters the fonts cannot draw. */
