@@ -233,7 +233,9 @@ ${messages.buildFailed()}`);
         : imageWork
             .then(({ cards }) => drawCardsAhead({ root, cards, browser: browser.get, most: ALONGSIDE_SEARCH }))
             // A card that could not be drawn now is drawn by the images stage, or fails it there.
-            .catch((): string[] => []);
+            .catch((): string[] => [])
+            // Then the print's context and a page, for the edited sheets' PDFs (SharedBrowser.preparePrint).
+            .finally(() => browser.preparePrint());
     const { site, rendered } = await stage('pages', async () =>
       buildPages(
         root,

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { messages } from '../messages.ts';
 import { pdfSizeLabel, strings } from '../i18n/index.ts';
 import { formatDate, siteFile, withBase, withoutBase } from '../site/paths.ts';
@@ -499,6 +499,23 @@ export interface SharedBrowser {
   get(): Promise<Browser>;
   launch(): Promise<Browser>;
   close(): Promise<void>;
+  /**
+   * Opens the print stage's context and a page in it, once the browser is up, for the first print
+   * in it to take (an edit's rebuild, while Astro builds: making them is a round trip to Chromium
+   * and a renderer process started, which otherwise waits for the pages and the print's look-ups).
+   */
+  preparePrint(): void;
+}
+
+/** The print context made ahead in a browser (SharedBrowser.preparePrint), taken by the first print there. */
+const preparedContexts = new WeakMap<Browser, Promise<BrowserContext>>();
+
+/** The context a print pool prints in: the one made ahead in `browser` if there is one, else a new one. */
+function printContext(browser: Browser): Promise<BrowserContext> {
+  const prepared = preparedContexts.get(browser);
+  preparedContexts.delete(browser);
+  const made = (): Promise<BrowserContext> => browser.newContext(CONTEXT_OPTIONS);
+  return prepared === undefined ? made() : prepared.catch(made);
 }
 
 export function sharedBrowser(): SharedBrowser {
@@ -515,6 +532,19 @@ export function sharedBrowser(): SharedBrowser {
     close: async () => {
       const browser = await shared?.catch(() => undefined);
       await browser?.close().catch(() => undefined);
+    },
+    preparePrint: () => {
+      get()
+        .then((browser) => {
+          if (preparedContexts.has(browser)) return;
+          const context = browser.newContext(CONTEXT_OPTIONS).then(async (made) => {
+            await made.newPage();
+            return made;
+          });
+          context.catch(() => undefined);
+          preparedContexts.set(browser, context);
+        })
+        .catch(() => undefined);
     },
   };
 }
@@ -754,7 +784,7 @@ async function printPending(
       {
         size: printPoolSize(pending.length, concurrency),
         launch,
-        newContext: (browser) => browser.newContext(CONTEXT_OPTIONS),
+        newContext: printContext,
         name: (index) => jobs[index]?.slug ?? '',
       },
     );

@@ -26,7 +26,7 @@ export const RECYCLE_AFTER = 25;
 export interface PoolOptions<J> {
   size: number;
   launch: () => Promise<Browser>;
-  /** A context per browser, with the options every page shares. */
+  /** A context per browser, with the options every page shares; pages it has open are printed in first. */
   newContext: (browser: Browser) => Promise<BrowserContext>;
   /** Names the job in messages (its sheet). */
   name: (job: J) => string;
@@ -55,6 +55,8 @@ export async function runPool<J, R>(
   const recycleAfter = options.recycleAfter ?? RECYCLE_AFTER;
   let browser = await options.launch();
   let context = await options.newContext(browser);
+  // Pages the context came with (made ahead: SharedBrowser.preparePrint), each taken by a worker.
+  let spare = context.pages();
   let next = 0;
   let failure: unknown;
   /** The browser that died and the one restart allowed: every job it held shares it. */
@@ -69,6 +71,7 @@ export async function runPool<J, R>(
       await dead.close().catch(() => undefined);
       browser = await options.launch();
       context = await options.newContext(browser);
+      spare = context.pages();
     })();
     await restarting;
     return true;
@@ -86,7 +89,8 @@ export async function runPool<J, R>(
           try {
             if (page === undefined || page.isClosed() || printed >= recycleAfter) {
               await page?.close().catch(() => undefined);
-              page = await context.newPage();
+              page = spare.pop();
+              if (page === undefined || page.isClosed()) page = await context.newPage();
               printed = 0;
             }
             results[index] = await work(page, job);

@@ -1,7 +1,8 @@
 /**
  * The print cache reprints a PDF exactly when something it is printed from changed: the
  * page, a stylesheet or a font it loaded (even under the same name), the job, the browser's
- * version; a damaged entry is a miss. And the pool restarts a crashed browser once.
+ * version; a damaged entry is a miss. And the pool restarts a crashed browser once, and prints
+ * first in the page made ahead (SharedBrowser.preparePrint).
  */
 import {
   appendFileSync,
@@ -17,10 +18,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { BROWSER_ARGS } from '../../src/print/browser.ts';
 import { UserError } from '../../src/diagnostics/index.ts';
-import { findBrowser, printSheets, type PrintJob } from '../../src/print/index.ts';
+import { findBrowser, printSheets, sharedBrowser as buildBrowser, type PrintJob } from '../../src/print/index.ts';
 import { runPool } from '../../src/print/pool.ts';
 import { fixtureSite, job, sharedBrowser } from './helpers.ts';
 
@@ -115,6 +116,46 @@ async function killableBrowser(): Promise<{ browser: Browser; kill: () => void }
 }
 
 describe('the print pool', () => {
+  it('prints first in a page its context came with', async () => {
+    const browser = await killableBrowser();
+    const context = await browser.browser.newContext();
+    const ahead = await context.newPage();
+    const used: Page[] = [];
+    await runPool(
+      ['a', 'b'],
+      async (page, name) => {
+        used.push(page);
+        return name;
+      },
+      { size: 1, launch: async () => browser.browser, newContext: async () => context, name: (name) => name },
+    );
+    expect(used[0]).toBe(ahead);
+  }, 120_000);
+
+  it("prints in the context and page the build's browser made ahead, the same bytes", async () => {
+    const site = fixtureSite('print-draft');
+    try {
+      const jobs = [job({ slug: 'draft-sheet', draft: true })];
+      const pdf = path.join(site, jobs[0]?.pdfPath ?? '');
+      await printSheets({ siteDir: site, jobs });
+      const fresh = readFileSync(pdf);
+      rmSync(pdf);
+      const shared = buildBrowser();
+      shared.preparePrint();
+      const browser = await shared.get();
+      await expect.poll(() => browser.contexts()[0]?.pages().length, { timeout: 60_000 }).toBe(1);
+      const [ahead] = browser.contexts()[0]?.pages() ?? [];
+      let requests = 0;
+      ahead?.on('request', () => requests++);
+      await printSheets({ siteDir: site, jobs, launch: shared.launch });
+      expect(requests).toBeGreaterThan(0);
+      expect(readFileSync(pdf).equals(fresh)).toBe(true);
+      await shared.close();
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('restarts a crashed browser once and tries the sheet it was printing again', async () => {
     let launches = 0;
     let kill = (): void => undefined;
