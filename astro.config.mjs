@@ -1,5 +1,4 @@
 // @ts-check
-import mdx from '@astrojs/mdx';
 import { languages } from './src/i18n/index.ts';
 import { factSheets } from './src/integration.ts';
 import { basePath } from './src/site/paths.ts';
@@ -24,7 +23,9 @@ const config = {
   // English at the root, Spanish under /es/, French under /fr/ (src/pages/[...lang]/). A sheet is
   // published in a language only when fully translated, so there is no fallback to English.
   i18n: { locales: [...languages], defaultLocale: 'en', routing: { prefixDefaultLocale: false } },
-  integrations: [mdx(), factSheets()],
+  // No MDX integration: a sheet's prose is rendered to HTML by the content loader
+  // (src/content/prose.ts), not compiled as a module of the site.
+  integrations: [factSheets()],
   build: { format: 'directory' },
   // Astro's caches (the content store, the incremental build's copy of each page) in the project,
   // never in node_modules/.astro: project copies that link node_modules would share them.
@@ -36,13 +37,6 @@ const config = {
     build: {
       // Scripts are always files, never inlined: the CSP allows script-src 'self' only.
       assetsInlineLimit: (file) => (/\.[cm]?[jt]s$/.test(file) ? false : undefined),
-      rolldownOptions: {
-        // Astro's MDX head-propagation marker is a module-level directive the bundler
-        // warns about on every MDX sheet; it is expected, not something an editor can fix.
-        onwarn(warning, warn) {
-          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
-        },
-      },
     },
   },
 };

@@ -55,12 +55,14 @@ export const collectionNames: readonly CollectionName[] = [
 export interface StoredEntry {
   id: string;
   data: Record<string, unknown>;
-  /** An MDX file's body: the prose `render(entry)` compiles, and what translations fingerprint. */
+  /**
+   * An MDX file's body as written. The pages never render it: its sheetPages entry holds it as
+   * HTML (src/content/prose.ts), so no entry is `deferredRender` and Astro's build compiles no
+   * sheet body as a module.
+   */
   body?: string;
   /** Relative to the project root. */
   filePath?: string;
-  /** MDX: compiled by @astrojs/mdx when a page renders it. */
-  deferredRender?: boolean;
 }
 
 const translationKinds = {
@@ -95,7 +97,6 @@ export async function entriesOf(root: string, checked: ContentCheck, collection:
         data: sheet.data,
         ...(sheet.source.body === undefined ? {} : { body: sheet.source.body.text }),
         filePath: sheet.file,
-        deferredRender: true,
       }));
     case 'recommendations':
     case 'commitments':
@@ -111,7 +112,6 @@ export async function entriesOf(root: string, checked: ContentCheck, collection:
           data: entry.data,
           ...(entry.body === undefined ? {} : { body: entry.body }),
           filePath: entry.file,
-          ...(kind === 'policyAreas' ? { deferredRender: true } : {}),
         }));
     }
   }
@@ -197,13 +197,10 @@ function sync(context: LoaderContext, entries: readonly StoredEntry[]): void {
   const ids = new Set(entries.map((entry) => entry.id));
   for (const id of store.keys()) if (!ids.has(id)) store.delete(id);
   for (const entry of entries) {
-    const digest = generateDigest(JSON.stringify([entry.data, entry.body ?? null, entry.filePath ?? null]));
-    const existing = store.get(entry.id);
-    if (existing?.digest === digest) {
-      // Unchanged: kept as it is, but a deferred MDX body must still be importable by this build.
-      if (existing.deferredRender === true && existing.filePath !== undefined) store.addModuleImport(existing.filePath);
-      continue;
-    }
+    // 'html': a store written before the prose was rendered here held its sheets as deferred MDX
+    // modules (Astro lists every such entry kept for its build to compile): those are replaced.
+    const digest = generateDigest(JSON.stringify(['html', entry.data, entry.body ?? null, entry.filePath ?? null]));
+    if (store.get(entry.id)?.digest === digest) continue;
     store.set({ ...entry, digest });
   }
 }

@@ -23,6 +23,8 @@ import type {
 import { pastEditions, type PastEdition } from '../site/editions.ts';
 import { translateSheet, type TranslationSources } from '../site/translation.ts';
 import type { ContentCheck, Entry } from './index.ts';
+import { renderProse } from './prose.ts';
+import { translationFile } from './translation-check.ts';
 import type { SheetTranslationState } from './translations.ts';
 
 export interface SheetPage {
@@ -46,8 +48,8 @@ export interface SheetPage {
   socialCardAlt: string;
   /** The archived past editions kept in the page's language, newest first. */
   pastEditions: PastEdition[];
-  /** The prose the page renders (the English sheet's MDX body, or its translation's): in the digest. */
-  prose: string;
+  /** The prose as the page shows it: the English sheet's MDX body, or its translation's, as HTML (src/content/prose.ts). */
+  proseHtml: string;
 }
 
 /** The past editions of a sheet kept in one language (a sheet's editions have pages in every language whose PDF was kept). */
@@ -72,11 +74,18 @@ function translationSources(checked: ContentCheck): TranslationSources {
   };
 }
 
+/** A sheet's prose in a language as its translation's file has it (its line ends as written). */
+function proseWritten(checked: ContentCheck, lang: string, id: string): string {
+  const entry = checked.translations.entries.find((candidate) => candidate.kind === 'policyAreas' && candidate.id === `${lang}/${id}`);
+  return entry?.written ?? entry?.body ?? '';
+}
+
 /** One sheet's pages: English always, each other language when the sheet is fully translated into it. */
 async function pagesOf(root: string, checked: ContentCheck, entry: Entry<PolicyArea>): Promise<SheetPage[]> {
   const { content } = checked;
   const sources = translationSources(checked);
   const englishProse = entry.source.body?.text ?? '';
+  const englishWritten = entry.source.body?.written ?? englishProse;
   const english = { id: entry.id, data: entry.data, body: englishProse };
   const specFiles = await specFilesOf(root, entry.data.charts);
   const pages: Omit<SheetPage, 'languages'>[] = [];
@@ -114,7 +123,10 @@ async function pagesOf(root: string, checked: ContentCheck, entry: Entry<PolicyA
       // The card is drawn from the sheet's title and area as written (the images stage's card).
       socialCardAlt: socialCardAlt(await socialCardFor(root, inLanguage, lang)),
       pastEditions: pastEditions(root, entry.id, inLanguage.edition, lang),
-      prose: lang === 'en' ? englishProse : (sources.sheetTranslation(lang, entry.id)?.body ?? ''),
+      proseHtml: await renderProse(
+        lang === 'en' ? englishWritten : proseWritten(checked, lang, entry.id),
+        lang === 'en' ? entry.file : translationFile(entry.file, lang),
+      ),
     });
   }
   const published = pages.map((page) => page.lang);

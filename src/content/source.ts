@@ -34,8 +34,12 @@ export interface ParsedSource {
    * multi-line text, say), or undefined when it does not appear there verbatim.
    */
   find(path: readonly PropertyKey[], needle: string): Position | undefined;
-  /** The MDX body (after the frontmatter), for .mdx files. */
-  body?: { text: string; firstLine: number };
+  /**
+   * The MDX body (after the frontmatter), for .mdx files, its line ends "\n". `written`: the body
+   * with its line ends as the file has them, when any is another ("\r\n"): the page renders that
+   * (src/content/prose.ts), as Astro's MDX compiled the file as it was.
+   */
+  body?: { text: string; firstLine: number; written?: string };
 }
 
 export type ReadResult = { ok: true; source: ParsedSource } | { ok: false; issues: Issue[] };
@@ -361,7 +365,8 @@ export async function readYamlFile(absolutePath: string, file: string, expected:
 export async function readMdxFile(absolutePath: string, file: string, expected: string): Promise<ReadResult> {
   const read = await readText(absolutePath, file, expected);
   if ('issues' in read) return { ok: false, issues: read.issues };
-  const text = read.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const written = read.text.replace(/^\uFEFF/, '');
+  const text = written.replace(/\r\n?/g, '\n');
   if (text.trim() === '') return { ok: false, issues: [issueAt(file, undefined, messages.emptyFile(expected))] };
   if (!/^---[ \t]*\n/.test(text)) return { ok: false, issues: [issueAt(file, { line: 1, column: 1 }, messages.missingFrontmatter())] };
   const start = text.indexOf('\n') + 1;
@@ -372,5 +377,11 @@ export async function readMdxFile(absolutePath: string, file: string, expected: 
   if (!parsed.ok) return parsed;
   const bodyStart = start + close.index + close[0].length + 1;
   const firstLine = text.slice(0, bodyStart).split('\n').length;
-  return { ok: true, source: { ...parsed.source, body: { text: text.slice(bodyStart), firstLine } } };
+  const body = { text: text.slice(bodyStart), firstLine };
+  if (written === text) return { ok: true, source: { ...parsed.source, body } };
+  // The same lines in the file as written: what follows its first (firstLine - 1) line ends, of any kind.
+  const lineEnds = /\r\n?|\n/g;
+  let offset = 0;
+  for (let line = 1; line < firstLine && lineEnds.exec(written) !== null; line++) offset = lineEnds.lastIndex;
+  return { ok: true, source: { ...parsed.source, body: { ...body, written: written.slice(offset) } } };
 }

@@ -66,6 +66,8 @@ export interface TranslationEntry {
   file: string;
   data: Record<string, unknown>;
   body?: string;
+  /** The body with its line ends as written, when any is not "\n" (ParsedSource's `body.written`). */
+  written?: string;
 }
 
 type Kind = 'policyAreas' | 'recommendations' | 'commitments';
@@ -122,7 +124,15 @@ async function loadKind(
     }
     const id = name.slice(0, -layout.extension.length);
     const body = read.source.body?.text;
-    entries.push({ kind, id: `${lang}/${id}`, file, data: validated.data, ...(body === undefined ? {} : { body }) });
+    const written = read.source.body?.written;
+    entries.push({
+      kind,
+      id: `${lang}/${id}`,
+      file,
+      data: validated.data,
+      ...(body === undefined ? {} : { body }),
+      ...(written === undefined ? {} : { written }),
+    });
     const { translation, ...texts } = validated.data;
     const data = read.source.body === undefined ? texts : { ...texts, prose: read.source.body.text };
     out.set(id, {

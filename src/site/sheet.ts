@@ -100,8 +100,6 @@ export interface SheetView {
   toc: TocItem[];
   /** The page's language. */
   lang: string;
-  /** The entry whose body is the prose: the sheet's, or its translation's. */
-  proseEntry: PolicyAreaEntry | CollectionEntry<'policyAreaTranslations'>;
   /** For a translated page: how the translation stands (the notices show from it). */
   translation: SheetPage['translation'];
   /** What the content loader made for this page: drawn charts, social card text, past editions, its digest. */
@@ -254,15 +252,7 @@ export async function loadSheet(entry: PolicyAreaEntry, lang = 'en'): Promise<Sh
     commitmentGroups,
     toc,
     lang,
-    proseEntry: lang === 'en' ? entry : await translatedProse(slug, lang),
     translation: page.data.translation,
     page,
   };
-}
-
-/** The translation of a sheet whose body is its prose in the language. */
-async function translatedProse(slug: string, lang: string): Promise<CollectionEntry<'policyAreaTranslations'>> {
-  const entry = await getEntry('policyAreaTranslations', `${lang}/${slug}`);
-  if (entry === undefined) throw new Error(`Sheet ${slug}: no translation content/policy-areas/${lang}/${slug}.mdx.`);
-  return entry;
 }
