@@ -18,13 +18,15 @@ export function factSheets(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         root = path.resolve(fileURLToPath(config.root));
       },
-      'astro:config:setup': ({ command, injectScript }) => {
+      'astro:config:setup': ({ command, injectScript, addMiddleware }) => {
         dev = command === 'dev';
-        if (dev)
+        if (dev) {
           injectScript(
             'page',
             `import ${JSON.stringify(fileURLToPath(new URL('./dev/overlay.ts', import.meta.url)))};`,
           );
+          addMiddleware({ entrypoint: new URL('./dev/whole-page.ts', import.meta.url), order: 'pre' });
+        }
       },
       'astro:server:setup': async ({ server, logger }) => {
         // A build starts a server too, to sync the content: the preview's panel, print preview and
