@@ -56,9 +56,9 @@ export interface StoredEntry {
   id: string;
   data: Record<string, unknown>;
   /**
-   * An MDX file's body as written. The pages never render it: its sheetPages entry holds it as
-   * HTML (src/content/prose.ts), so no entry is `deferredRender` and Astro's build compiles no
-   * sheet body as a module.
+   * An MDX file's body (as the check reads it). The pages never render it: their sheetPages
+   * entries hold it as HTML (src/content/prose.ts), so no entry is `deferredRender` and Astro's
+   * build compiles no sheet body as a module.
    */
   body?: string;
   /** Relative to the project root. */
