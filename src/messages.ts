@@ -372,6 +372,10 @@ export const messages = {
     problem: `This "${bracket}" has no partner, so a link around it is not a link: the brackets print as they are.`,
     fix: 'A link is written [text](https://...): check that each "[" has its "]" and each "(" after "]" has its ")". To show a bracket itself, write \\[ or \\].',
   }),
+  markdownImage: (alt: string, src: string): Message => ({
+    problem: `The text shows an image, ${quote(`![${alt}](${src})`)}: a fact sheet's figures are its charts, drawn from its data. An image would be fetched from elsewhere by each reader and by the build, and the PDF's layout has no place for it.`,
+    fix: `Remove the image, or draw the figure as a chart (charts: in the sheet's frontmatter). To point readers at it, make it a link: [${alt === '' ? 'the image' : alt}](${src}).`,
+  }),
   bareUrl: (url: string, suggestion: string): Message => ({
     problem: `The address ${quote(url)} is written as plain text: on the page and in the PDF it is not a link.`,
     fix: `Make it a link: [the page's name](${suggestion}).`,

@@ -94,6 +94,20 @@ function linksOf(markdown: string): string[] {
   return hrefs;
 }
 
+/** The images of a markdown text (alt text and address), in order: the prose's are the MDX check's (src/content/load.ts). */
+function imagesOf(markdown: string): { alt: string; src: string }[] {
+  const images: { alt: string; src: string }[] = [];
+  if (!markdown.includes('![')) return images;
+  const visit = (tokens: ReturnType<MarkdownIt['parse']>): void => {
+    for (const token of tokens) {
+      if (token.type === 'image') images.push({ alt: token.content, src: token.attrGet('src') ?? '' });
+      if (token.children !== null) visit(token.children);
+    }
+  };
+  visit(parser.parse(markdown, {}));
+  return images;
+}
+
 /** Markdown that an editor meant as a link but that prints as brackets or plain text. */
 function suspiciousMarkdown(text: Text): { needle: string; message: Message }[] {
   const found: { needle: string; message: Message }[] = [];
@@ -176,6 +190,12 @@ export function checkLinks(content: SiteContent): ContentIssue[] {
   for (const source of sources) {
     for (const text of textsOf(source)) {
       for (const { needle, message } of suspiciousMarkdown(text)) report(text, needle, message, 'warning');
+      if (text.path[0] !== 'prose') {
+        for (const { alt, src } of imagesOf(text.value)) {
+          const needle = text.value.includes(`![${alt}]`) ? `![${alt}]` : '![';
+          report(text, needle, messages.markdownImage(alt, src), 'error');
+        }
+      }
       for (const href of linksOf(text.value)) {
         if (href.startsWith('#') && href.length > 1) {
           const id = safeDecode(href.slice(1));

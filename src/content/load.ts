@@ -117,6 +117,10 @@ interface MdastNode {
   url?: string;
   /** The words of a text node. */
   value?: string;
+  /** An image's alternative text. */
+  alt?: string | null;
+  /** A reference's label, as written. */
+  label?: string | null;
   position?: { start: { line: number; column: number } };
   children?: MdastNode[];
 }
@@ -124,7 +128,8 @@ interface MdastNode {
 /**
  * The prose body must be present and be plain markdown. MDX would also run imports,
  * `{expressions}` and components at build time: a way to put code, the clock or
- * unescaped markup into a published sheet, so each is reported where it stands.
+ * unescaped markup into a published sheet, so each is reported where it stands. An image
+ * is reported too: it would be fetched from elsewhere, and the PDF's layout has no place for it.
  */
 export function checkMdxBody(file: string, body: { text: string; firstLine: number }): Issue[] {
   if (body.text.trim() === '') return [{ file, line: body.firstLine, column: 1, field: 'prose', ...messages.emptyBody(), severity: 'error' }];
@@ -144,6 +149,12 @@ export function checkMdxBody(file: string, body: { text: string; firstLine: numb
     if (kind !== undefined) {
       const start = node.position?.start ?? { line: 1, column: 1 };
       const message = kind === 'element' ? messages.mdxElement(node.name ?? '') : messages.mdxCode(kind);
+      issues.push({ file, line: body.firstLine + start.line - 1, column: start.column, field: 'prose', ...message, severity: 'error' });
+      return;
+    }
+    if (node.type === 'image' || node.type === 'imageReference') {
+      const start = node.position?.start ?? { line: 1, column: 1 };
+      const message = messages.markdownImage(node.alt ?? '', node.url ?? `[${node.label ?? ''}]`);
       issues.push({ file, line: body.firstLine + start.line - 1, column: start.column, field: 'prose', ...message, severity: 'error' });
       return;
     }

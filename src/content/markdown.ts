@@ -5,6 +5,8 @@ import { siteLink } from '../site/paths.ts';
 // with unsafe schemes are dropped by markdown-it's default validateLink; `check`
 // reports them before a build ever gets here.
 const renderer = new MarkdownIt('commonmark', { html: false, typographer: false });
+// No images: `check` reports them (a fact sheet's figures are its charts), and none is ever fetched.
+renderer.disable('image');
 // A site-absolute link ("/policy-areas/x/") points under the base path the site is served from.
 const normalizeLink = renderer.normalizeLink.bind(renderer);
 renderer.normalizeLink = (url) => normalizeLink(siteLink(url));

@@ -144,6 +144,22 @@ describe('the messages check prints for each broken input', () => {
     `);
   });
 
+  it('bad-prose-image', async () => {
+    expect(await reported('bad-prose-image')).toMatchInlineSnapshot(`
+      "content/policy-areas/test-area.mdx:43:42 error prose
+        The text shows an image, "![A map of members](https://example.org/map.png)": a fact sheet's figures are its charts, drawn from its data. An image would be fetched from elsewhere by each reader and by the build, and the PDF's layout has no place for it.
+        Fix: Remove the image, or draw the figure as a chart (charts: in the sheet's frontmatter). To point readers at it, make it a link: [A map of members](https://example.org/map.png)."
+    `);
+  });
+
+  it('bad-text-image', async () => {
+    expect(await reported('bad-text-image')).toMatchInlineSnapshot(`
+      "content/commitments/france-2018-test.yaml:5:43 error text
+        The text shows an image, "![Its logo](https://example.org/logo.png)": a fact sheet's figures are its charts, drawn from its data. An image would be fetched from elsewhere by each reader and by the build, and the PDF's layout has no place for it.
+        Fix: Remove the image, or draw the figure as a chart (charts: in the sheet's frontmatter). To point readers at it, make it a link: [Its logo](https://example.org/logo.png)."
+    `);
+  });
+
   it('bad-mdx-syntax', async () => {
     expect(await reported('bad-mdx-syntax')).toMatchInlineSnapshot(`
       "content/policy-areas/test-area.mdx:43:43 error prose

@@ -173,6 +173,13 @@ const cases: Case[] = [
   { name: 'bad-mdx-expression', file: sheet, line: 43, field: 'prose', message: messages.mdxCode('expression') },
   { name: 'bad-mdx-component', file: sheet, line: 43, field: 'prose', message: messages.mdxElement('Callout') },
   {
+    name: 'bad-prose-image',
+    file: sheet,
+    line: 43,
+    field: 'prose',
+    message: messages.markdownImage('A map of members', 'https://example.org/map.png'),
+  },
+  {
     name: 'bad-mdx-syntax',
     file: sheet,
     line: 43,
@@ -253,6 +260,13 @@ const cases: Case[] = [
     line: 5,
     field: 'text',
     message: messages.unsafeLink('javascript:alert(1)'),
+  },
+  {
+    name: 'bad-text-image',
+    file: commitment,
+    line: 5,
+    field: 'text',
+    message: messages.markdownImage('Its logo', 'https://example.org/logo.png'),
   },
   { name: 'bad-empty-link', file: commitment, line: 5, field: 'text', message: messages.emptyLink('a link') },
   { name: 'bad-bare-hash-link', file: commitment, line: 5, field: 'text', message: messages.emptyLink('a link') },
