@@ -59,10 +59,22 @@ export interface SheetEditions {
   editions: PastEdition[];
 }
 
+/** Each run's translations by kind and id, made once for all its sheets (a map per sheet grew as sheets x translations). */
+const translationsOfRun = new WeakMap<ContentCheck, Map<string, ContentCheck['translations']['entries'][number]>>();
+
+function translationsOf(checked: ContentCheck): Map<string, ContentCheck['translations']['entries'][number]> {
+  let translations = translationsOfRun.get(checked);
+  if (translations === undefined) {
+    translations = new Map(checked.translations.entries.map((entry) => [`${entry.kind}\0${entry.id}`, entry]));
+    translationsOfRun.set(checked, translations);
+  }
+  return translations;
+}
+
 /** The validated files, as the translation of a sheet looks them up. */
 function translationSources(checked: ContentCheck): TranslationSources {
   const { content } = checked;
-  const translations = new Map(checked.translations.entries.map((entry) => [`${entry.kind}\0${entry.id}`, entry]));
+  const translations = translationsOf(checked);
   const translation = <T>(kind: string, lang: string, id: string): { data: T; body?: string } | undefined =>
     translations.get(`${kind}\0${lang}/${id}`) as { data: T; body?: string } | undefined;
   return {
@@ -76,7 +88,7 @@ function translationSources(checked: ContentCheck): TranslationSources {
 
 /** A sheet's prose in a language as its translation's file has it (its line ends as written). */
 function proseWritten(checked: ContentCheck, lang: string, id: string): string {
-  const entry = checked.translations.entries.find((candidate) => candidate.kind === 'policyAreas' && candidate.id === `${lang}/${id}`);
+  const entry = translationsOf(checked).get(`policyAreas\0${lang}/${id}`);
   return entry?.written ?? entry?.body ?? '';
 }
 
