@@ -15,6 +15,7 @@ import type { z } from 'astro/zod';
 import { formatIssues } from '../diagnostics/index.ts';
 import { messages } from '../messages.ts';
 import type { ContentCheck } from './index.ts';
+import { isPageCollection, holdPageEntries } from './page-entries.ts';
 import type { SheetPage } from './sheet-pages.ts';
 
 /**
@@ -192,14 +193,22 @@ async function validated(root: string): Promise<ContentCheck> {
 }
 
 /** Writes the collection's entries into its store: changed ones only (by digest), gone ones deleted. */
-function sync(context: LoaderContext, entries: readonly StoredEntry[]): void {
+function sync(context: LoaderContext, collection: CollectionName, entries: readonly StoredEntry[]): void {
   const { store, generateDigest } = context;
+  // 'html': a store written before the prose was rendered here held its sheets as deferred MDX
+  // modules (Astro lists every such entry kept for its build to compile): those are replaced.
+  const digestOf = (entry: StoredEntry): string =>
+    generateDigest(JSON.stringify(['html', entry.data, entry.body ?? null, entry.filePath ?? null]));
+  if (isPageCollection(collection)) {
+    holdPageEntries(collection, entries.map((entry) => ({ id: entry.id, data: entry.data, digest: digestOf(entry) })));
+    // A store written before these were kept apart holds them: emptied.
+    if (store.keys().length > 0) store.clear();
+    return;
+  }
   const ids = new Set(entries.map((entry) => entry.id));
   for (const id of store.keys()) if (!ids.has(id)) store.delete(id);
   for (const entry of entries) {
-    // 'html': a store written before the prose was rendered here held its sheets as deferred MDX
-    // modules (Astro lists every such entry kept for its build to compile): those are replaced.
-    const digest = generateDigest(JSON.stringify(['html', entry.data, entry.body ?? null, entry.filePath ?? null]));
+    const digest = digestOf(entry);
     if (store.get(entry.id)?.digest === digest) continue;
     store.set({ ...entry, digest });
   }
@@ -252,7 +261,7 @@ export function contentLoader<S extends z.ZodType>(collection: CollectionName, s
       // A build of `npm run build`: its validated run's entries, reported already (no error).
       const handed = (globalThis as Holder)[HANDED_OVER];
       if (handed?.root === root) {
-        sync(context, (await handed.entries)[collection]);
+        sync(context, collection, (await handed.entries)[collection]);
         return;
       }
       const checked = await validated(root);
@@ -262,11 +271,11 @@ export function contentLoader<S extends z.ZodType>(collection: CollectionName, s
       if (errors.length > 0 && context.watcher === undefined) {
         throw new Error(`${formatIssues(errors)}\n\n${messages.buildFailed()}`);
       }
-      sync(context, await entriesOf(root, checked, collection));
+      sync(context, collection, await entriesOf(root, checked, collection));
       if (context.watcher === undefined) return;
       const taking = collections.get(root) ?? new Map<CollectionName, (checked: ContentCheck) => Promise<void>>();
       collections.set(root, taking);
-      taking.set(collection, async (next) => sync(context, await entriesOf(root, next, collection)));
+      taking.set(collection, async (next) => sync(context, collection, await entriesOf(root, next, collection)));
       watch(root, context.watcher, context.logger);
       (await validation()).announceChecked(root, checked);
     },

@@ -163,8 +163,7 @@ export async function sheetPages(root: string, checked: ContentCheck): Promise<S
 
 /**
  * The past editions of every valid sheet in every language, an empty list where none was kept:
- * the pages look each one up, and Astro's getEntry logs a warning for an id it does not have
- * (one per sheet and language without a kept edition, every build, once any edition is kept).
+ * the pages look each one up.
  */
 export function sheetEditions(root: string, checked: ContentCheck): SheetEditions[] {
   return checked.content.sheets.flatMap((entry) =>

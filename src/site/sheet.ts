@@ -4,7 +4,7 @@
  * src/content/sheet-pages.ts), groups it in the order the sheet shows it, and gives every part
  * its anchor. Pages stay thin; nothing here depends on the clock or locale.
  */
-import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { getCollection, type CollectionEntry } from 'astro:content';
 import {
   commitmentKindHeadings,
   recommendationGroupId,
@@ -18,7 +18,8 @@ import { commitmentKinds, type Commitment } from '../schemas/commitment.ts';
 import type { Link } from '../schemas/common.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
 import type { RenderedChart } from '../charts/render.ts';
-import type { SheetPage } from '../content/sheet-pages.ts';
+import { pageEntry } from '../content/page-entries.ts';
+import type { SheetEditions, SheetPage } from '../content/sheet-pages.ts';
 import type { PastEdition } from './editions.ts';
 import { memberLabel } from './member-label.ts';
 import { formatDate, pdfFileName, pdfPath } from './paths.ts';
@@ -106,11 +107,18 @@ export interface SheetView {
   page: SheetPageEntry;
 }
 
-export type SheetPageEntry = CollectionEntry<'sheetPages'>;
+/** What the content loader made for a sheet's page in a language (kept out of Astro's store: src/content/page-entries.ts). */
+export interface SheetPageEntry {
+  /** "<lang>/<slug>". */
+  id: string;
+  data: SheetPage;
+  /** Changes whenever the data does. */
+  digest: string;
+}
 
 /** What the content loader made for a sheet's page in a language; undefined when it is not published in it. */
 export async function sheetPage(slug: string, lang: string): Promise<SheetPageEntry | undefined> {
-  return await getEntry('sheetPages', `${lang}/${slug}`);
+  return pageEntry('sheetPages', `${lang}/${slug}`) as SheetPageEntry | undefined;
 }
 
 /** A chart of a sheet as its page in that language shows it, drawn by the content loader. */
@@ -122,13 +130,12 @@ export async function renderedChart(slug: string, lang: string, chartId: string)
 
 /** A sheet's past editions kept in a language (also one it is no longer published in), newest first. */
 export async function keptEditions(slug: string, lang: string): Promise<PastEdition[]> {
-  return (await getEntry('sheetEditions', `${lang}/${slug}`))?.data.editions ?? [];
+  return (pageEntry('sheetEditions', `${lang}/${slug}`)?.data as SheetEditions | undefined)?.editions ?? [];
 }
 
 /** The sheet is published in the language: it has a page there (every text translated; an out-of-date one still counts). */
 async function isPublishedIn(entry: PolicyAreaEntry, lang: string): Promise<boolean> {
-  // Asked of the English page, which every sheet has and which lists the others: getEntry of a
-  // page that does not exist logs a warning (one per untranslated sheet and language, every build).
+  // Asked of the English page, which every sheet has and which lists the others.
   return (await sheetPage(entry.id, 'en'))?.data.languages.includes(lang) ?? false;
 }
 
