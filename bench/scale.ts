@@ -172,7 +172,7 @@ const newCpuSeen = (): CpuSeen => ({ processes: new Map(), unseen: 0 });
  * time: what grew beyond the time of the children seen to have gone meanwhile (and of theirs, gone
  * with them) is the unseen processes'. A parent that does not reap its children adds nothing.
  */
-function sampleTree(pid: number, cpuSeen: CpuSeen): number {
+function sampleTree(pid: number, cpuSeen: CpuSeen, memory: boolean): number {
   if (!existsSync('/proc')) return 0;
   // Parents from /proc/<pid>/stat (cheap); memory (smaps_rollup, costly) only for the tree's own
   // processes, so that sampling does not take a share of the 2 cores the build is measured on.
@@ -194,7 +194,7 @@ function sampleTree(pid: number, cpuSeen: CpuSeen): number {
   while (stack.length > 0) {
     const next = stack.pop() as number;
     try {
-      total += residentBytes(String(next));
+      if (memory) total += residentBytes(String(next));
     } catch {
       // the process ended meanwhile
     }
@@ -235,11 +235,15 @@ const seenCpuMs = (cpuSeen: CpuSeen): number =>
   (([...cpuSeen.processes.values()].reduce((sum, seen) => sum + seen.own, 0) + cpuSeen.unseen) * 1000) /
   TICKS_PER_SECOND;
 
-/** Runs a command to completion, sampling its process tree's memory; returns its output, wall time and peak. */
+/**
+ * Runs a command to completion, sampling its process tree's CPU and (with `memory`, the default)
+ * its memory; returns its output, wall time, CPU and peak (0 without `memory`).
+ */
 export function runMeasured(
   command: string,
   args: string[],
   cwd: string,
+  { memory = true }: { memory?: boolean } = {},
 ): Promise<{
   status: number | null;
   stdout: string;
@@ -296,7 +300,7 @@ export function runMeasured(
     child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     function sample(): void {
       if (child.pid === undefined) return;
-      const bytes = sampleTree(child.pid, cpuSeen);
+      const bytes = sampleTree(child.pid, cpuSeen, memory);
       peakBytes = Math.max(peakBytes, bytes);
       stagePeak = Math.max(stagePeak, bytes);
     }
@@ -324,9 +328,9 @@ export function runMeasured(
   });
 }
 
-/** One `npm run build` in `root`, with the figures it reports. */
-export async function measureBuild(root: string): Promise<RunFigures> {
-  const run = await runMeasured(process.execPath, [path.join(root, 'scripts', 'build.ts')], root);
+/** One `npm run build` in `root`, with the figures it reports (its memory sampled unless `memory` is false). */
+export async function measureBuild(root: string, options: { memory?: boolean } = {}): Promise<RunFigures> {
+  const run = await runMeasured(process.execPath, [path.join(root, 'scripts', 'build.ts')], root, options);
   if (run.status !== 0) throw new Error(`the build failed in ${root}:\n${run.stdout.slice(-4000)}`);
   const stages: Record<string, number> = {};
   const checked = /^Checked .* in (\d+) ms/m.exec(run.stdout);
@@ -433,17 +437,37 @@ export async function benchScale(
       ].join(' '),
     );
     // Each row as soon as it is measured: a long run that fails later still tells what it saw.
+    // The cold build is timed with its memory sampled, as the bare loop below is (the print is
+    // compared with it). The rebuilds are timed with their CPU sampled only, then run again with
+    // their memory sampled for their peak: reading every process's memory map ten times a second
+    // holds the processes up and takes a share of the two cores, about 1.3 s of an 11-12 s rebuild
+    // after one edit at 200 sheets (1 December 2026, three runs each way, alternating).
     const cold = await measureBuild(root);
     out(row('cold build', cold));
-    const unchanged = await measureBuild(root);
+    const withPeakOf = (timed: RunFigures, sampled: RunFigures): RunFigures => ({
+      ...timed,
+      peakBytes: sampled.peakBytes,
+      stagePeaks: sampled.stagePeaks,
+    });
+    const unchangedSampled = await measureBuild(root);
+    const unchanged = withPeakOf(await measureBuild(root, { memory: false }), unchangedSampled);
     out(row('rebuild, nothing changed', unchanged));
     // One sheet's edit: the title of an English source (the files in the language folders are
-    // translations), the last copy's, or the reference's when it is alone.
+    // translations), the last copy's, or the reference's when it is alone; then another, for the peak.
     const editedSlug = sheets > 1 ? `bench-${String(sheets - 1).padStart(4, '0')}` : REFERENCE;
     const edited = path.join(root, 'content', 'policy-areas', `${editedSlug}.mdx`);
-    writeFileSync(edited, readFileSync(edited, 'utf8').replace(/^title: (.*)$/m, 'title: $1 (edited)'));
-    const oneEdit = await measureBuild(root);
+    const editTitle = (suffix: string): void =>
+      writeFileSync(edited, readFileSync(edited, 'utf8').replace(/^title: (.*)$/m, `title: $1 (${suffix})`));
+    editTitle('edited');
+    const oneEditTimed = await measureBuild(root, { memory: false });
+    editTitle('edited again');
+    const oneEditSampled = await measureBuild(root);
+    const oneEdit = withPeakOf(oneEditTimed, oneEditSampled);
     out(row('rebuild after one edit', oneEdit));
+    out(
+      `  (the rebuilds' peaks are from a run of each with its memory sampled too, which took ${seconds(unchangedSampled.totalMs)} ` +
+        `(nothing changed) and ${seconds(oneEditSampled.totalMs)} (a second edit of the same sheet) by wall, ${seconds(oneEditSampled.cpuMs)} of CPU)`,
+    );
     for (const [name, run] of [
       ['cold', cold],
       ['one edit', oneEdit],
