@@ -18,7 +18,7 @@ import { load } from 'cheerio';
 import { codeHash, keepCacheFile } from '../print/cache.ts';
 import { basePath, SEARCH_BUNDLE_DIR } from '../site/paths.ts';
 import { withoutPdfSizes } from '../site/pdf-size.ts';
-import { listFiles, urlPathOf } from '../verify/index.ts';
+import { listFiles, urlPathOf } from '../verify/site.ts';
 import { relatedTermsOf } from './search-terms.ts';
 
 /** The cache of each page's search records, under the project root. */

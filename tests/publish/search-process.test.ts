@@ -61,11 +61,11 @@ describe('the search process', () => {
 
     const said = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      // 16 MB: not enough to load Pagefind's client and cheerio, so V8 aborts the first process.
+      // 8 MB: not enough to load Pagefind's client and cheerio, so V8 aborts the first process.
       const again = pagesCopy('again');
-      expect(await buildSearchIndexApart(again, undefined, undefined, 16)).toBe(count);
+      expect(await buildSearchIndexApart(again, undefined, undefined, 8)).toBe(count);
       expect(hashTree(path.join(again, SEARCH_BUNDLE_DIR))).toEqual(built);
-      expect(said).toHaveBeenCalledWith(`${messages.searchHeapExceeded(16)}\n`);
+      expect(said).toHaveBeenCalledWith(`${messages.searchHeapExceeded(8)}\n`);
     } finally {
       said.mockRestore();
     }
