@@ -74,7 +74,7 @@ export type Stamped = Record<string, [string, string]>;
  * A file's stamp: its size, inode, and last modification and status change times (ns). Any
  * write changes them; the status change time cannot be set back, not even by `touch -d`.
  */
-function stampOf(file: string): string {
+export function stampOf(file: string): string {
   const info = statSync(file, { bigint: true });
   return `${info.size}:${info.ino}:${info.mtimeNs}:${info.ctimeNs}`;
 }

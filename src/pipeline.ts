@@ -3,7 +3,7 @@
  *   content (load, validate) -> charts (spec + data -> SVG) -> pages (Astro) -> print (PDF)
  *   -> verify -> dist/ (replaced whole, or not at all).
  */
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, readdirSync, unlinkSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -44,7 +44,7 @@ import { startSearchApart, type SearchAhead } from './publish/search-process.ts'
 import { mergeShards, shardFolder, shareOf, type Shard } from './print/shard.ts';
 import { lastBuild, recordBuild, reportUpToDate, type LastBuild } from './incremental.ts';
 import { buildPagesApart, type PagesAhead } from './site/build-pages.ts';
-import { basePath, pdfPath, publicSite, sheetPath, siteFile } from './site/paths.ts';
+import { basePath, pdfPath, publicSite, SEARCH_BUNDLE_DIR, sheetPath, siteFile } from './site/paths.ts';
 import { printNotice } from './site/print-footer.ts';
 import { reportCheck } from './check.ts';
 import { validate } from './validate.ts';
@@ -253,7 +253,12 @@ ${messages.buildFailed()}`);
       stage('search', () =>
         searchAhead === undefined
           ? buildSearchIndexApart(staging, undefined, path.join(root, SEARCH_CACHE))
-          : searchAhead.run(staging, undefined, path.join(root, SEARCH_CACHE)),
+          : searchAhead.run(
+              staging,
+              undefined,
+              path.join(root, SEARCH_CACHE),
+              path.join(root, 'dist', SEARCH_BUNDLE_DIR),
+            ),
       );
     if (searchAhead !== undefined && sheetsOf(rendered) <= ALONGSIDE_SEARCH) searching = search();
     // Handled now: a failure is reported where it is awaited below, not as an unhandled rejection meanwhile.
@@ -607,9 +612,34 @@ async function replaceDist(root: string, staging: string): Promise<{ removed: Pr
   await rm(old, { recursive: true, force: true });
   if (existsSync(dist)) await rename(dist, old);
   await rename(staging, dist);
+  unlinkShared(path.join(old, SEARCH_BUNDLE_DIR, 'fragment'));
   const removed = removedApart(old);
   removed.catch(() => undefined);
   return { removed };
+}
+
+/**
+ * Unlinks the files of `dir` that have another link: the search bundle's fragments the new site
+ * shares with the last one (hard links, src/publish/search.ts keepFragments). Unlinking a file
+ * changes its status-change time, which the build's record keeps in each file's stamp
+ * (src/incremental.ts): unlinked by the removal below, while the build is recorded, they would be
+ * read again by every later check that nothing changed. These few milliseconds go before it.
+ */
+function unlinkShared(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // no last site, or no bundle in it
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      if (lstatSync(file).nlink > 1) unlinkSync(file);
+    } catch {
+      // removed with the rest below
+    }
+  }
 }
 
 /**

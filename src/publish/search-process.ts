@@ -23,12 +23,15 @@ import {
   type StartedStage,
 } from '../stage-process.ts';
 import { buildSearchIndex, type LastSite } from './search.ts';
+import { SEARCH_BUNDLE_DIR } from '../site/paths.ts';
 
 /** What the search process is sent. */
 interface SearchJob {
   siteDir: string;
   base: string;
   cacheDir: string | undefined;
+  /** The last build's search bundle, whose fragments of pages unchanged are linked, not written again. */
+  lastBundle?: string | undefined;
 }
 
 /**
@@ -70,8 +73,11 @@ export async function buildSearchIndexApart(
 
 /** The search process, started ahead of its stage (startSearchApart). */
 export interface SearchAhead {
-  /** `buildSearchIndexApart` in the process started already. */
-  run(siteDir: string, base?: string, cacheDir?: string): Promise<number>;
+  /**
+   * `buildSearchIndexApart` in the process started already, with the last build's search bundle
+   * (`lastBundle`; when started with the last site, its bundle).
+   */
+  run(siteDir: string, base?: string, cacheDir?: string, lastBundle?: string): Promise<number>;
   /** Kills the process if it still runs (the build stopped first); resolves once it has exited. */
   stop(): Promise<void>;
 }
@@ -83,8 +89,8 @@ export interface SearchAhead {
 export function startSearchApart(root?: string, start?: SearchStart): SearchAhead {
   const started = startSearchProcess(SEARCH_HEAP_MB, root, start);
   return {
-    run: (siteDir, base = basePath(), cacheDir) => {
-      const job = { siteDir, base, cacheDir };
+    run: (siteDir, base = basePath(), cacheDir, lastBundle) => {
+      const job = { siteDir, base, cacheDir, lastBundle };
       if (start !== undefined && (start.base !== base || start.cacheDir !== cacheDir))
         throw new Error('the search process was started ahead for another base path or cache');
       return searchDone(job, started.run(start === undefined ? job : { siteDir }), SEARCH_HEAP_MB);
@@ -121,7 +127,7 @@ async function searchDone(
   if (answer === 'out of memory') {
     if (heapMb === undefined) throw new Error('the search process ran out of memory');
     process.stdout.write(`${messages.searchHeapExceeded(heapMb)}\n`);
-    return buildSearchIndexApart(job.siteDir, job.base, job.cacheDir, undefined);
+    return searchDone(job, startSearchProcess(undefined, undefined).run(job), undefined);
   }
   if (answer.ok) return answer.count;
   const error = new Error(answer.message);
@@ -131,9 +137,9 @@ async function searchDone(
 
 /** In the search process: the job, or (started with the last site) the index started ahead, then the site it is for. */
 function serve(job: SearchJob | SearchStart): Promise<number> {
-  if (!('last' in job)) return buildSearchIndex(job.siteDir, job.base, job.cacheDir);
+  if (!('last' in job)) return buildSearchIndex(job.siteDir, job.base, job.cacheDir, undefined, job.lastBundle);
   const site = nextMessage<Pick<SearchJob, 'siteDir'>>().then((next) => next.siteDir);
-  return buildSearchIndex(site, job.base, job.cacheDir, job.last);
+  return buildSearchIndex(site, job.base, job.cacheDir, job.last, path.join(job.last.siteDir, SEARCH_BUNDLE_DIR));
 }
 
 serveStageProcess(import.meta.filename, AS_PROCESS, (job: SearchJob | SearchStart) =>

@@ -12,8 +12,10 @@
  * the pages stage built them, while their PDFs are printed.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { load } from 'cheerio';
 import { codeHash, keepCacheFile } from '../print/cache.ts';
 import { basePath, SEARCH_BUNDLE_DIR } from '../site/paths.ts';
@@ -59,9 +61,17 @@ interface PageRecords {
   records: { url: string; language: string; content: string; meta: Record<string, string> }[];
 }
 
-/** The records of a page with its search parts (a parse of the whole page): from the cache when this page was indexed before. */
-function recordsOf(html: string, url: string, cacheDir: string | undefined, used: Set<string>): PageRecords {
-  const key = cacheDir === undefined ? '' : sha256(`${searchCode()}\0${url}\0${html}`);
+/**
+ * The records of a page with its search parts (a parse of the whole page): from the cache when this
+ * page was indexed before. `key`: the page's digest (pageDigest).
+ */
+function recordsOf(
+  html: string,
+  url: string,
+  key: string,
+  cacheDir: string | undefined,
+  used: Set<string>,
+): PageRecords {
   const file = cacheDir === undefined ? '' : path.join(cacheDir, `${key}.json`);
   if (cacheDir !== undefined) {
     used.add(key);
@@ -85,13 +95,17 @@ let code: string | undefined;
 /** This module and all it imports: what makes a page's records. */
 const searchCode = (): string => (code ??= codeHash(path.join(import.meta.dirname, 'search.ts')));
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string | Uint8Array): string => createHash('sha256').update(text).digest('hex');
 
-/** Keeps the cache to this build's entries. */
+/** A page as given to Pagefind, with this code: the key of its records in the cache, and of its fragment. */
+const pageDigest = (url: string, html: string): string => sha256(`${searchCode()}\0${url}\0${html}`);
+
+/** Keeps the cache to this build's entries (and the fragments' list). */
 function prune(cacheDir: string, used: ReadonlySet<string>): void {
   if (!existsSync(cacheDir)) return;
   for (const name of readdirSync(cacheDir)) {
-    if (!used.has(name.replace(/\.json$/, ''))) rmSync(path.join(cacheDir, name), { force: true });
+    if (name !== FRAGMENTS && !used.has(name.replace(/\.json$/, '')))
+      rmSync(path.join(cacheDir, name), { force: true });
   }
 }
 
@@ -128,12 +142,15 @@ export async function buildSearchIndex(
   base = basePath(),
   cacheDir?: string,
   last?: LastSite,
+  lastBundle?: string,
 ): Promise<number> {
   const pagefind = await import('pagefind');
   const used = new Set<string>();
+  // What each URL given to Pagefind was made from (a page's digest, a record's): its fragment's key.
+  const inputs = new Map<string, string>();
   let index = await newIndex(pagefind);
   try {
-    // Each page given ahead, in order: its URL and a digest of its HTML (without the sizes), not
+    // Each page given ahead, in order: its URL and its digest (its HTML without the sizes), not
     // the HTML itself (the process holds one page at a time: SEARCH_HEAP_MB).
     const given: { url: string; digest: string }[] = [];
     let count = 0;
@@ -146,13 +163,17 @@ export async function buildSearchIndex(
       answers.push(answer);
       if (answers.length >= IN_FLIGHT) await answers.shift();
     };
-    const add = async (html: string, url: string): Promise<void> => {
+    const add = async (html: string, url: string): Promise<string> => {
+      const digest = pageDigest(url, html);
       await send(index.addHTMLFile({ url, content: html }));
+      inputs.set(url, digest);
       count++;
-      for (const record of recordsOf(html, url, cacheDir, used).records) {
+      for (const record of recordsOf(html, url, digest, cacheDir, used).records) {
         await send(index.addCustomRecord(record));
+        inputs.set(record.url, sha256(JSON.stringify(record)));
         count++;
       }
+      return digest;
     };
     let ahead = 0;
     if (last !== undefined) {
@@ -165,8 +186,7 @@ export async function buildSearchIndex(
           const sheet = sheetOfPage(file);
           if (sheet !== undefined && changed.has(sheet)) break;
           const url = urlPathOf(file, base);
-          await add(html, url);
-          given.push({ url, digest: sha256(html) });
+          given.push({ url, digest: await add(html, url) });
         }
         for (const answer of answers.splice(0)) await answer;
         ahead = given.length;
@@ -183,7 +203,7 @@ export async function buildSearchIndex(
       if (html === undefined) continue;
       const url = urlPathOf(file, base);
       const early = matched < ahead ? given[matched] : undefined;
-      if (early !== undefined && early.url === url && early.digest === sha256(html)) {
+      if (early !== undefined && early.url === url && early.digest === pageDigest(url, html)) {
         matched++;
         continue;
       }
@@ -202,6 +222,7 @@ export async function buildSearchIndex(
       given.length = 0;
       count = 0;
       used.clear();
+      inputs.clear();
       for (const file of htmlPages(site)) {
         const html = readPage(site, file);
         if (html !== undefined) await add(html, urlPathOf(file, base));
@@ -210,15 +231,24 @@ export async function buildSearchIndex(
     for (const answer of answers.splice(0)) await answer;
     // Pagefind writes its files itself: getFiles() would send the whole index through its
     // channel (base64 in JSON, twice), held in this process at once (57 MB of files at 1,000 sheets).
+    // The last build's fragments of the pages and records given unchanged are linked in first: it
+    // writes only the others (KeptFragments).
     const bundle = path.join(site, SEARCH_BUNDLE_DIR);
-    const written = await index.writeFiles({ outputPath: bundle });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-    // Only the index and its search script: the page has its own interface, not Pagefind's UI.
-    for (const name of readdirSync(bundle)) {
-      if (/^pagefind-(?:[a-z-]*ui|highlight)|playground/.test(name))
-        rmSync(path.join(bundle, name), { recursive: true });
+    const known = cacheDir === undefined ? undefined : knownFragments(cacheDir);
+    const kept =
+      known === undefined || lastBundle === undefined ? new Map() : keepFragments(known, lastBundle, bundle, inputs);
+    await writeBundle(index, bundle);
+    let fragments = fragmentsOf(bundle, kept, inputs);
+    if (fragments === undefined) {
+      // Names made longer for a collision of their hashes, or a file Pagefind did not name: written whole.
+      rmSync(bundle, { recursive: true, force: true });
+      await writeBundle(index, bundle);
+      fragments = fragmentsOf(bundle, new Map(), inputs) ?? {};
     }
-    if (cacheDir !== undefined) prune(cacheDir, used);
+    if (cacheDir !== undefined) {
+      prune(cacheDir, used);
+      keepCacheFile(path.join(cacheDir, FRAGMENTS), JSON.stringify({ key: fragmentsKey(), fragments }));
+    }
     return count;
   } finally {
     await pagefind.close();
@@ -259,4 +289,138 @@ const IN_FLIGHT = 64;
 async function check(response: Promise<{ errors: string[] }>): Promise<void> {
   const { errors } = await response;
   if (errors.length > 0) throw new Error(`Pagefind could not index a page: ${errors.join('; ')}`);
+}
+
+/** Pagefind's index and search script written into `bundle` (files already there of the same name are not written again). */
+async function writeBundle(index: PagefindIndex, bundle: string): Promise<void> {
+  const written = await index.writeFiles({ outputPath: bundle });
+  if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+  // Only the index and its search script: the page has its own interface, not Pagefind's UI.
+  for (const name of readdirSync(bundle)) {
+    if (/^pagefind-(?:[a-z-]*ui|highlight)|playground/.test(name)) rmSync(path.join(bundle, name), { recursive: true });
+  }
+}
+
+/**
+ * The fragments kept (in the search cache, FRAGMENTS): Pagefind writes a file per page and record
+ * indexed (its "fragment": the text and data a result shows; 2,800 at 200 sheets) and names each by
+ * a hash of its contents, as it does its index files, and it does not write a file whose name is in
+ * the folder already. Making that many new files was most of its CPU in an edit's rebuild (the
+ * system's time to create a file: 0.1-1 ms each on the build machine, where a hard link costs
+ * 0.02 ms). So the last build's fragment files whose page or record is given to Pagefind unchanged
+ * (the same URL, made from the same page with the same code and Pagefind) are hard-linked into the
+ * new bundle before it writes, each checked first against the SHA-256 its bytes had when kept; it
+ * writes the others (and its index files, which an edit changes).
+ *
+ * Such a fragment is the one Pagefind would write: its data is made from its page or record alone,
+ * its name from its data (language, then 7 characters of a hash), its bytes from its data. Two
+ * fragments whose hashes begin alike are the exception: Pagefind names the second one longer, so a
+ * file linked under the name might hold the other's data. Hence, if any fragment has a name longer
+ * than usual, or the folder has more fragments than the index has pages (a file linked that the
+ * index does not name), the bundle is written again whole, nothing linked.
+ */
+interface FragmentEntry {
+  /** The URL of its page or record. */
+  url: string;
+  /** The digest of what it was made from (`inputs` in buildSearchIndex). */
+  input: string;
+  /** The SHA-256 of the file's bytes. */
+  sha256: string;
+}
+type KeptFragments = Map<string, FragmentEntry>;
+
+/** The fragments' list in the search cache: each fragment file of the last bundle (by name) and what it was made from. */
+const FRAGMENTS = 'fragments.v1.json';
+const FRAGMENT_DIR = 'fragment';
+/** A fragment's usual name: its language, then the first 7 characters of its hash. */
+const USUAL_FRAGMENT = /^[a-z0-9-]+_[0-9a-f]{7}\.pf_fragment$/i;
+
+/** What the fragments were written with: this code and Pagefind (its version, and any binary put in its place). */
+function fragmentsKey(): string {
+  // Its package.json is not among its exports: found where Node looks for the package.
+  const lookups = createRequire(import.meta.url).resolve.paths('pagefind') ?? [];
+  const manifest = lookups.map((dir) => path.join(dir, 'pagefind', 'package.json')).find((file) => existsSync(file));
+  const { version } = JSON.parse(manifest === undefined ? '{}' : readFileSync(manifest, 'utf8')) as {
+    version?: string;
+  };
+  const binaries = ['PAGEFIND_EXTENDED_BINARY_PATH', 'PAGEFIND_BINARY_PATH'].map((name) => process.env[name] ?? '');
+  return sha256([searchCode(), version ?? '', ...binaries].join('\0'));
+}
+
+/** The last bundle's fragments, when kept with this code and Pagefind. */
+function knownFragments(cacheDir: string): Record<string, FragmentEntry> | undefined {
+  try {
+    const known = JSON.parse(readFileSync(path.join(cacheDir, FRAGMENTS), 'utf8')) as {
+      key?: unknown;
+      fragments?: Record<string, FragmentEntry>;
+    };
+    return known.key === fragmentsKey() && typeof known.fragments === 'object' ? known.fragments : undefined;
+  } catch {
+    return undefined; // none kept, or a damaged list: none linked
+  }
+}
+
+/** Links into `bundle` the fragments of `lastBundle` whose page or record is given unchanged; returns them. */
+function keepFragments(
+  known: Record<string, FragmentEntry>,
+  lastBundle: string,
+  bundle: string,
+  inputs: ReadonlyMap<string, string>,
+): KeptFragments {
+  const kept: KeptFragments = new Map();
+  const into = path.join(bundle, FRAGMENT_DIR);
+  for (const [name, entry] of Object.entries(known)) {
+    if (!USUAL_FRAGMENT.test(name) || inputs.get(entry.url) !== entry.input) continue;
+    const from = path.join(lastBundle, FRAGMENT_DIR, name);
+    try {
+      const bytes = readFileSync(from);
+      if (sha256(bytes) !== entry.sha256) continue; // changed since: written by Pagefind
+      if (kept.size === 0) mkdirSync(into, { recursive: true });
+      const to = path.join(into, name);
+      try {
+        linkSync(from, to);
+      } catch {
+        writeFileSync(to, bytes); // another file system
+      }
+      kept.set(name, entry);
+    } catch {
+      // gone from the last site: written by Pagefind
+    }
+  }
+  return kept;
+}
+
+/**
+ * The fragments of the bundle written, for the next build; undefined when one of those `kept` may
+ * not be Pagefind's (KeptFragments). A fragment written now is read for its URL.
+ */
+function fragmentsOf(
+  bundle: string,
+  kept: KeptFragments,
+  inputs: ReadonlyMap<string, string>,
+): Record<string, FragmentEntry> | undefined {
+  const dir = path.join(bundle, FRAGMENT_DIR);
+  const names = existsSync(dir) ? readdirSync(dir) : [];
+  if (kept.size > 0) {
+    const entry = JSON.parse(readFileSync(path.join(bundle, 'pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    const pages = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+    if (names.length !== pages || !names.every((name) => USUAL_FRAGMENT.test(name))) return undefined;
+  }
+  const fragments: Record<string, FragmentEntry> = {};
+  for (const name of names) {
+    const known = kept.get(name);
+    if (known !== undefined) {
+      fragments[name] = known;
+      continue;
+    }
+    const bytes = readFileSync(path.join(dir, name));
+    // Gzipped: Pagefind's marker, then the fragment's JSON.
+    const text = gunzipSync(bytes).toString('utf8');
+    const url = (JSON.parse(text.slice(text.indexOf('{'))) as { url?: unknown }).url;
+    const input = typeof url === 'string' ? inputs.get(url) : undefined;
+    if (typeof url === 'string' && input !== undefined) fragments[name] = { url, input, sha256: sha256(bytes) };
+  }
+  return fragments;
 }

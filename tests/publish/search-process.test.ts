@@ -5,7 +5,8 @@
  * index is also byte for byte the one the stage wrote in the build's process from Pagefind's
  * getFiles() before: checked on a dist/ built that way, and on 200 sheets in three languages.)
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -136,5 +137,109 @@ describe('the search process started ahead with the last site', () => {
       );
     expect(await indexAhead('more', more, [])).toEqual(index);
     expect(await indexAhead('none', path.join(scratch, 'no-such-site'), [])).toEqual(index);
+  });
+});
+
+describe("the last build's fragments", () => {
+  // Two sheets' worth of the built site's indexed pages, the second sheet's pages edited or not.
+  const built = htmlPages().filter((page) =>
+    readFileSync(path.join(siteDir, page), 'utf8').includes('data-pagefind-body'),
+  );
+  const sheet = sheetOfPage(built[0] ?? '') ?? '';
+  function site(name: string, editB: boolean): string {
+    const dir = path.join(scratch, name);
+    for (const page of built)
+      for (const slug of ['a-sheet', 'b-sheet']) {
+        const file = path.join(dir, page.replace(`/${sheet}/`, `/${slug}/`));
+        mkdirSync(path.dirname(file), { recursive: true });
+        const html = readFileSync(path.join(siteDir, page), 'utf8').replaceAll(sheet, slug);
+        writeFileSync(file, editB && slug === 'b-sheet' ? html.replace(/<h1([^>]*)>/, '<h1$1>Edited ') : html);
+      }
+    return dir;
+  }
+  const bundleOf = (dir: string): string => path.join(dir, SEARCH_BUNDLE_DIR);
+  const fragmentsIn = (dir: string): string[] => readdirSync(path.join(bundleOf(dir), 'fragment'));
+  /** The fragment files of `dir`'s bundle that are the same file (hard-linked) as `last`'s. */
+  const linked = (dir: string, last: string): string[] =>
+    fragmentsIn(dir).filter((name) => {
+      const from = path.join(bundleOf(last), 'fragment', name);
+      try {
+        return statSync(from).ino === statSync(path.join(bundleOf(dir), 'fragment', name)).ino;
+      } catch {
+        return false;
+      }
+    });
+  /** `dir` indexed by a search process given the last build's bundle (of `last`) and the cache `cache`. */
+  async function indexWith(dir: string, last: string, cache: string): Promise<Record<string, string>> {
+    const process = startSearchApart();
+    try {
+      expect(await process.run(dir, basePath(), cache, bundleOf(last))).toBeGreaterThan(0);
+    } finally {
+      await process.stop();
+    }
+    return hashTree(bundleOf(dir));
+  }
+
+  /** A site indexed with its cache (`<name>-cache`), as the last build left it: its folder and cache. */
+  async function lastBuild(name: string): Promise<{ last: string; cache: string }> {
+    const cache = path.join(scratch, `${name}-cache`);
+    const last = site(name, false);
+    await buildSearchIndexApart(last, undefined, cache);
+    return { last, cache };
+  }
+  // The index of the edited site, made with no last build.
+  let index: Record<string, string> | undefined;
+  const cleanIndex = async (): Promise<Record<string, string>> => {
+    if (index !== undefined) return index;
+    const clean = site('fragments-clean', true);
+    await buildSearchIndexApart(clean, undefined, undefined);
+    return (index = hashTree(bundleOf(clean)));
+  };
+
+  it('are linked where their page is unchanged, and the index is byte for byte the one made without them', async () => {
+    expect(sheet).not.toBe('');
+    const index = await cleanIndex();
+    // The last build (not edited), with its cache; then the edited site with both.
+    const { last, cache } = await lastBuild('fragments-last');
+    const now = site('fragments-now', true);
+    expect(await indexWith(now, last, cache)).toEqual(index);
+    // The unchanged sheet's page and records were linked, not written; the edited sheet's page was written.
+    const kept = linked(now, last);
+    expect(kept.length).toBeGreaterThan(fragmentsIn(now).length / 3);
+    expect(kept.length).toBeLessThan(fragmentsIn(now).length);
+
+    // A fragment of the last bundle changed since (by hand): not linked, written by Pagefind; the same index.
+    const { last: touched, cache: touchedCache } = await lastBuild('fragments-touched');
+    const changed = fragmentsIn(touched)[0] ?? '';
+    writeFileSync(path.join(bundleOf(touched), 'fragment', changed), 'not a fragment');
+    const again = site('fragments-again', true);
+    expect(await indexWith(again, touched, touchedCache)).toEqual(index);
+    expect(linked(again, touched)).not.toContain(changed);
+    expect(linked(again, touched).length).toBeGreaterThan(0);
+  });
+
+  it('are not kept when one linked may not be the fragment Pagefind names so: the bundle is written again whole', async () => {
+    const index = await cleanIndex();
+    const { last, cache } = await lastBuild('collide-last');
+    // A fragment listed under another name than Pagefind gives it (as a collision of their hashes
+    // would leave it): linked, then found one file too many.
+    const list = path.join(cache, readdirSync(cache).find((name) => name.startsWith('fragments.')) ?? '');
+    const known = JSON.parse(readFileSync(list, 'utf8')) as {
+      key: string;
+      fragments: Record<string, { url: string; input: string; sha256: string }>;
+    };
+    const [name, entry] =
+      Object.entries(known.fragments).find(([, fragment]) => fragment.url.includes('/a-sheet/')) ?? [];
+    expect(entry).toBeDefined();
+    const bytes = readFileSync(path.join(bundleOf(last), 'fragment', name ?? ''));
+    const alias = `${(name ?? '').split('_')[0]}_0000000.pf_fragment`;
+    writeFileSync(path.join(bundleOf(last), 'fragment', alias), bytes);
+    known.fragments[alias] = { ...(entry as { url: string; input: string; sha256: string }) };
+    writeFileSync(list, JSON.stringify(known));
+    const now = site('collide-now', true);
+    expect(await indexWith(now, last, cache)).toEqual(index);
+    expect(fragmentsIn(now)).not.toContain(alias);
+    expect(linked(now, last)).toEqual([]);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry?.sha256);
   });
 });

@@ -12,7 +12,7 @@ import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, w
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scaleProject } from '../../bench/scale.ts';
-import { lastBuildActions, type BuildActions } from '../../src/incremental.ts';
+import { BUILD_STATE, lastBuildActions, stampOf, type BuildActions } from '../../src/incremental.ts';
 import { messages } from '../../src/messages.ts';
 import { EDITIONS_DIR } from '../../src/site/editions.ts';
 import { projectRoot } from '../helpers/fixture.ts';
@@ -28,6 +28,19 @@ function build(root: string): { stdout: string; stderr: string; did: Promise<Bui
   });
   if (result.status !== 0) throw new Error(`build failed in ${root}:\n${result.stdout}\n${result.stderr}`);
   return { stdout: result.stdout, stderr: result.stderr, did: lastBuildActions(root) };
+}
+
+/**
+ * The files of dist/ whose stamp is no longer the one the build recorded (so the next check that
+ * nothing changed reads them again).
+ */
+function staleStamps(root: string): string[] {
+  const { dist } = JSON.parse(readFileSync(path.join(root, BUILD_STATE), 'utf8')) as {
+    dist: Record<string, [string, string]>;
+  };
+  return Object.entries(dist)
+    .filter(([file, [stamp]]) => stampOf(path.join(root, 'dist', file)) !== stamp)
+    .map(([file]) => file);
 }
 
 const edit = (file: string, change: (text: string) => string): void => {
@@ -121,6 +134,10 @@ describe('incremental builds', () => {
     // links did not change, so their check stands.)
     expect(did?.verified).toContain(`policy-areas/${copy}/index.html`);
     expect(did?.verified).not.toContain('policy-areas/digital-governance/index.html');
+    // The search bundle's fragments of the other sheet were linked from the last site, not written
+    // again (src/publish/search.ts), and unlinked from it before the build was recorded: the
+    // record's stamps are those of dist/ now.
+    expect(staleStamps(root)).toEqual([]);
 
     // A data file: the charts drawn from it, and the PDFs of the sheet that shows them.
     edit(path.join(root, 'data/ogp-commitments-sample-b.csv'), (text) => {
