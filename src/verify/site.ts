@@ -2,34 +2,13 @@
  * The built site as the verify stage sees it: its files, the URL path of each page, which
  * file a URL path resolves to, and the ids (anchors) each page has.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
-import { basePath, fileForUrlPath, withBase, withoutBase } from '../site/paths.ts';
+import { basePath, fileForUrlPath, withoutBase } from '../site/paths.ts';
+import { listFiles } from './files.ts';
 
-/** Every file under `dir`, as sorted posix paths relative to it. */
-export function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (sub: string): void => {
-    for (const entry of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
-      const rel = sub === '' ? entry.name : `${sub}/${entry.name}`;
-      if (entry.isDirectory()) walk(rel);
-      else if (entry.isFile()) out.push(rel);
-    }
-  };
-  walk('');
-  return out.sort();
-}
-
-/**
- * The URL path a built file is served at: 'policy-areas/x/index.html' -> '/policy-areas/x/'
- * ('/fact-sheets/policy-areas/x/' under that base path).
- */
-export function urlPathOf(file: string, base = basePath()): string {
-  if (file === 'index.html') return withBase('/', base);
-  if (file.endsWith('/index.html')) return withBase(`/${file.slice(0, -'index.html'.length)}`, base);
-  return withBase(`/${file}`, base);
-}
+export { listFiles, urlPathOf } from './files.ts';
 
 export class BuiltSite {
   readonly dir: string;
