@@ -14,15 +14,6 @@ export interface Scope {
   until?: number | undefined;
 }
 
-/** The commitments in scope (up to `until`) and those of them tagged with the area. */
-export function select(data: CommitmentsExport, scope: Scope) {
-  const lastYear = scope.until ?? Math.max(...data.commitments.map((c) => c.year));
-  const all = data.commitments.filter((c) => c.year <= lastYear);
-  const tag = tagColumn(data.tagColumns, scope.tag) ?? scope.tag;
-  const area = all.filter((c) => c.tags.has(tag));
-  return { all, area, lastYear };
-}
-
 export interface YearCount {
   year: number;
   commitments: number;
@@ -33,8 +24,8 @@ export interface YearCount {
  * (years without commitments show as 0, so the axis never skips a year).
  */
 export function commitmentsPerYear(data: CommitmentsExport, scope: Scope): YearCount[] {
-  const { all, area, lastYear } = select(data, scope);
-  const firstYear = Math.min(...all.map((c) => c.year));
+  const { area } = select(data, scope);
+  const { firstYear, lastYear } = period(data, scope.until);
   const counts = new Map<number, number>();
   for (const c of area) counts.set(c.year, (counts.get(c.year) ?? 0) + 1);
   const out: YearCount[] = [];
@@ -77,6 +68,66 @@ export function share(commitments: readonly ExportedCommitment[], measure: Measu
   };
 }
 
+/**
+ * What a scope's figures take from the export and its last year alone, whatever the tag: made
+ * once per export and year, not at every call (a build asks for each sheet's figures and charts
+ * several times, and each call filtered the whole export for the year and then for the tag).
+ */
+interface Period {
+  lastYear: number;
+  /** The commitments up to lastYear, in the export's order. */
+  all: readonly ExportedCommitment[];
+  /** Those of them marked with each tag column, in the same order: one pass for every tag. */
+  byTag: ReadonlyMap<string, readonly ExportedCommitment[]>;
+  /** The first year among `all` (Infinity when there is none, as Math.min gives). */
+  firstYear: number;
+  /** Distinct members among `all`. */
+  members: number;
+  /** The share of `all` on each measure. */
+  shares: Readonly<Record<MeasureKey, Share>>;
+}
+
+const periods = new WeakMap<CommitmentsExport, Map<number | undefined, Period>>();
+
+function period(data: CommitmentsExport, until: number | undefined): Period {
+  let known = periods.get(data);
+  if (!known) periods.set(data, (known = new Map()));
+  const found = known.get(until);
+  if (found) return found;
+  const lastYear = until ?? Math.max(...data.commitments.map((c) => c.year));
+  const all = data.commitments.filter((c) => c.year <= lastYear);
+  const byTag = new Map<string, ExportedCommitment[]>();
+  for (const c of all) {
+    for (const tag of c.tags) {
+      const list = byTag.get(tag);
+      if (list) list.push(c);
+      else byTag.set(tag, [c]);
+    }
+  }
+  const made: Period = {
+    lastYear,
+    all,
+    byTag,
+    firstYear: Math.min(...all.map((c) => c.year)),
+    members: new Set(all.map((c) => c.member)).size,
+    shares: {
+      ambition: share(all, 'ambition'),
+      completion: share(all, 'completion'),
+      earlyResults: share(all, 'earlyResults'),
+    },
+  };
+  known.set(until, made);
+  return made;
+}
+
+/** The commitments in scope (up to `until`) and those of them tagged with the area. Not to be changed. */
+export function select(data: CommitmentsExport, scope: Scope) {
+  const { all, byTag, lastYear } = period(data, scope.until);
+  const tag = tagColumn(data.tagColumns, scope.tag) ?? scope.tag;
+  const area = byTag.get(tag) ?? [];
+  return { all, area, lastYear };
+}
+
 export interface IrmPerformance {
   measure: MeasureKey;
   area: Share;
@@ -84,8 +135,9 @@ export interface IrmPerformance {
 }
 
 export function irmPerformance(data: CommitmentsExport, scope: Scope): IrmPerformance[] {
-  const { all, area } = select(data, scope);
-  return MEASURES.map((measure) => ({ measure, area: share(area, measure), all: share(all, measure) }));
+  const { area } = select(data, scope);
+  const { shares } = period(data, scope.until);
+  return MEASURES.map((measure) => ({ measure, area: share(area, measure), all: { ...shares[measure] } }));
 }
 
 /** A named number the prose may print as {{name}}, with the noun that follows it in text. */
@@ -107,17 +159,17 @@ export function figureNames(): string[] {
  * "Recent" means the last two action-plan years in scope (e.g. the 2019 or 2020 plans).
  */
 export function namedFigures(data: CommitmentsExport, scope: Scope): Record<string, Figure> {
-  const { all, area, lastYear } = select(data, scope);
-  const members = new Set(all.map((c) => c.member));
+  const { area, lastYear } = select(data, scope);
+  const { all, firstYear, members } = period(data, scope.until);
   const areaMembers = new Set(area.map((c) => c.member));
   const recentMembers = new Set(area.filter((c) => c.year >= lastYear - 1).map((c) => c.member));
-  const exactShare = members.size === 0 ? 0 : (areaMembers.size / members.size) * 100;
+  const exactShare = members === 0 ? 0 : (areaMembers.size / members) * 100;
   const performance = irmPerformance(data, scope);
   const figures: Record<string, Figure> = {
     total_commitments: { value: area.length, unit: 'commitments', description: 'commitments tagged with the area' },
     all_commitments: { value: all.length, unit: 'commitments', description: 'all commitments in the export' },
     members_total: {
-      value: members.size,
+      value: members,
       unit: 'members',
       description: 'OGP members with an action plan in the export',
     },
@@ -147,7 +199,7 @@ export function namedFigures(data: CommitmentsExport, scope: Scope): Record<stri
       description: 'first action-plan year with a commitment tagged with the area',
     },
     export_first_year: {
-      value: Math.min(...all.map((c) => c.year)),
+      value: firstYear,
       unit: 'year',
       description: 'first action-plan year in the export',
     },
