@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCanvas } from '@napi-rs/canvas';
-import { load } from 'cheerio';
+import { load } from '../cheerio.ts';
 import { diffWords } from 'diff';
 import pixelmatch from 'pixelmatch';
 import { messages } from '../messages.ts';

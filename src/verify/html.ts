@@ -2,7 +2,8 @@
  * Links and resources in the built HTML and CSS: every href/src/srcset, SVG reference,
  * meta refresh (aliases) and canonical URL, and every url() in the stylesheets.
  */
-import { load, type Cheerio } from 'cheerio';
+import type { Cheerio } from 'cheerio';
+import { load } from '../cheerio.ts';
 import type { AnyNode } from 'domhandler';
 import { checkTarget, type LinkUse } from './links.ts';
 import type { Issue } from '../diagnostics/index.ts';
@@ -42,6 +43,7 @@ const positionOf = (element: Cheerio<AnyNode>): { line: number; column: number }
 export function checkHtmlFile(built: BuiltSite, file: string, site: URL): Issue[] {
   const problems: Issue[] = [];
   const $ = load(built.read(file).toString('utf8'), { sourceCodeLocationInfo: true });
+  built.knowIds(file, $);
   const fromPath = urlPathOf(file, built.base);
   const check = (element: Cheerio<AnyNode>, value: string, use: LinkUse): void => {
     const node = element.get(0);

@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { load } from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
+import { load } from '../cheerio.ts';
 import { basePath, fileForUrlPath, withoutBase } from '../site/paths.ts';
 import { listFiles } from './files.ts';
 
@@ -36,22 +37,34 @@ export class BuiltSite {
   idsOf(file: string): Set<string> {
     let ids = this.idCache.get(file);
     if (ids === undefined) {
-      ids = new Set<string>();
-      if (file.endsWith('.html')) {
-        const $ = load(readFileSync(path.join(this.dir, file), 'utf8'));
-        $('[id]').each((_, element) => {
-          ids?.add($(element).attr('id') ?? '');
-        });
-        $('a[name]').each((_, element) => {
-          ids?.add($(element).attr('name') ?? '');
-        });
-      }
+      ids = file.endsWith('.html') ? anchorsIn(load(readFileSync(path.join(this.dir, file), 'utf8'))) : new Set();
       this.idCache.set(file, ids);
     }
     return ids;
   }
 
+  /**
+   * Learns the ids of `file` from `$`, the page parsed for its own links' check: a page changed
+   * since the last build is checked, and then its anchors are asked for (its links to itself, the
+   * verify cache), and it was parsed again for them.
+   */
+  knowIds(file: string, $: CheerioAPI): void {
+    if (!this.idCache.has(file)) this.idCache.set(file, anchorsIn($));
+  }
+
   read(file: string): Buffer {
     return readFileSync(path.join(this.dir, file));
   }
+}
+
+/** The ids (and `<a name>`s) of a parsed page. */
+function anchorsIn($: CheerioAPI): Set<string> {
+  const ids = new Set<string>();
+  $('[id]').each((_, element) => {
+    ids.add($(element).attr('id') ?? '');
+  });
+  $('a[name]').each((_, element) => {
+    ids.add($(element).attr('name') ?? '');
+  });
+  return ids;
 }
