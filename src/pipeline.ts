@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Browser } from 'playwright-core';
 import { CHART_CACHE, chartsDrawn, renderChart } from './charts/index.ts';
+import { saveDataCache } from './charts/data-file.ts';
 import type { ContentCheck, SiteContent, TranslationCheck } from './content/index.ts';
 import { contentLayout } from './content/load.ts';
 import { loaderEntries, type LoaderEntries } from './content/loader.ts';
@@ -357,6 +358,7 @@ ${messages.buildFailed()}`);
       files,
     ).catch(() => undefined);
     await saveYamlCache(root);
+    await saveDataCache(root);
     // A last site that could not be removed is removed by the next build (replaceDist).
     await removed.catch(() => undefined);
     log(messages.buildDone('dist', Math.round(performance.now() - started)));

@@ -1,10 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
 import { isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import {
   formatFieldPath,
@@ -15,6 +9,7 @@ import {
   type Position,
 } from '../diagnostics/index.ts';
 import { messages } from '../messages.ts';
+import { keptData, parserStamp, sha256, type KeptData } from './kept-data.ts';
 import { readProjectFile } from './project-files.ts';
 import { explainYamlError } from './yaml-errors.ts';
 
@@ -105,7 +100,7 @@ async function readText(absolutePath: string, file: string, expected: string): P
 
 /** Parses YAML text, keeping node positions; `lineOffset` shifts lines for frontmatter. */
 function parseYaml(file: string, text: string, lineOffset: number, expected: string, cache?: YamlCache): ReadResult {
-  const stamp = cache === undefined ? undefined : parserStamp();
+  const stamp = cache === undefined ? undefined : yamlStamp();
   const key = stamp === undefined ? '' : sha256(`${stamp}\0${text}`);
   const known = stamp === undefined ? undefined : cache?.take(key);
   if (known !== undefined) return { ok: true, source: sourceOf(file, text, known, lineOffset) };
@@ -204,23 +199,10 @@ function sourceOf(
   };
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
 let stamped: { stamp: string | undefined } | undefined;
-/**
- * What a document's data depends on besides its text: this module's code (how it parses, what it
- * refuses) and the yaml package's version, folded into the YAML cache's keys so that data kept by
- * other code is never taken. Undefined (the cache unused) when either cannot be read.
- */
-function parserStamp(): string | undefined {
-  stamped ??= (() => {
-    try {
-      const yamlPackage = createRequire(import.meta.url)('yaml/package.json') as { version: string };
-      return { stamp: sha256(`${readFileSync(fileURLToPath(import.meta.url), 'utf8')}\0yaml@${yamlPackage.version}`) };
-    } catch {
-      return { stamp: undefined };
-    }
-  })();
+/** What a document's data depends on besides its text: this module's code and the yaml package's version. */
+function yamlStamp(): string | undefined {
+  stamped ??= { stamp: parserStamp(import.meta.url, 'yaml') };
   return stamped.stamp;
 }
 
@@ -233,70 +215,16 @@ function parserStamp(): string | undefined {
  */
 export const YAML_CACHE = '.cache/content/yaml.v8';
 
-interface YamlCache {
-  /** A copy of the data of the document with this key, if it is known. */
-  take(key: string): unknown;
-  keep(key: string, data: unknown): void;
-}
-
-/** Per project root: the cache as read, and what this run took from it or added. */
-const yamlCaches = new Map<string, Promise<{ known: Map<string, Buffer>; used: Map<string, Buffer>; added: boolean }>>();
-
-async function yamlCacheOf(root: string): Promise<YamlCache> {
-  let opened = yamlCaches.get(root);
-  if (opened === undefined) {
-    opened = readFile(path.join(root, YAML_CACHE)).then(
-      (bytes) => ({ known: deserialize(bytes) as Map<string, Buffer>, used: new Map<string, Buffer>(), added: false }),
-      () => ({ known: new Map<string, Buffer>(), used: new Map<string, Buffer>(), added: false }),
-    );
-    yamlCaches.set(root, opened);
-  }
-  const cache = await opened.catch(() => ({ known: new Map<string, Buffer>(), used: new Map<string, Buffer>(), added: false }));
-  return {
-    take: (key) => {
-      const bytes = cache.known.get(key);
-      if (!(bytes instanceof Uint8Array)) return undefined;
-      try {
-        const data: unknown = deserialize(bytes);
-        cache.used.set(key, bytes);
-        return data;
-      } catch {
-        return undefined; // a damaged entry: parsed again
-      }
-    },
-    keep: (key, data) => {
-      try {
-        const bytes = serialize(data);
-        cache.known.set(key, bytes);
-        cache.used.set(key, bytes);
-        cache.added = true;
-      } catch {
-        // data the cache cannot hold: parsed again next time
-      }
-    },
-  };
-}
+const yamlCache = keptData(YAML_CACHE);
+type YamlCache = KeptData;
+const yamlCacheOf = (root: string): Promise<YamlCache> => yamlCache.open(root);
 
 /**
  * Writes the YAML cache of the project at `root` with the documents this run read (when it read
  * any not in it, or fewer), and starts the next run afresh: once a build has succeeded (`check`
- * only reads it). A cache that cannot be written only costs the next run its parsing.
+ * only reads it).
  */
-export async function saveYamlCache(root: string): Promise<void> {
-  const opened = yamlCaches.get(root);
-  yamlCaches.delete(root);
-  const cache = await opened?.catch(() => undefined);
-  if (cache === undefined || (!cache.added && cache.used.size === cache.known.size)) return;
-  const file = path.join(root, YAML_CACHE);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temporary, serialize(cache.used));
-    await rename(temporary, file);
-  } catch {
-    // not written: the next run parses what it reads
-  }
-}
+export const saveYamlCache = (root: string): Promise<void> => yamlCache.save(root);
 
 /** The deepest nesting of [ ] and { } a content file may have: real content needs a handful. */
 export const maxNesting = 50;

@@ -1,9 +1,10 @@
 /** The render cache: keyed on what is drawn, safe under concurrent calls, each file read once. */
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readTable } from '../../src/charts/data-file.ts';
+import { DATA_CACHE, forgetFiles, readTable, saveDataCache } from '../../src/charts/data-file.ts';
 import { loadManifest } from '../../src/charts/manifest.ts';
 import { prepareChart } from '../../src/charts/prepare.ts';
 import { cacheKey, renderChart } from '../../src/charts/render.ts';
@@ -86,5 +87,42 @@ describe('reading once per process', () => {
     expect(await loadManifest(root)).toBe(first);
     await writeFile(path.join(root, 'data', 'datasets.yaml'), 'shares.json:\n  title: T\n  source: S\n');
     expect(Object.keys((await loadManifest(root)).manifest)).toEqual(['shares.json']);
+  });
+});
+
+describe('the data files kept from one build to the next', () => {
+  it("takes a CSV's rows from the cache while its bytes are the same, and parses it again when they change", async () => {
+    const root = await copyOfFixture();
+    const fresh = await readTable(root, 'commitments.csv');
+    await saveDataCache(root);
+    // The kept rows, changed where only the cache could have them from.
+    const kept = deserialize(await readFile(path.join(root, DATA_CACHE))) as Map<string, Buffer>;
+    expect(kept.size).toBe(1);
+    const [[key, entry]] = [...kept] as [[string, Buffer]];
+    const rows = deserialize(entry) as { columns: string[]; rows: string[][]; lines: number[] };
+    expect(rows).toEqual({ columns: fresh.columns, rows: fresh.rows, lines: fresh.lines });
+    await writeFile(
+      path.join(root, DATA_CACHE),
+      serialize(new Map([[key, serialize({ ...rows, columns: ['kept'] })]])),
+    );
+    forgetFiles();
+    const taken = await readTable(root, 'commitments.csv');
+    expect(taken.columns).toEqual(['kept']);
+    expect({ ...taken, columns: fresh.columns }).toEqual(fresh);
+    // Other bytes (a row more): parsed afresh.
+    const lastRow = fresh.text.trimEnd().split('\n').at(-1) ?? '';
+    await writeFile(path.join(root, 'data', 'commitments.csv'), `${fresh.text.trimEnd()}\n${lastRow}\n`);
+    forgetFiles();
+    const changed = await readTable(root, 'commitments.csv');
+    expect(changed.columns).toEqual(fresh.columns);
+    expect(changed.rows).toEqual([...fresh.rows, fresh.rows.at(-1)]);
+  });
+
+  it('keeps no file that did not parse', async () => {
+    const root = await copyOfFixture();
+    await writeFile(path.join(root, 'data', 'broken.csv'), 'a,b\n1,2,3\n');
+    await expect(readTable(root, 'broken.csv')).rejects.toThrow();
+    await saveDataCache(root);
+    await expect(readFile(path.join(root, DATA_CACHE))).rejects.toThrow();
   });
 });
