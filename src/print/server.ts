@@ -1,8 +1,12 @@
 import { createReadStream, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { basePath, fileForUrlPath, withoutBase } from '../site/paths.ts';
+
+// Not imported as a module: importing node:http reads every export of it, and its WebSocket and
+// fetch classes load Node's fetch implementation (undici), 60 ms of the build's CPU for nothing.
+const { createServer } = process.getBuiltinModule('node:http');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
