@@ -153,15 +153,18 @@ export async function drawCardsAhead(options: {
   most: number;
 }): Promise<string[]> {
   const plan = { root: options.root, siteDir: '', charts: [], cards: options.cards, browser: options.browser };
-  const { missing, cacheDir, used, keyOf } = await lookUp(plan, () => undefined);
+  const { missing, cacheDir, used, keyOf } = await lookUp(plan);
   if (missing.length === 0 || missing.length > options.most) return [];
   return drawMissing(plan, missing, cacheDir, used, keyOf, () => undefined, false);
 }
 
-/** The drawings of a plan, each found in the cache written with `write`; those that are not, and the keys. */
+/**
+ * The drawings of a plan, each found in the cache written with `write`, or without it only looked
+ * for (drawCardsAhead: not read); those that are not, and the keys.
+ */
 async function lookUp(
   options: Parameters<typeof renderImages>[0],
-  write: (file: string, bytes: Uint8Array) => void,
+  write?: (file: string, bytes: Uint8Array) => void,
 ): Promise<{ missing: Drawing[]; cacheDir: string; used: Set<string>; keyOf: (drawing: Drawing) => string }> {
   const { root, siteDir, charts, cards } = options;
   const fontCss = embeddedFontCss(root);
@@ -198,14 +201,15 @@ async function lookUp(
   for (const drawing of drawings) {
     const key = keyOf(drawing);
     used.add(key);
-    let cached: Buffer | undefined;
+    const file = path.join(cacheDir, `${key}.png`);
+    let cached: Buffer | boolean = false;
     try {
-      cached = readFileSync(path.join(cacheDir, `${key}.png`));
+      cached = write === undefined ? statSync(file).isFile() : readFileSync(file);
     } catch {
       // not drawn yet
     }
-    if (cached === undefined) missing.push(drawing);
-    else write(drawing.file, cached);
+    if (cached === false) missing.push(drawing);
+    else if (cached !== true) write?.(drawing.file, cached);
   }
   return { missing, cacheDir, used, keyOf };
 }
