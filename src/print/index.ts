@@ -711,9 +711,9 @@ export async function planPrint(options: Parameters<typeof printSheets>[0]): Pro
   for (const [index, job] of jobs.entries()) {
     const base = { slug: job.slug, lang: job.lang, pdfPath: job.pdfPath };
     if (cache !== undefined) {
-      const key = await cache.keyOf(job, job.pagePath);
+      const key = cache.keyOf(job, job.pagePath);
       keys[index] = key;
-      const hit = await cache.take<CachedResult>(key, path.join(siteDir, job.pdfPath));
+      const hit = cache.take<CachedResult>(key, path.join(siteDir, job.pdfPath));
       if (hit !== undefined) {
         results[index] = { ...base, ...hit, ms: 0, cached: true };
         continue;
