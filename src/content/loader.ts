@@ -15,7 +15,7 @@ import type { z } from 'astro/zod';
 import { formatIssues } from '../diagnostics/index.ts';
 import { messages } from '../messages.ts';
 import type { ContentCheck } from './index.ts';
-import { isPageCollection, holdPageEntries } from './page-entries.ts';
+import { holdPageEntries, isPageCollection, pageEntryOf } from './page-entries.ts';
 import type { SheetPage } from './sheet-pages.ts';
 
 /**
@@ -200,7 +200,10 @@ function sync(context: LoaderContext, collection: CollectionName, entries: reado
   const digestOf = (entry: StoredEntry): string =>
     generateDigest(JSON.stringify(['html', entry.data, entry.body ?? null, entry.filePath ?? null]));
   if (isPageCollection(collection)) {
-    holdPageEntries(collection, entries.map((entry) => ({ id: entry.id, data: entry.data, digest: digestOf(entry) })));
+    holdPageEntries(
+      collection,
+      entries.map((entry) => pageEntryOf(entry.id, entry.data, () => digestOf(entry))),
+    );
     // A store written before these were kept apart holds them: emptied.
     if (store.keys().length > 0) store.clear();
     return;

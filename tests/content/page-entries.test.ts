@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isPageCollection, holdPageEntries, pageEntry } from '../../src/content/page-entries.ts';
+import { holdPageEntries, isPageCollection, pageEntry, pageEntryOf } from '../../src/content/page-entries.ts';
 
-describe('the collections kept out of Astro’s store', () => {
+describe('the collections held out of Astro’s store', () => {
   // The registry is the process's (a registered symbol): emptied of what another file of this
   // worker may have loaded.
   beforeAll(() => void Reflect.deleteProperty(globalThis, Symbol.for('ogp-fact-sheets.page-entries')));
@@ -27,5 +27,14 @@ describe('the collections kept out of Astro’s store', () => {
     holdPageEntries('sheetPages', [{ id: 'en/b', data: { title: 'B' }, digest: '3' }]);
     expect(pageEntry('sheetPages', 'en/a')).toBeUndefined();
     expect(pageEntry('sheetPages', 'en/b')?.data).toEqual({ title: 'B' });
+  });
+
+  it('make an entry’s digest only when it is read, once', () => {
+    let made = 0;
+    const entry = pageEntryOf('en/a', { title: 'A' }, () => `digest ${++made}`);
+    expect(made).toBe(0);
+    expect(entry.digest).toBe('digest 1');
+    expect(entry.digest).toBe('digest 1');
+    expect(made).toBe(1);
   });
 });
