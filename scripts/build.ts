@@ -26,24 +26,27 @@ if (shard !== undefined && 'problem' in shard) {
   process.exit(1);
 }
 const layoutReport = values['layout-report'] === true;
-// A layout report, a shard or a merge always runs the stages.
-const last = shard === undefined && values.merge === undefined && !layoutReport ? await lastBuild(root) : undefined;
-if (last?.current !== undefined) {
-  // Nothing changed since the last build: the stages are not even loaded.
-  reportUpToDate(last.current, started);
-} else if (values.merge !== undefined) {
-  // The shards are merged into the print cache first, then the build runs as any other.
-  const { runBuild } = await import('../src/pipeline.ts');
-  process.exitCode = (await runBuild(root, { last, shard, merge: values.merge, layoutReport })) ? 0 : 1;
-} else {
-  // What runBuild reads of the last build (a layout report's too; a shard reads none), read now
-  // for Astro's page keys.
-  const state = shard === undefined ? (last ?? (await lastBuild(root))) : undefined;
-  // Astro's process starts first: it loads Astro and sets its build up on the other core while
-  // the content is checked here, then waits for the validated entries (src/site/build-pages.ts).
-  const { startPagesApart } = await import('../src/site/build-pages.ts');
-  const pages = startPagesApart(root, state?.pageKeys);
-  try {
+// Astro's process starts first of all (but for a merge, whose build starts its own): it loads Astro
+// and sets its build up on the other core while the inputs are fingerprinted and the content is
+// checked here, then waits for the validated entries and the page keys (src/site/build-pages.ts).
+// When nothing changed it is killed at once, having written nothing.
+const { startPagesApart } = await import('../src/site/build-pages.ts');
+const pages = values.merge === undefined ? startPagesApart(root) : undefined;
+try {
+  // A layout report, a shard or a merge always runs the stages.
+  const last = shard === undefined && values.merge === undefined && !layoutReport ? await lastBuild(root) : undefined;
+  if (last?.current !== undefined) {
+    // Nothing changed since the last build: the stages are not even loaded.
+    await pages?.stop();
+    reportUpToDate(last.current, started);
+  } else if (pages === undefined) {
+    // The shards are merged into the print cache first, then the build runs as any other.
+    const { runBuild } = await import('../src/pipeline.ts');
+    process.exitCode = (await runBuild(root, { last, shard, merge: values.merge, layoutReport })) ? 0 : 1;
+  } else {
+    // What runBuild reads of the last build (a layout report's too; a shard reads none), read now
+    // for Astro's page keys.
+    const state = shard === undefined ? (last ?? (await lastBuild(root))) : undefined;
     // The content first: a content error is reported before the build's stages are even loaded
     // (and the pages process is killed: it has built nothing yet).
     const { validate } = await import('../src/validate.ts');
@@ -60,7 +63,7 @@ if (last?.current !== undefined) {
       const entries = await loaderEntries(root, checked);
       const ms = performance.now() - made;
       if (everySheetPaged(entries, checked)) {
-        pages.build(entries).catch(() => undefined);
+        pages.build(entries, state?.pageKeys).catch(() => undefined);
         // All of them written before the stages' code loads: the channel is written to only between loads.
         await pages.sent();
       }
@@ -76,7 +79,8 @@ if (last?.current !== undefined) {
         ? 0
         : 1;
     }
-  } finally {
-    await pages.stop();
   }
+} finally {
+  // Killed when it was never sent its entries; else waited for (src/site/build-pages.ts).
+  await pages?.stop();
 }

@@ -597,7 +597,7 @@ async function buildPages(
   const [site, rendered] = await Promise.all([
     // The site's address (astro.config.mjs) is read while Astro builds.
     siteUrl(root),
-    ahead === undefined ? buildPagesApart({ root, outDir, entries, keys }) : ahead.build(entries),
+    ahead === undefined ? buildPagesApart({ root, outDir, entries, keys }) : ahead.build(entries, keys),
   ]);
   return { site, rendered };
 }

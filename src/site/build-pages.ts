@@ -28,7 +28,7 @@ import {
   serveStageProcess,
   type StartedStage,
 } from '../stage-process.ts';
-import { withPageKeys } from './page-keys.ts';
+import { handOverPageKeys, withPageKeys } from './page-keys.ts';
 
 /** What the pages process is sent. */
 interface PagesJob {
@@ -38,8 +38,11 @@ interface PagesJob {
   keys: ReadonlyMap<string, string> | undefined;
 }
 
-/** The part of the job a process started ahead is sent first; the entries follow. */
-type PagesStart = Omit<PagesJob, 'entries'> & { entries?: undefined };
+/** The part of the job a process started ahead is sent first; the entries and keys follow (PagesRest). */
+type PagesStart = Pick<PagesJob, 'root' | 'outDir'> & { entries?: undefined; keys?: undefined };
+
+/** What a process started ahead is sent once the content is validated. */
+type PagesRest = Pick<PagesJob, 'entries' | 'keys'>;
 
 /** What it answers: done, or the error Astro's build ended with. */
 type PagesAnswer =
@@ -118,10 +121,10 @@ export interface PagesAhead {
   /** The staging directory Astro builds into (the build's: src/pipeline.ts replaces dist/ with it). */
   outDir: string;
   /**
-   * Sends the validated run's entries and resolves once the pages are built, as buildPagesApart.
-   * Sent once: a later call resolves with the first one's build.
+   * Sends the validated run's entries and the sheets' page keys and resolves once the pages are
+   * built, as buildPagesApart. Sent once: a later call resolves with the first one's build.
    */
-  build(entries: LoaderEntries): Promise<string[]>;
+  build(entries: LoaderEntries, keys: ReadonlyMap<string, string> | undefined): Promise<string[]>;
   /** Resolves once the entries sent by build() are all written to the process (StartedStage.sent). */
   sent(): Promise<void>;
   /**
@@ -135,21 +138,23 @@ export interface PagesAhead {
 }
 
 /**
- * Starts the pages process of the project at `root` now, with the sheets' page keys, building into
- * a new staging directory under <root>/.tmp; its entries follow with build().
+ * Starts the pages process of the project at `root` now, building into a new staging directory
+ * under <root>/.tmp; its entries and the sheets' page keys follow with build().
  */
-export function startPagesApart(root: string, keys: ReadonlyMap<string, string> | undefined): PagesAhead {
+export function startPagesApart(root: string): PagesAhead {
   const scratch = path.join(root, '.tmp');
   mkdirSync(scratch, { recursive: true });
   // A directory of its own, so two builds of one project never share a staging area.
   const outDir = mkdtempSync(path.join(scratch, 'build-'));
-  const start: PagesStart = { root, outDir, keys };
+  const start: PagesStart = { root, outDir };
   const started = startPagesProcess(root, PAGES_HEAP_MB, start);
   let building: Promise<string[]> | undefined;
   return {
     outDir,
-    build: (entries) => {
-      building ??= renderedBy(root, () => pagesDone({ ...start, entries }, started.run({ entries }), PAGES_HEAP_MB));
+    build: (entries, keys) => {
+      building ??= renderedBy(root, () =>
+        pagesDone({ ...start, entries, keys }, started.run({ entries, keys }), PAGES_HEAP_MB),
+      );
       return building;
     },
     sent: () => started.sent(),
@@ -174,7 +179,7 @@ function startPagesProcess(
   root: string,
   heapMb: number | undefined,
   first?: PagesStart,
-): StartedStage<PagesJob | { entries: LoaderEntries }, PagesAnswer> {
+): StartedStage<PagesJob | PagesRest, PagesAnswer> {
   return startStageProcess(
     {
       file: import.meta.filename,
@@ -233,7 +238,14 @@ function isUserError(error: Error): error is UserError {
  */
 async function runJob(job: PagesJob | PagesStart): Promise<PagesAnswer> {
   try {
-    const entries = job.entries ?? nextMessage<{ entries: LoaderEntries }>().then((message) => message.entries);
+    // Started ahead: the keys are handed over with the entries, before the content loader (and so
+    // any page) has them.
+    const entries =
+      job.entries ??
+      nextMessage<PagesRest>().then((rest) => {
+        handOverPageKeys(rest.keys);
+        return rest.entries;
+      });
     const { build } = await import('astro');
     await withEntries(job.root, entries, () =>
       withPageKeys(job.keys, () => build({ root: job.root, outDir: job.outDir, logLevel: 'warn' })),

@@ -64,6 +64,11 @@ export function sheetPageKeys(files: Readonly<Record<string, string>>, environme
 const HANDED_OVER = Symbol.for('ogp-fact-sheets.page-keys');
 type Holder = { [HANDED_OVER]?: ReadonlyMap<string, string> };
 
+/** Hands the sheets' page keys over now: to a build already running, before its pages render. */
+export function handOverPageKeys(keys: ReadonlyMap<string, string> | undefined): void {
+  if (keys !== undefined) (globalThis as Holder)[HANDED_OVER] = keys;
+}
+
 /** Runs `build` with the sheets' page keys handed over. */
 export async function withPageKeys<T>(
   keys: ReadonlyMap<string, string> | undefined,
@@ -71,7 +76,7 @@ export async function withPageKeys<T>(
 ): Promise<T> {
   if (keys === undefined) return build();
   const holder = globalThis as Holder;
-  holder[HANDED_OVER] = keys;
+  handOverPageKeys(keys);
   try {
     return await build();
   } finally {

@@ -95,7 +95,7 @@ describe('the pages process', () => {
     const script = `
       import { existsSync } from 'node:fs';
       import { startPagesApart } from ${JSON.stringify(path.join(projectRoot, 'src/site/build-pages.ts'))};
-      const ahead = startPagesApart(${JSON.stringify(root)}, undefined);
+      const ahead = startPagesApart(${JSON.stringify(root)});
       console.log(JSON.stringify({ outDir: ahead.outDir, made: existsSync(ahead.outDir) }));
       while (!existsSync(${JSON.stringify(pidFile)})) await new Promise((resolve) => setTimeout(resolve, 50));
       await ahead.stop();`;
@@ -116,8 +116,8 @@ describe('the pages process', () => {
 
   it('started ahead, hands back the error Astro ended with before it was sent its entries', async () => {
     const root = projectThrowing(`new Error('config broke early')`);
-    const ahead = startPagesApart(root, undefined);
-    const error = await ahead.build(noEntries).then(
+    const ahead = startPagesApart(root);
+    const error = await ahead.build(noEntries, undefined).then(
       () => undefined,
       (caught: unknown) => caught,
     );
