@@ -35,8 +35,8 @@ export const collections = {
   members: defineCollection({ loader: contentLoader('members', MemberSchema) }),
   // What each sheet page shows, per language ("<lang>/<slug>"): figures filled, charts drawn.
   // Made by the loader from the validated run (src/content/sheet-pages.ts), not parsed: typed only.
-  // These two are held in memory, not in Astro's store (src/content/page-entries.ts): the pages read them
-  // with pageEntry, never getEntry.
+  // These two are held in memory, not in Astro's store (src/content/page-entries.ts): the pages
+  // read them with pageEntry, never getEntry.
   sheetPages: defineCollection({ loader: contentLoader('sheetPages', z.custom<SheetPage>()) }),
   // A sheet's past editions kept in a language ("<lang>/<slug>"), for the editions' own pages.
   sheetEditions: defineCollection({ loader: contentLoader('sheetEditions', z.custom<SheetEditions>()) }),

@@ -204,7 +204,7 @@ function sync(context: LoaderContext, collection: CollectionName, entries: reado
       collection,
       entries.map((entry) => pageEntryOf(entry.id, entry.data, () => digestOf(entry))),
     );
-    // A store written before these were kept apart holds them: emptied.
+    // A store written before these were held here holds them: emptied.
     if (store.keys().length > 0) store.clear();
     return;
   }
