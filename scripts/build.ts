@@ -5,9 +5,11 @@ import { enableCompileCache } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { COMPILE_CACHE } from '../src/stage-process.ts';
+import { boundCompileCache, COMPILE_CACHE } from '../src/stage-process.ts';
 
-// The modules loaded from here on (the validation, the stages) are compiled once, not every build.
+// The modules loaded from here on (the validation, the stages) are compiled once, not every build;
+// the cache is kept bounded (boundCompileCache).
+boundCompileCache(process.cwd());
 enableCompileCache(path.join(process.cwd(), COMPILE_CACHE));
 const { quietOnClosedPipe } = await import('../src/cli.ts');
 const { lastBuild, reportUpToDate } = await import('../src/incremental.ts');

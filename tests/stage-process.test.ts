@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { boundCompileCache, COMPILE_CACHE } from '../src/stage-process.ts';
+
+const roots: string[] = [];
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/** A project whose compile cache holds `entries` entries in each of `versions` version folders. */
+function projectWithCache(entries: number, versions = 1): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'ogp-compile-cache-'));
+  roots.push(root);
+  for (let v = 0; v < versions; v++) {
+    const dir = path.join(root, COMPILE_CACHE, `v24.0.0-x64-${v}`);
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < entries; i++) writeFileSync(path.join(dir, i.toString(16).padStart(8, '0')), 'x');
+  }
+  return root;
+}
+
+describe('the compile cache', () => {
+  it('is kept while it holds at most the bound’s entries, over all its version folders', () => {
+    const root = projectWithCache(5, 2);
+    boundCompileCache(root, 10);
+    expect(existsSync(path.join(root, COMPILE_CACHE, 'v24.0.0-x64-1', '00000004'))).toBe(true);
+  });
+
+  it('is emptied once it holds more: Node never removes an entry, and every build adds its own chunks', () => {
+    const root = projectWithCache(6, 2);
+    boundCompileCache(root, 10);
+    expect(existsSync(path.join(root, COMPILE_CACHE))).toBe(false);
+  });
+
+  it('is left alone when there is none yet', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'ogp-compile-cache-'));
+    roots.push(root);
+    expect(() => boundCompileCache(root, 10)).not.toThrow();
+  });
+});
