@@ -44,7 +44,7 @@ import {
 import { startSearchApart, type SearchAhead } from './publish/search-process.ts';
 import { mergeShards, shardFolder, shareOf, type Shard } from './print/shard.ts';
 import { lastBuild, recordBuild, reportUpToDate, type LastBuild } from './incremental.ts';
-import { buildPagesApart, type PagesAhead } from './site/build-pages.ts';
+import { buildPagesApart, type PagesAhead, type PagesBuilt } from './site/build-pages.ts';
 import { basePath, pdfPath, publicSite, SEARCH_BUNDLE_DIR, sheetPath, siteFile } from './site/paths.ts';
 import { printNotice } from './site/print-footer.ts';
 import { reportCheck } from './check.ts';
@@ -237,7 +237,7 @@ ${messages.buildFailed()}`);
             .catch((): string[] => [])
             // Then the print's context and a page, for the edited sheets' PDFs (SharedBrowser.preparePrint).
             .finally(() => browser.preparePrint());
-    const { site, rendered } = await stage('pages', async () =>
+    const { site, rendered, linked } = await stage('pages', async () =>
       buildPages(
         root,
         staging,
@@ -342,7 +342,7 @@ ${messages.buildFailed()}`);
       log(`${formatIssues(problems)}\n\n${messages.buildFailed()}`);
       return false;
     }
-    const { removed } = await replaceDist(root, staging);
+    const { removed } = await replaceDist(root, staging, linked);
     const report = checked.issues.length > 0 ? formatIssues(checked.issues) : '';
     await recordBuild(
       root,
@@ -593,20 +593,26 @@ async function buildPages(
   entries: LoaderEntries,
   keys: ReadonlyMap<string, string> | undefined,
   ahead: PagesAhead | undefined,
-): Promise<{ site: string; rendered: string[] }> {
-  const [site, rendered] = await Promise.all([
+): Promise<{ site: string } & PagesBuilt> {
+  const [site, built] = await Promise.all([
     // The site's address (astro.config.mjs) is read while Astro builds.
     siteUrl(root),
     ahead === undefined ? buildPagesApart({ root, outDir, entries, keys }) : ahead.build(entries, keys),
   ]);
-  return { site, rendered };
+  return { site, ...built };
 }
 
 /**
  * Swaps the staged site in: dist/ is replaced by a rename, never half-written. Resolves once it
  * is, with the removal of the last site under way (removedApart): awaited once the build is recorded.
+ * `linked`: the pages Astro's build linked from its cache (src/site/linked-pages.ts), which the last
+ * site may share.
  */
-async function replaceDist(root: string, staging: string): Promise<{ removed: Promise<void> }> {
+async function replaceDist(
+  root: string,
+  staging: string,
+  linked: readonly string[],
+): Promise<{ removed: Promise<void> }> {
   const dist = path.join(root, 'dist');
   const old = path.join(root, '.tmp', 'dist-old');
   // A run that died between the two renames below left the last good site here: restore it.
@@ -615,6 +621,7 @@ async function replaceDist(root: string, staging: string): Promise<{ removed: Pr
   if (existsSync(dist)) await rename(dist, old);
   await rename(staging, dist);
   unlinkShared(path.join(old, SEARCH_BUNDLE_DIR, 'fragment'));
+  unlinkSharedFiles(old, linked);
   const removed = removedApart(old);
   removed.catch(() => undefined);
   return { removed };
@@ -634,6 +641,11 @@ function unlinkShared(dir: string): void {
   } catch {
     return; // no last site, or no bundle in it
   }
+  unlinkSharedFiles(dir, names);
+}
+
+/** Unlinks, of the files `names` under `dir`, those that have another link (as unlinkShared). */
+function unlinkSharedFiles(dir: string, names: readonly string[]): void {
   for (const name of names) {
     const file = path.join(dir, name);
     try {

@@ -28,6 +28,7 @@ import {
   serveStageProcess,
   type StartedStage,
 } from '../stage-process.ts';
+import { recordCopies, takeLinkedPages } from './linked-pages.ts';
 import { handOverPageKeys, withPageKeys } from './page-keys.ts';
 
 /** What the pages process is sent. */
@@ -44,9 +45,9 @@ type PagesStart = Pick<PagesJob, 'root' | 'outDir'> & { entries?: undefined; key
 /** What a process started ahead is sent once the content is validated. */
 type PagesRest = Pick<PagesJob, 'entries' | 'keys'>;
 
-/** What it answers: done, or the error Astro's build ended with. */
+/** What it answers: done (with the pages it linked: src/site/linked-pages.ts), or the error Astro's build ended with. */
 type PagesAnswer =
-  | { ok: true }
+  | { ok: true; linked: string[] }
   | {
       ok: false;
       message: string;
@@ -79,12 +80,18 @@ const PAGES_ALLOCATOR_ENV = { MIMALLOC_PURGE_DELAY: '0', MIMALLOC_ARENA_EAGER_CO
 /** Astro's cache (astro.config.mjs `cacheDir`), under the project root. */
 export const ASTRO_CACHE = '.cache/astro';
 
+/** The pages built: the keyed pages Astro rendered (renderedBy) and those linked from its cache (src/site/linked-pages.ts), by their paths in the site. */
+export interface PagesBuilt {
+  rendered: string[];
+  linked: string[];
+}
+
 /**
  * Builds the pages of the project at `root` into `outDir` in a process of its own; resolves once
- * that process has ended, with the keyed pages it rendered (renderedBy). Throws the error Astro's
- * build threw (a UserError stays one).
+ * that process has ended, with the keyed pages it rendered (renderedBy) and linked. Throws the
+ * error Astro's build threw (a UserError stays one).
  */
-export async function buildPagesApart(job: PagesJob, heapMb: number | undefined = PAGES_HEAP_MB): Promise<string[]> {
+export async function buildPagesApart(job: PagesJob, heapMb: number | undefined = PAGES_HEAP_MB): Promise<PagesBuilt> {
   return renderedBy(job.root, () => pagesDone(job, startPagesProcess(job.root, heapMb).run(job), heapMb));
 }
 
@@ -94,14 +101,15 @@ export async function buildPagesApart(job: PagesJob, heapMb: number | undefined 
  * <cacheDir>/dist/ and writes it only when it renders the page: the copies written during the build
  * are the pages rendered. Called before the build has its entries: it writes nothing until then.
  */
-async function renderedBy(root: string, build: () => Promise<void>): Promise<string[]> {
+async function renderedBy(root: string, build: () => Promise<string[]>): Promise<PagesBuilt> {
   const copies = path.join(root, ASTRO_CACHE, 'dist');
   const before = writtenAt(copies);
-  await build();
-  return [...writtenAt(copies)]
+  const linked = await build();
+  const rendered = [...writtenAt(copies)]
     .filter(([file, at]) => before.get(file) !== at)
     .map(([file]) => file)
     .sort();
+  return { rendered, linked };
 }
 
 /** Each file under `dir` (path relative to it, forward slashes) with the time it was last written. */
@@ -124,7 +132,7 @@ export interface PagesAhead {
    * Sends the validated run's entries and the sheets' page keys and resolves once the pages are
    * built, as buildPagesApart. Sent once: a later call resolves with the first one's build.
    */
-  build(entries: LoaderEntries, keys: ReadonlyMap<string, string> | undefined): Promise<string[]>;
+  build(entries: LoaderEntries, keys: ReadonlyMap<string, string> | undefined): Promise<PagesBuilt>;
   /** Resolves once the entries sent by build() are all written to the process (StartedStage.sent). */
   sent(): Promise<void>;
   /**
@@ -148,7 +156,7 @@ export function startPagesApart(root: string): PagesAhead {
   const outDir = mkdtempSync(path.join(scratch, 'build-'));
   const start: PagesStart = { root, outDir };
   const started = startPagesProcess(root, PAGES_HEAP_MB, start);
-  let building: Promise<string[]> | undefined;
+  let building: Promise<PagesBuilt> | undefined;
   return {
     outDir,
     build: (entries, keys) => {
@@ -197,20 +205,23 @@ function startPagesProcess(
   );
 }
 
-/** What the process `ended` with: done, or its error thrown; out of its heap, the job again without a limit. */
+/**
+ * What the process `ended` with: done (the pages it linked), or its error thrown; out of its heap,
+ * the job again without a limit.
+ */
 async function pagesDone(
   job: PagesJob,
   ended: Promise<PagesAnswer | 'out of memory'>,
   heapMb: number | undefined,
-): Promise<void> {
+): Promise<string[]> {
   const answer = await ended;
   if (answer === 'out of memory') {
     if (heapMb === undefined) throw new Error('the pages build ran out of memory');
     process.stdout.write(`${messages.pagesHeapExceeded(heapMb)}\n`);
-    await buildPagesApart(job, undefined);
-    return;
+    return (await buildPagesApart(job, undefined)).linked;
   }
   if (!answer.ok) throw errorOf(answer);
+  return answer.linked;
 }
 
 function errorOf(answer: Extract<PagesAnswer, { ok: false }>): Error {
@@ -250,8 +261,10 @@ async function runJob(job: PagesJob | PagesStart): Promise<PagesAnswer> {
     await withEntries(job.root, entries, () =>
       withPageKeys(job.keys, () => build({ root: job.root, outDir: job.outDir, logLevel: 'warn' })),
     );
+    // Astro's copies as its build left them, for the next build's links (src/site/linked-pages.ts).
+    recordCopies(job.root, path.join(job.root, ASTRO_CACHE));
     flushCompileCache();
-    return { ok: true };
+    return { ok: true, linked: takeLinkedPages() };
   } catch (error) {
     const user =
       error instanceof Error && isUserError(error)

@@ -84,6 +84,11 @@ export async function withPageKeys<T>(
   }
 }
 
+/** Whether `npm run build` handed the keys over to this process (its pages process). */
+export function pageKeysHandedOver(): boolean {
+  return (globalThis as Holder)[HANDED_OVER] !== undefined;
+}
+
 /** The key of sheet `slug`'s pages when `npm run build` handed the keys over; else undefined. */
 export function sheetCacheKey(slug: string): string | undefined {
   return (globalThis as Holder)[HANDED_OVER]?.get(slug);

@@ -8,7 +8,18 @@
  * the same sources.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scaleProject } from '../../bench/scale.ts';
@@ -76,9 +87,11 @@ describe('incremental builds', () => {
   mkdirSync(kept, { recursive: true });
   cpSync(path.join(projectRoot, 'dist/policy-areas/digital-governance', pdf), path.join(kept, pdf));
   const clean = `${root}-clean`;
+  const moved = `${root}-moved`;
+  // A link to a page of the moved project's dist/, outside the project (not an input).
+  const probe = `${root}-probe.html`;
   afterAll(() => {
-    rmSync(root, { recursive: true, force: true });
-    rmSync(clean, { recursive: true, force: true });
+    for (const dir of [root, clean, moved, probe]) rmSync(dir, { recursive: true, force: true });
   });
   const ofCopy = (file: string): boolean => file.includes(copy);
 
@@ -138,6 +151,8 @@ describe('incremental builds', () => {
     // again (src/publish/search.ts), and unlinked from it before the build was recorded: the
     // record's stamps are those of dist/ now.
     expect(staleStamps(root)).toEqual([]);
+    // Those pages were linked from Astro's cache (src/site/linked-pages.ts), not copied.
+    expect(statSync(path.join(root, 'dist/embed/digital-governance/commitments-per-year/index.html')).nlink).toBe(2);
 
     // A data file: the charts drawn from it, and the PDFs of the sheet that shows them.
     edit(path.join(root, 'data/ogp-commitments-sample-b.csv'), (text) => {
@@ -182,9 +197,39 @@ describe('incremental builds', () => {
     expect(did?.pages?.length).toBeGreaterThan(0);
     expect(did?.pages?.every(ofCopy)).toBe(true);
 
+    // A page of dist/ changed by hand, in place: one linked from Astro's cache, so its copy changed
+    // too. It is rendered again, not linked.
+    const csv = 'policy-areas/digital-governance/commitments-per-year.csv';
+    const right = readFileSync(path.join(root, 'dist', csv));
+    expect(statSync(path.join(root, 'dist', csv)).nlink).toBe(2);
+    appendFileSync(path.join(root, 'dist', csv), 'changed by hand\n');
+    did = await build(root).did;
+    expect(did?.pages).toEqual([csv]);
+    expect(readFileSync(path.join(root, 'dist', csv))).toEqual(right);
+
+    // The project moved: Astro's hashes of the pages' code name each module by its path, so it
+    // renders every page, never into a file linked from its cache (which the last site shares).
+    renameSync(root, moved);
+    const embed = 'embed/digital-governance/commitments-per-year/index.html';
+    expect(statSync(path.join(moved, 'dist', embed)).nlink).toBe(2);
+    linkSync(path.join(moved, 'dist', embed), probe);
+    const written = (file: string): string => {
+      const info = statSync(file, { bigint: true });
+      return `${info.ino}:${info.mtimeNs}:${info.size}`;
+    };
+    const last = written(probe);
+    edit(path.join(moved, `content/policy-areas/${copy}.mdx`), (text) =>
+      text.replace(/^title: (.*)$/m, 'title: $1 (moved)'),
+    );
+    did = await build(moved).did;
+    expect(did?.pages).toEqual(pages);
+    expect(written(probe)).toBe(last);
+    expect(written(path.join(moved, 'dist', embed))).not.toBe(last);
+    rmSync(probe);
+
     // The same sources built clean, without any cache: byte for byte the same dist/.
-    const incremental = hashTree(path.join(root, 'dist'));
-    cpSync(root, clean, {
+    const incremental = hashTree(path.join(moved, 'dist'));
+    cpSync(moved, clean, {
       recursive: true,
       filter: (source) => !/[\\/](dist|\.cache|\.tmp|\.astro|node_modules)$/.test(source),
     });
