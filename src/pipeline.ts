@@ -3,7 +3,7 @@
  *   content (load, validate) -> charts (spec + data -> SVG) -> pages (Astro) -> print (PDF)
  *   -> verify -> dist/ (replaced whole, or not at all).
  */
-import { cpSync, existsSync, lstatSync, readdirSync, unlinkSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, readdirSync, unlinkSync, type Dirent } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -237,7 +237,7 @@ ${messages.buildFailed()}`);
             .catch((): string[] => [])
             // Then the print's context and a page, for the edited sheets' PDFs (SharedBrowser.preparePrint).
             .finally(() => browser.preparePrint());
-    const { site, rendered, linked } = await stage('pages', async () =>
+    const { site, rendered } = await stage('pages', async () =>
       buildPages(
         root,
         staging,
@@ -342,7 +342,7 @@ ${messages.buildFailed()}`);
       log(`${formatIssues(problems)}\n\n${messages.buildFailed()}`);
       return false;
     }
-    const { removed } = await replaceDist(root, staging, linked);
+    const { removed } = await replaceDist(root, staging);
     const report = checked.issues.length > 0 ? formatIssues(checked.issues) : '';
     await recordBuild(
       root,
@@ -605,14 +605,8 @@ async function buildPages(
 /**
  * Swaps the staged site in: dist/ is replaced by a rename, never half-written. Resolves once it
  * is, with the removal of the last site under way (removedApart): awaited once the build is recorded.
- * `linked`: the pages Astro's build linked from its cache (src/site/linked-pages.ts), which the last
- * site may share.
  */
-async function replaceDist(
-  root: string,
-  staging: string,
-  linked: readonly string[],
-): Promise<{ removed: Promise<void> }> {
+async function replaceDist(root: string, staging: string): Promise<{ removed: Promise<void> }> {
   const dist = path.join(root, 'dist');
   const old = path.join(root, '.tmp', 'dist-old');
   // A run that died between the two renames below left the last good site here: restore it.
@@ -620,34 +614,31 @@ async function replaceDist(
   await rm(old, { recursive: true, force: true });
   if (existsSync(dist)) await rename(dist, old);
   await rename(staging, dist);
-  unlinkShared(path.join(old, SEARCH_BUNDLE_DIR, 'fragment'));
-  unlinkSharedFiles(old, linked);
+  unlinkShared(old);
   const removed = removedApart(old);
   removed.catch(() => undefined);
   return { removed };
 }
 
 /**
- * Unlinks the files of `dir` that have another link: the search bundle's fragments the new site
- * shares with the last one (hard links, src/publish/search.ts keepFragments). Unlinking a file
- * changes its status-change time, which the build's record keeps in each file's stamp
- * (src/incremental.ts): unlinked by the removal below, while the build is recorded, they would be
- * read again by every later check that nothing changed. These few milliseconds go before it.
+ * Unlinks the files of `dir` (the last site) that have another link: those the new site shares
+ * with it (hard links: the search bundle's fragments, src/publish/search.ts keepFragments; the
+ * pages linked from Astro's cache, src/site/linked-pages.ts; the images and PDFs both took from
+ * the caches, placeCachedFile). Unlinking a file changes its
+ * status-change time, which the build's record keeps in each file's stamp (src/incremental.ts):
+ * unlinked by the removal below, while the build is recorded, they would be read again by every
+ * later check that nothing changed. So they go before it.
  */
 function unlinkShared(dir: string): void {
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir);
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   } catch {
-    return; // no last site, or no bundle in it
+    return; // no last site
   }
-  unlinkSharedFiles(dir, names);
-}
-
-/** Unlinks, of the files `names` under `dir`, those that have another link (as unlinkShared). */
-function unlinkSharedFiles(dir: string, names: readonly string[]): void {
-  for (const name of names) {
-    const file = path.join(dir, name);
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
     try {
       if (lstatSync(file).nlink > 1) unlinkSync(file);
     } catch {

@@ -3,7 +3,7 @@
  * PDF with playwright-core and an installed Chromium (one browser, a pool of pages), then
  * post-processes each PDF (metadata, stable bytes) and writes it into the site.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
@@ -18,7 +18,7 @@ import { firstLook, FORESIGHT_STYLE, printFitted, type FirstLook, type FittedPdf
 import type { LayoutReport } from './layout-report.ts';
 import { countPages, finalizePdf } from './pdf.ts';
 import { readPdfLinks, type PdfLinks } from './pdf-links.ts';
-import { PrintCache } from './cache.ts';
+import { placeCachedFile, PrintCache } from './cache.ts';
 import { printPoolSize, runPool } from './pool.ts';
 import { resolveFile, serveStatic } from './server.ts';
 
@@ -757,9 +757,6 @@ async function printPending(
         const { fitted, loaded, timing } = await printOne(page, server.origin, job, html);
         const postStarted = performance.now();
         const pdf = fitted.pdf;
-        const target = path.join(siteDir, job.pdfPath);
-        mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(target, pdf);
         const printed: CachedResult = {
           pages: countPages(pdf),
           bytes: pdf.length,
@@ -768,9 +765,12 @@ async function printPending(
           variant: fitted.variant,
           attempts: fitted.attempts,
         };
-        timing.post += performance.now() - postStarted;
         // A cache that cannot be written only costs the next build a print.
-        await cache?.put(keys[index] as string, pdf, loaded, printed).catch(() => undefined);
+        const kept = await cache?.put(keys[index] as string, pdf, loaded, printed).catch(() => undefined);
+        // Into the site as a link to the cache's file, as a PDF taken from the cache is; else written.
+        const target = path.join(siteDir, job.pdfPath);
+        placeCachedFile(kept, target, pdf);
+        timing.post += performance.now() - postStarted;
         results[index] = {
           slug: job.slug,
           lang: job.lang,

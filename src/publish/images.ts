@@ -12,13 +12,13 @@
  * fonts, the style: ~200 KB) is loaded once per page, and each image's <body> swapped in (show).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { findBrowser, launchBrowser } from '../print/index.ts';
-import { browserVersion, keepCacheFile, systemFontsHash } from '../print/cache.ts';
+import { browserVersion, keepCacheFile, placeCachedFile, systemFontsHash } from '../print/cache.ts';
 import { embeddedFontCss } from './fonts.ts';
 import {
   CARD_HEIGHT,
@@ -130,13 +130,32 @@ export interface ImagePlan {
 export async function planImages(options: Parameters<typeof renderImages>[0]): Promise<ImagePlan> {
   const { charts, cards } = options;
   if (charts.length === 0 && cards.length === 0) return { missing: 0, draw: () => Promise.resolve([]) };
-  const write = (file: string, bytes: Uint8Array): void => {
-    const full = path.join(options.siteDir, file);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, bytes);
+  const place = (file: string, cached: string, bytes?: Uint8Array): void =>
+    placeCachedFile(cached, path.join(options.siteDir, file), bytes);
+  const { missing, cacheDir, used, keyOf, sums } = await lookUp(options, place);
+  return {
+    missing: missing.length,
+    draw: () => drawMissing(options, missing, cacheDir, used, keyOf, place, sums),
   };
-  const { missing, cacheDir, used, keyOf } = await lookUp(options, write);
-  return { missing: missing.length, draw: () => drawMissing(options, missing, cacheDir, used, keyOf, write) };
+}
+
+/**
+ * The sha256 of each PNG in the image cache, by key (`sums.v1.json` there): a cached image is
+ * linked into the site (placeCachedFile), so one changed in place in a built site would change
+ * the cache's too; checked against its sum, it is drawn again. An image cached before the sums
+ * were kept gets its sum when first used.
+ */
+const SUMS = 'sums.v1.json';
+
+function readSums(cacheDir: string): Map<string, string> {
+  try {
+    const sums = JSON.parse(readFileSync(path.join(cacheDir, SUMS), 'utf8')) as unknown;
+    if (typeof sums === 'object' && sums !== null && !Array.isArray(sums))
+      return new Map(Object.entries(sums).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    // none yet, or damaged: every image's sum is taken again
+  }
+  return new Map();
 }
 
 /**
@@ -153,19 +172,25 @@ export async function drawCardsAhead(options: {
   most: number;
 }): Promise<string[]> {
   const plan = { root: options.root, siteDir: '', charts: [], cards: options.cards, browser: options.browser };
-  const { missing, cacheDir, used, keyOf } = await lookUp(plan);
+  const { missing, cacheDir, used, keyOf, sums } = await lookUp(plan);
   if (missing.length === 0 || missing.length > options.most) return [];
-  return drawMissing(plan, missing, cacheDir, used, keyOf, () => undefined, false);
+  return drawMissing(plan, missing, cacheDir, used, keyOf, () => undefined, sums, false);
 }
 
 /**
- * The drawings of a plan, each found in the cache written with `write`, or without it only looked
- * for (drawCardsAhead: not read); those that are not, and the keys.
+ * The drawings of a plan, each found in the cache (its sum checked) put into the site with `place`,
+ * or without it only looked for (drawCardsAhead: not read); those that are not, the keys and the sums.
  */
 async function lookUp(
   options: Parameters<typeof renderImages>[0],
-  write?: (file: string, bytes: Uint8Array) => void,
-): Promise<{ missing: Drawing[]; cacheDir: string; used: Set<string>; keyOf: (drawing: Drawing) => string }> {
+  place?: (file: string, cached: string) => void,
+): Promise<{
+  missing: Drawing[];
+  cacheDir: string;
+  used: Set<string>;
+  keyOf: (drawing: Drawing) => string;
+  sums: Map<string, string>;
+}> {
   const { root, siteDir, charts, cards } = options;
   const fontCss = embeddedFontCss(root);
   // One shell a kind: the same string for every image of it (a page knows it has it loaded).
@@ -198,20 +223,26 @@ async function lookUp(
   const keyOf = (drawing: Drawing): string => sha256(`${identity}\0${drawing.kind}\0${drawing.keyText}`);
   const used = new Set<string>();
   const missing: Drawing[] = [];
+  const sums = readSums(cacheDir);
   for (const drawing of drawings) {
     const key = keyOf(drawing);
     used.add(key);
     const file = path.join(cacheDir, `${key}.png`);
-    let cached: Buffer | boolean = false;
+    let found = false;
     try {
-      cached = write === undefined ? statSync(file).isFile() : readFileSync(file);
+      if (place === undefined) found = statSync(file).isFile();
+      else {
+        const sum = sha256(readFileSync(file));
+        found = (sums.get(key) ?? sum) === sum;
+        if (found) sums.set(key, sum);
+      }
     } catch {
       // not drawn yet
     }
-    if (cached === false) missing.push(drawing);
-    else if (cached !== true) write?.(drawing.file, cached);
+    if (!found) missing.push(drawing);
+    else place?.(drawing.file, file);
   }
-  return { missing, cacheDir, used, keyOf };
+  return { missing, cacheDir, used, keyOf, sums };
 }
 
 /** Draws the images not found in the cache (planImages), then prunes the cache to `used`. */
@@ -221,7 +252,8 @@ async function drawMissing(
   cacheDir: string,
   used: ReadonlySet<string>,
   keyOf: (drawing: Drawing) => string,
-  write: (file: string, bytes: Uint8Array) => void,
+  place: (file: string, cached: string, bytes: Uint8Array) => void,
+  sums: Map<string, string>,
   pruned = true,
 ): Promise<string[]> {
   if (missing.length > 0) {
@@ -259,8 +291,11 @@ async function drawMissing(
             shown.box !== undefined
               ? await drawChart(slot.page, slot.session, shown.box)
               : await drawViewport(slot.session);
-          write(drawing.file, png);
-          keepCacheFile(path.join(cacheDir, `${keyOf(drawing)}.png`), png);
+          // Into the cache, then into the site as a link to it (as an image found there is).
+          const cached = path.join(cacheDir, `${keyOf(drawing)}.png`);
+          keepCacheFile(cached, png);
+          sums.set(keyOf(drawing), sha256(png));
+          place(drawing.file, cached, png);
         }
       };
       await Promise.all(Array.from({ length: Math.min(availableParallelism(), missing.length) }, worker));
@@ -270,18 +305,21 @@ async function drawMissing(
       else await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
     }
   }
-  if (pruned) prune(cacheDir, used);
+  if (pruned) prune(cacheDir, used, sums);
   return missing.map((drawing) => drawing.file);
 }
 
-/** Keeps the cache bounded: this build's images, and as many others (the newest first). */
-function prune(cacheDir: string, used: ReadonlySet<string>): void {
+/** Keeps the cache bounded: this build's images, and as many others (the newest first); and their sums. */
+function prune(cacheDir: string, used: ReadonlySet<string>, sums: ReadonlyMap<string, string>): void {
   if (!existsSync(cacheDir)) return;
   const others = readdirSync(cacheDir)
     .filter((name) => name.endsWith('.png') && !used.has(name.slice(0, -'.png'.length)))
     .map((name) => ({ name, time: statSync(path.join(cacheDir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
     .sort((a, b) => b.time - a.time || a.name.localeCompare(b.name));
   for (const { name } of others.slice(used.size)) rmSync(path.join(cacheDir, name), { force: true });
+  const kept = new Set([...used, ...others.slice(0, used.size).map(({ name }) => name.slice(0, -'.png'.length))]);
+  const known = [...sums].filter(([key]) => kept.has(key)).sort(([a], [b]) => a.localeCompare(b));
+  keepCacheFile(path.join(cacheDir, SUMS), JSON.stringify(Object.fromEntries(known)));
 }
 
 /**

@@ -153,6 +153,12 @@ describe('incremental builds', () => {
     expect(staleStamps(root)).toEqual([]);
     // Those pages were linked from Astro's cache (src/site/linked-pages.ts), not copied.
     expect(statSync(path.join(root, 'dist/embed/digital-governance/commitments-per-year/index.html')).nlink).toBe(2);
+    // The other sheet's images and PDF were taken from the caches as hard links, no bytes written
+    // (src/print/cache.ts placeCachedFile).
+    const otherPng = images.find((file) => !ofCopy(file)) ?? '';
+    const otherPdf = all.find((file) => !ofCopy(file)) ?? '';
+    for (const file of [otherPng, otherPdf])
+      expect(statSync(path.join(root, 'dist', file)).nlink, file).toBeGreaterThan(1);
 
     // A data file: the charts drawn from it, and the PDFs of the sheet that shows them.
     edit(path.join(root, 'data/ogp-commitments-sample-b.csv'), (text) => {
@@ -189,6 +195,11 @@ describe('incremental builds', () => {
     expect(did?.printed).toEqual(all);
     expect(did?.drawn).toEqual([]);
 
+    // An image and a PDF of dist/ changed in place (by a tool run over the site, say): that changes
+    // the cache's file each is linked to, so the next build finds it by its sum and draws or prints
+    // it again rather than publish the changed bytes (the clean build below has the others).
+    for (const file of [otherPng, otherPdf]) appendFileSync(path.join(root, 'dist', file), 'changed in place');
+
     // One sheet's text again: the other sheet's pages in dist/ are the copies of the last build's.
     edit(path.join(root, `content/policy-areas/${copy}.mdx`), (text) =>
       text.replace(/^title: (.*)$/m, 'title: $1 (edited again)'),
@@ -196,6 +207,8 @@ describe('incremental builds', () => {
     did = await build(root).did;
     expect(did?.pages?.length).toBeGreaterThan(0);
     expect(did?.pages?.every(ofCopy)).toBe(true);
+    expect(did?.images).toContain(otherPng);
+    expect(did?.printed).toContain(otherPdf);
 
     // A page of dist/ changed by hand, in place: one linked from Astro's cache, so its copy changed
     // too. It is rendered again, not linked.
