@@ -84,7 +84,12 @@ export function stampOf(file: string): string {
  * keeps its recorded sha256 (not read again); the stamp is taken before the file is read, so a
  * write meanwhile leaves a stamp that will not match next time.
  */
-function stampedHashes(dir: string, skip?: ReadonlySet<string>, known: Stamped = {}): Stamped {
+function stampedHashes(
+  dir: string,
+  skip?: ReadonlySet<string>,
+  known: Stamped = {},
+  digests?: ReadonlyMap<string, string>,
+): Stamped {
   const out: Stamped = {};
   // Read synchronously: dist/ holds thousands of small files (5,100 at 200 English sheets), and
   // a promise per stat and read made this three to four times the CPU time (0.8 s against 0.2 s there).
@@ -92,7 +97,7 @@ function stampedHashes(dir: string, skip?: ReadonlySet<string>, known: Stamped =
     const absolute = path.join(dir, file);
     const stamp = stampOf(absolute);
     const before = known[file];
-    out[file] = [stamp, before?.[0] === stamp ? before[1] : sha256(readFileSync(absolute))];
+    out[file] = [stamp, before?.[0] === stamp ? before[1] : (digests?.get(file) ?? sha256(readFileSync(absolute)))];
   }
   return out;
 }
@@ -224,13 +229,15 @@ export async function recordBuild(
   report: string,
   did: BuildActions,
   inputFiles?: Stamped,
+  digests?: ReadonlyMap<string, string>,
 ): Promise<void> {
   const file = path.join(root, BUILD_STATE);
   if (inputs === undefined) {
     await forgetBuild(root);
     return;
   }
-  const dist = stampedHashes(path.join(root, 'dist'));
+  // The images' and PDFs' digests come from their caches (placedDigests): the rest is read.
+  const dist = stampedHashes(path.join(root, 'dist'), undefined, {}, digests);
   const state: BuildState = { inputs, ...(inputFiles === undefined ? {} : { files: inputFiles }), dist, report, did };
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(`${file}.${process.pid}.tmp`, JSON.stringify(state));

@@ -33,6 +33,7 @@ import {
   type PrintTiming,
 } from './print/index.ts';
 import type { PdfLinks } from './print/pdf-links.ts';
+import { placedDigests } from './print/cache.ts';
 import {
   buildSearchIndexApart,
   drawCardsAhead,
@@ -342,6 +343,7 @@ ${messages.buildFailed()}`);
       log(`${formatIssues(problems)}\n\n${messages.buildFailed()}`);
       return false;
     }
+    const digests = placedDigests(staging);
     const { removed } = await replaceDist(root, staging);
     const report = checked.issues.length > 0 ? formatIssues(checked.issues) : '';
     await recordBuild(
@@ -356,6 +358,7 @@ ${messages.buildFailed()}`);
         pages: rendered,
       },
       files,
+      digests,
     ).catch(() => undefined);
     await saveYamlCache(root);
     await saveDataCache(root);

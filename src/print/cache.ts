@@ -79,8 +79,15 @@ export function keepCacheFile(file: string, data: string | Uint8Array): void {
  * they hand out against its sha256 (a site file changed in place by another tool changes it). A
  * copy (of `bytes` when given) where a link cannot be made (another file system, a link count at
  * its limit); `bytes` written when there is no cache file (`cached` undefined: not kept).
+ * `digest` is the file's sha256, known to the cache: kept for placedDigests.
  */
-export function placeCachedFile(cached: string | undefined, target: string, bytes?: Uint8Array): void {
+export function placeCachedFile(
+  cached: string | undefined,
+  target: string,
+  bytes: Uint8Array | undefined,
+  digest: string,
+): void {
+  placed.set(path.resolve(target), digest);
   mkdirSync(path.dirname(target), { recursive: true });
   if (cached !== undefined) {
     try {
@@ -101,6 +108,25 @@ export function placeCachedFile(cached: string | undefined, target: string, byte
   }
   if (bytes === undefined) copyFileSync(cached ?? '', target);
   else writeFileSync(target, bytes);
+}
+
+/** The sha256 of each file placeCachedFile put into a site, by its absolute path. */
+const placed = new Map<string, string>();
+
+/**
+ * The sha256 of the files placed in `siteDir` (placeCachedFile), by their path in it ('/'
+ * separated), forgotten here: the build's record (src/incremental.ts) takes them rather than
+ * read and hash the site's images and PDFs again (80% of its bytes), at the very end of a build.
+ */
+export function placedDigests(siteDir: string): Map<string, string> {
+  const prefix = path.resolve(siteDir) + path.sep;
+  const digests = new Map<string, string>();
+  for (const [file, digest] of placed) {
+    if (!file.startsWith(prefix)) continue;
+    digests.set(file.slice(prefix.length).split(path.sep).join('/'), digest);
+    placed.delete(file);
+  }
+  return digests;
 }
 
 /** A module and every module it imports through relative paths, hashed: the code a stage runs. */
@@ -244,7 +270,7 @@ export class PrintCache {
       return undefined;
     }
     if (sha256(pdf) !== entry.pdf || pdf.length !== entry.result.bytes) return undefined;
-    placeCachedFile(`${base}.pdf`, target, pdf);
+    placeCachedFile(`${base}.pdf`, target, pdf, entry.pdf);
     this.used.add(key);
     // Recently used entries are the last to be pruned.
     const now = new Date();

@@ -3,6 +3,7 @@
  * PDF with playwright-core and an installed Chromium (one browser, a pool of pages), then
  * post-processes each PDF (metadata, stable bytes) and writes it into the site.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -769,7 +770,7 @@ async function printPending(
         const kept = await cache?.put(keys[index] as string, pdf, loaded, printed).catch(() => undefined);
         // Into the site as a link to the cache's file, as a PDF taken from the cache is; else written.
         const target = path.join(siteDir, job.pdfPath);
-        placeCachedFile(kept, target, pdf);
+        placeCachedFile(kept, target, pdf, createHash('sha256').update(pdf).digest('hex'));
         timing.post += performance.now() - postStarted;
         results[index] = {
           slug: job.slug,

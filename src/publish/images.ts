@@ -130,8 +130,8 @@ export interface ImagePlan {
 export async function planImages(options: Parameters<typeof renderImages>[0]): Promise<ImagePlan> {
   const { charts, cards } = options;
   if (charts.length === 0 && cards.length === 0) return { missing: 0, draw: () => Promise.resolve([]) };
-  const place = (file: string, cached: string, bytes?: Uint8Array): void =>
-    placeCachedFile(cached, path.join(options.siteDir, file), bytes);
+  const place = (file: string, cached: string, digest: string, bytes?: Uint8Array): void =>
+    placeCachedFile(cached, path.join(options.siteDir, file), bytes, digest);
   const { missing, cacheDir, used, keyOf, sums } = await lookUp(options, place);
   return {
     missing: missing.length,
@@ -183,7 +183,7 @@ export async function drawCardsAhead(options: {
  */
 async function lookUp(
   options: Parameters<typeof renderImages>[0],
-  place?: (file: string, cached: string) => void,
+  place?: (file: string, cached: string, digest: string) => void,
 ): Promise<{
   missing: Drawing[];
   cacheDir: string;
@@ -228,19 +228,21 @@ async function lookUp(
     const key = keyOf(drawing);
     used.add(key);
     const file = path.join(cacheDir, `${key}.png`);
-    let found = false;
+    let found: string | boolean = false;
     try {
       if (place === undefined) found = statSync(file).isFile();
       else {
         const sum = sha256(readFileSync(file));
-        found = (sums.get(key) ?? sum) === sum;
-        if (found) sums.set(key, sum);
+        if ((sums.get(key) ?? sum) === sum) found = sum;
       }
     } catch {
       // not drawn yet
     }
-    if (!found) missing.push(drawing);
-    else place?.(drawing.file, file);
+    if (found === false) missing.push(drawing);
+    else if (typeof found === 'string') {
+      sums.set(key, found);
+      place?.(drawing.file, file, found);
+    }
   }
   return { missing, cacheDir, used, keyOf, sums };
 }
@@ -252,7 +254,7 @@ async function drawMissing(
   cacheDir: string,
   used: ReadonlySet<string>,
   keyOf: (drawing: Drawing) => string,
-  place: (file: string, cached: string, bytes: Uint8Array) => void,
+  place: (file: string, cached: string, digest: string, bytes: Uint8Array) => void,
   sums: Map<string, string>,
   pruned = true,
 ): Promise<string[]> {
@@ -294,8 +296,9 @@ async function drawMissing(
           // Into the cache, then into the site as a link to it (as an image found there is).
           const cached = path.join(cacheDir, `${keyOf(drawing)}.png`);
           keepCacheFile(cached, png);
-          sums.set(keyOf(drawing), sha256(png));
-          place(drawing.file, cached, png);
+          const digest = sha256(png);
+          sums.set(keyOf(drawing), digest);
+          place(drawing.file, cached, digest, png);
         }
       };
       await Promise.all(Array.from({ length: Math.min(availableParallelism(), missing.length) }, worker));

@@ -18,6 +18,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -125,6 +126,15 @@ describe('incremental builds', () => {
     const before = hashTree(path.join(root, 'dist'));
     expect(build(root).stdout).toContain(messages.buildUpToDate('dist', 0).replace(/ \(checked .*$/, ''));
     expect(hashTree(path.join(root, 'dist'))).toEqual(before);
+    // An image's and a PDF's status changed, not their bytes (a link made and removed): their sha256,
+    // which the record took from the caches (src/print/cache.ts placedDigests), says nothing changed.
+    for (const file of [images[0] ?? '', all[0] ?? '']) {
+      const absolute = path.join(root, 'dist', file);
+      linkSync(absolute, `${absolute}.link`);
+      unlinkSync(`${absolute}.link`);
+    }
+    expect(staleStamps(root)).toHaveLength(2);
+    expect(build(root).stdout).toContain(messages.buildUpToDate('dist', 0).replace(/ \(checked .*$/, ''));
 
     // One sheet's text: its PDFs only; no chart.
     edit(path.join(root, `content/policy-areas/${copy}.mdx`), (text) =>
