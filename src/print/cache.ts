@@ -53,6 +53,8 @@ interface Entry {
   /** Every file the page loaded, as [site path, sha256], sorted. */
   loaded: [string, string][];
   result: CachedPrint;
+  /** The PDF file's stamp when its sha256 was last checked (fileStamp): unchanged, it is not read again. */
+  stamp?: string;
 }
 
 /**
@@ -108,6 +110,44 @@ export function placeCachedFile(
   }
   if (bytes === undefined) copyFileSync(cached ?? '', target);
   else writeFileSync(target, bytes);
+}
+
+/**
+ * A cache file's stamp: its size, inode and modification time (ns). Any write changes it, so a
+ * file whose stamp is the one recorded when its sha256 was checked need not be read to be checked
+ * again. Not its status-change time, as the build's record uses (src/incremental.ts): every link
+ * made to it or removed changes that (so a file written in place and its time set back is not
+ * seen). Undefined when there is no such file.
+ */
+export function fileStamp(file: string): string | undefined {
+  const info = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return info === undefined ? undefined : `${info.size}:${info.ino}:${info.mtimeNs}`;
+}
+
+const sizeOf = (stamp: string): number => Number(stamp.slice(0, stamp.indexOf(':')));
+
+/**
+ * A cache file checked against its recorded sha256: without reading it when its stamp is the one
+ * recorded with it, else by reading it. Resolves with its sha256 and stamp now (to record), or
+ * undefined when it is missing or its bytes are not the recorded ones. Without a record, the
+ * file's bytes are taken as they are (a cache written before digests were kept).
+ */
+export function checkedFile(
+  file: string,
+  recorded: { sha256?: string | undefined; stamp?: string | undefined },
+): { sha256: string; stamp: string; size: number } | undefined {
+  const stamp = fileStamp(file);
+  if (stamp === undefined) return undefined;
+  const size = sizeOf(stamp);
+  if (recorded.sha256 !== undefined && recorded.stamp === stamp) return { sha256: recorded.sha256, stamp, size };
+  let digest: string;
+  try {
+    digest = sha256(readFileSync(file));
+  } catch {
+    return undefined;
+  }
+  if (recorded.sha256 !== undefined && recorded.sha256 !== digest) return undefined;
+  return { sha256: digest, stamp, size };
 }
 
 /** The sha256 of each file placeCachedFile put into a site, by its absolute path. */
@@ -263,15 +303,16 @@ export class PrintCache {
       return undefined;
     }
     for (const [sitePath, hash] of entry.loaded) if (this.hashOf(sitePath) !== hash) return undefined;
-    let pdf: Buffer;
-    try {
-      pdf = readFileSync(`${base}.pdf`);
-    } catch {
-      return undefined;
-    }
-    if (sha256(pdf) !== entry.pdf || pdf.length !== entry.result.bytes) return undefined;
-    placeCachedFile(`${base}.pdf`, target, pdf, entry.pdf);
+    const pdf = `${base}.pdf`;
+    const checked = checkedFile(pdf, { sha256: entry.pdf, stamp: entry.stamp });
+    if (checked === undefined || checked.size !== entry.result.bytes) return undefined;
+    placeCachedFile(pdf, target, undefined, entry.pdf);
     this.used.add(key);
+    if (checked.stamp !== entry.stamp) {
+      // Read and checked this time (a copied cache, an entry from before stamps): not next time.
+      keepCacheFile(`${base}.json`, JSON.stringify({ ...entry, stamp: checked.stamp }));
+      return entry.result as R;
+    }
     // Recently used entries are the last to be pruned.
     const now = new Date();
     try {
@@ -308,7 +349,8 @@ export class PrintCache {
       // The PDF first: an entry whose .json exists always has its PDF.
       await writeFile(`${base}.pdf.${suffix}`, pdf);
       await rename(`${base}.pdf.${suffix}`, `${base}.pdf`);
-      await writeFile(`${base}.json.${suffix}`, JSON.stringify(entry));
+      const stamp = fileStamp(`${base}.pdf`);
+      await writeFile(`${base}.json.${suffix}`, JSON.stringify(stamp === undefined ? entry : { ...entry, stamp }));
       await rename(`${base}.json.${suffix}`, `${base}.json`);
     } finally {
       await rm(`${base}.pdf.${suffix}`, { force: true });

@@ -18,7 +18,14 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { findBrowser, launchBrowser } from '../print/index.ts';
-import { browserVersion, keepCacheFile, placeCachedFile, systemFontsHash } from '../print/cache.ts';
+import {
+  browserVersion,
+  checkedFile,
+  fileStamp,
+  keepCacheFile,
+  placeCachedFile,
+  systemFontsHash,
+} from '../print/cache.ts';
 import { embeddedFontCss } from './fonts.ts';
 import {
   CARD_HEIGHT,
@@ -140,22 +147,28 @@ export async function planImages(options: Parameters<typeof renderImages>[0]): P
 }
 
 /**
- * The sha256 of each PNG in the image cache, by key (`sums.v1.json` there): a cached image is
+ * Each PNG's sha256 and stamp in the image cache, by key (`sums.v2.json` there): a cached image is
  * linked into the site (placeCachedFile), so one changed in place in a built site would change
- * the cache's too; checked against its sum, it is drawn again. An image cached before the sums
- * were kept gets its sum when first used.
+ * the cache's too; checked against its sum (checkedFile: read only when its stamp changed), it is
+ * drawn again. An image cached before the sums were kept gets its sum when first used.
  */
-const SUMS = 'sums.v1.json';
+const SUMS = 'sums.v2.json';
 
-function readSums(cacheDir: string): Map<string, string> {
+/** A PNG's sha256 and its file's stamp (src/print/cache.ts fileStamp). */
+type Sum = { sha256: string; stamp?: string | undefined };
+
+function readSums(cacheDir: string): Map<string, Sum> {
+  const sums = new Map<string, Sum>();
   try {
-    const sums = JSON.parse(readFileSync(path.join(cacheDir, SUMS), 'utf8')) as unknown;
-    if (typeof sums === 'object' && sums !== null && !Array.isArray(sums))
-      return new Map(Object.entries(sums).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    const known = JSON.parse(readFileSync(path.join(cacheDir, SUMS), 'utf8')) as unknown;
+    if (typeof known === 'object' && known !== null && !Array.isArray(known))
+      for (const [key, value] of Object.entries(known))
+        if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string')
+          sums.set(key, { sha256: value[0], stamp: value[1] });
   } catch {
     // none yet, or damaged: every image's sum is taken again
   }
-  return new Map();
+  return sums;
 }
 
 /**
@@ -189,7 +202,7 @@ async function lookUp(
   cacheDir: string;
   used: Set<string>;
   keyOf: (drawing: Drawing) => string;
-  sums: Map<string, string>;
+  sums: Map<string, Sum>;
 }> {
   const { root, siteDir, charts, cards } = options;
   const fontCss = embeddedFontCss(root);
@@ -228,20 +241,15 @@ async function lookUp(
     const key = keyOf(drawing);
     used.add(key);
     const file = path.join(cacheDir, `${key}.png`);
-    let found: string | boolean = false;
-    try {
-      if (place === undefined) found = statSync(file).isFile();
-      else {
-        const sum = sha256(readFileSync(file));
-        if ((sums.get(key) ?? sum) === sum) found = sum;
-      }
-    } catch {
-      // not drawn yet
+    if (place === undefined) {
+      if (statSync(file, { throwIfNoEntry: false }) === undefined) missing.push(drawing);
+      continue;
     }
-    if (found === false) missing.push(drawing);
-    else if (typeof found === 'string') {
-      sums.set(key, found);
-      place?.(drawing.file, file, found);
+    const checked = checkedFile(file, sums.get(key) ?? {});
+    if (checked === undefined) missing.push(drawing);
+    else {
+      sums.set(key, checked);
+      place(drawing.file, file, checked.sha256);
     }
   }
   return { missing, cacheDir, used, keyOf, sums };
@@ -255,7 +263,7 @@ async function drawMissing(
   used: ReadonlySet<string>,
   keyOf: (drawing: Drawing) => string,
   place: (file: string, cached: string, digest: string, bytes: Uint8Array) => void,
-  sums: Map<string, string>,
+  sums: Map<string, Sum>,
   pruned = true,
 ): Promise<string[]> {
   if (missing.length > 0) {
@@ -297,7 +305,7 @@ async function drawMissing(
           const cached = path.join(cacheDir, `${keyOf(drawing)}.png`);
           keepCacheFile(cached, png);
           const digest = sha256(png);
-          sums.set(keyOf(drawing), digest);
+          sums.set(keyOf(drawing), { sha256: digest, stamp: fileStamp(cached) });
           place(drawing.file, cached, digest, png);
         }
       };
@@ -313,7 +321,7 @@ async function drawMissing(
 }
 
 /** Keeps the cache bounded: this build's images, and as many others (the newest first); and their sums. */
-function prune(cacheDir: string, used: ReadonlySet<string>, sums: ReadonlyMap<string, string>): void {
+function prune(cacheDir: string, used: ReadonlySet<string>, sums: ReadonlyMap<string, Sum>): void {
   if (!existsSync(cacheDir)) return;
   const others = readdirSync(cacheDir)
     .filter((name) => name.endsWith('.png') && !used.has(name.slice(0, -'.png'.length)))
@@ -321,7 +329,10 @@ function prune(cacheDir: string, used: ReadonlySet<string>, sums: ReadonlyMap<st
     .sort((a, b) => b.time - a.time || a.name.localeCompare(b.name));
   for (const { name } of others.slice(used.size)) rmSync(path.join(cacheDir, name), { force: true });
   const kept = new Set([...used, ...others.slice(0, used.size).map(({ name }) => name.slice(0, -'.png'.length))]);
-  const known = [...sums].filter(([key]) => kept.has(key)).sort(([a], [b]) => a.localeCompare(b));
+  const known = [...sums]
+    .filter(([key, sum]) => kept.has(key) && sum.stamp !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, sum]) => [key, [sum.sha256, sum.stamp]]);
   keepCacheFile(path.join(cacheDir, SUMS), JSON.stringify(Object.fromEntries(known)));
 }
 
