@@ -266,6 +266,8 @@ export class PrintCache {
   keyOf(job: object, pagePath: string): string {
     const file = this.resolveFile(pagePath);
     const html = file === undefined ? 'missing' : sha256(readFileSync(file));
+    // The page is one of the files its print loads: its hash is not read again (hashOf).
+    if (file !== undefined) this.fileHashes.set(pagePath, html);
     return sha256(`${this.identity}\0${JSON.stringify(job)}\0${html}`);
   }
 
