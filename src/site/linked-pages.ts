@@ -16,7 +16,7 @@
  * - a page Astro renders (its key changed, or Astro does not trust its copy: its code changed, the
  *   project moved) is unlinked first from the output and from Astro's cache, so Astro writes both
  *   as new files (render, below);
- * - a copy whose size, inode or modification time is not what it was once Astro's last build
+ * - a copy whose size or modification time is not what it was once Astro's last build
  *   ended (recordCopies; not recorded: shared with another file), a page of dist/ edited by hand
  *   say, is removed, so Astro renders that page again;
  * - later stages never write a page in place (the PDFs' sizes are written aside and renamed in:
@@ -42,7 +42,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroPrerenderer, PathWithRoute } from 'astro';
 
 /** Each copy of Astro's cache (path under <cacheDir>/dist/, forward slashes) with its stamp, once Astro's build ended. */
-export const PAGE_COPIES_RECORD = '.cache/page-copies.v1.json';
+export const PAGE_COPIES_RECORD = '.cache/page-copies.v2.json';
 
 /** The version of Astro's incremental build manifest (core/build/incremental.js) this reads. */
 const ASTRO_MANIFEST_VERSION = 1;
@@ -64,10 +64,13 @@ export interface LinkedPagesDirs {
   base: string;
 }
 
-/** A file's size, inode and modification time: what a write into it in place changes. */
+/**
+ * A file's size and modification time: what a write into it in place changes. Not its inode: a
+ * cache restored elsewhere (CI's `.cache/`, unpacked with the times kept) gives every copy a new one.
+ */
 function stampOf(file: string): string {
   const info = statSync(file, { bigint: true });
-  return `${info.size}:${info.ino}:${info.mtimeNs}`;
+  return `${info.size}:${info.mtimeNs}`;
 }
 
 /** The file at URL path `relative` (as Astro records it: URL-encoded) under `dir`. */
