@@ -3,12 +3,11 @@
  *   content (load, validate) -> charts (spec + data -> SVG) -> pages (Astro) -> print (PDF)
  *   -> verify -> dist/ (replaced whole, or not at all).
  */
-import { cpSync, existsSync, lstatSync, readdirSync, unlinkSync, type Dirent } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
+import { cpSync, existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Browser } from 'playwright-core';
 import { CHART_CACHE, chartsDrawn, renderChart } from './charts/index.ts';
 import { saveDataCache } from './charts/data-file.ts';
@@ -48,6 +47,7 @@ import { lastBuild, recordBuild, reportUpToDate, type LastBuild } from './increm
 import { buildPagesApart, type PagesAhead, type PagesBuilt } from './site/build-pages.ts';
 import { basePath, pdfPath, publicSite, SEARCH_BUNDLE_DIR, sheetPath, siteFile } from './site/paths.ts';
 import { printNotice } from './site/print-footer.ts';
+import { removeLastSite, replaceDist } from './replace-dist.ts';
 import { reportCheck } from './check.ts';
 import { validate } from './validate.ts';
 
@@ -187,6 +187,8 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
   // A directory of its own, so two builds of one project never share a staging area: the one
   // the pages process started ahead builds into, or a new one.
   const staging = options.pages?.outDir ?? (await mkdtemp(path.join(scratch, 'build-')));
+  // The site the last build replaced is removed meanwhile (awaited before this returns).
+  const lastSiteRemoved = removeLastSite(root);
   // One browser for images and print, launched when first needed; on a rebuild (a dist/ to
   // replace), launched now, while Astro builds the pages on the other core: an edit's rebuild
   // draws or prints something, and the launch (about 0.5 s of CPU) then waits on nothing.
@@ -344,7 +346,7 @@ ${messages.buildFailed()}`);
       return false;
     }
     const digests = placedDigests(staging);
-    const { removed } = await replaceDist(root, staging);
+    await replaceDist(root, staging, lastSiteRemoved);
     const report = checked.issues.length > 0 ? formatIssues(checked.issues) : '';
     await recordBuild(
       root,
@@ -362,8 +364,6 @@ ${messages.buildFailed()}`);
     ).catch(() => undefined);
     await saveYamlCache(root);
     await saveDataCache(root);
-    // A last site that could not be removed is removed by the next build (replaceDist).
-    await removed.catch(() => undefined);
     log(messages.buildDone('dist', Math.round(performance.now() - started)));
     return true;
   } catch (error) {
@@ -385,6 +385,7 @@ ${messages.buildFailed()}`);
     await cardsAhead;
     await browser.close();
     await rm(staging, { recursive: true, force: true });
+    await lastSiteRemoved;
     await rmdir(scratch).catch(() => undefined);
   }
 }
@@ -603,67 +604,4 @@ async function buildPages(
     ahead === undefined ? buildPagesApart({ root, outDir, entries, keys }) : ahead.build(entries, keys),
   ]);
   return { site, ...built };
-}
-
-/**
- * Swaps the staged site in: dist/ is replaced by a rename, never half-written. Resolves once it
- * is, with the removal of the last site under way (removedApart): awaited once the build is recorded.
- */
-async function replaceDist(root: string, staging: string): Promise<{ removed: Promise<void> }> {
-  const dist = path.join(root, 'dist');
-  const old = path.join(root, '.tmp', 'dist-old');
-  // A run that died between the two renames below left the last good site here: restore it.
-  if (existsSync(old) && !existsSync(dist)) await rename(old, dist);
-  await rm(old, { recursive: true, force: true });
-  if (existsSync(dist)) await rename(dist, old);
-  await rename(staging, dist);
-  unlinkShared(old);
-  const removed = removedApart(old);
-  removed.catch(() => undefined);
-  return { removed };
-}
-
-/**
- * Unlinks the files of `dir` (the last site) that have another link: those the new site shares
- * with it (hard links: the search bundle's fragments, src/publish/search.ts keepFragments; the
- * pages linked from Astro's cache, src/site/linked-pages.ts; the images and PDFs both took from
- * the caches, placeCachedFile). Unlinking a file changes its
- * status-change time, which the build's record keeps in each file's stamp (src/incremental.ts):
- * unlinked by the removal below, while the build is recorded, they would be read again by every
- * later check that nothing changed. So they go before it.
- */
-function unlinkShared(dir: string): void {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return; // no last site
-  }
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    try {
-      if (lstatSync(file).nlink > 1) unlinkSync(file);
-    } catch {
-      // removed with the rest below
-    }
-  }
-}
-
-/**
- * Removes `dir` (recursively) in a worker thread: the thousands of files of a site (5,100 at 200
- * English sheets, 0.2-0.7 s) are removed while this thread records the build (src/incremental.ts
- * hashes dist/ synchronously), not before it.
- */
-function removedApart(dir: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(
-      "require('node:fs').rmSync(require('node:worker_threads').workerData, { recursive: true, force: true });",
-      { eval: true, workerData: dir },
-    );
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`removing ${dir} stopped (exit code ${code})`)),
-    );
-  });
 }

@@ -21,7 +21,7 @@
  *   say, is removed, so Astro renders that page again;
  * - later stages never write a page in place (the PDFs' sizes are written aside and renamed in:
  *   src/print/index.ts writePdfSizes), and the build unlinks the last site's links before it
- *   records the new one (src/pipeline.ts replaceDist: unlinking changes the shared file's
+ *   records the new one (src/replace-dist.ts replaceDist: unlinking changes the shared file's
  *   status-change time, which the record keeps).
  * Anything unexpected (Astro's manifest of another version, a page file not where we expect it,
  * a link that fails) leaves that page, or all of them, to Astro's own copy.

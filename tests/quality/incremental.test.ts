@@ -5,7 +5,8 @@
  * exactly what depends on it (the pages Astro renders, the PDFs it prints, the charts it
  * draws), and nothing else; a build with nothing changed does nothing; and the final dist/,
  * made from caches a previous version of the code left, is byte-identical to a clean build of
- * the same sources.
+ * the same sources. The site a build replaces is kept aside (bar the files the new site shares
+ * with it: search fragments, pages linked from Astro's cache), and removed by the next build.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -13,6 +14,7 @@ import {
   cpSync,
   linkSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -26,7 +28,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { scaleProject } from '../../bench/scale.ts';
 import { BUILD_STATE, lastBuildActions, stampOf, type BuildActions } from '../../src/incremental.ts';
 import { messages } from '../../src/messages.ts';
+import { LAST_SITE } from '../../src/replace-dist.ts';
 import { EDITIONS_DIR } from '../../src/site/editions.ts';
+import { SEARCH_BUNDLE_DIR } from '../../src/site/paths.ts';
 import { projectRoot } from '../helpers/fixture.ts';
 import { hashTree } from './helpers.ts';
 
@@ -53,6 +57,41 @@ function staleStamps(root: string): string[] {
   return Object.entries(dist)
     .filter(([file, [stamp]]) => stampOf(path.join(root, 'dist', file)) !== stamp)
     .map(([file]) => file);
+}
+
+/** The files under `dir` that have another link (relative paths, '/'). */
+function sharedFiles(dir: string): Set<string> {
+  const shared = new Set<string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (entry.isFile() && statSync(path.join(entry.parentPath, entry.name)).nlink > 1)
+      shared.add(path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+  return shared;
+}
+
+/**
+ * The site kept aside under `root` against `replaced` (the site the last build replaced, by
+ * hashTree): the files it holds that differ, and those missing from it, bar the files it shared
+ * (hard links) as dist/ was replaced, unlinked from it then (src/replace-dist.ts): those shared
+ * before the build (`sharedThen`: with the caches, src/print/cache.ts placeCachedFile and Astro's)
+ * and those in `now` (dist/ now) as they were (linked into the new site: the search fragments,
+ * counted in `fragments`); and the files it still shares (none: its removal changes no stamp).
+ */
+function keptAside(
+  root: string,
+  replaced: Record<string, string>,
+  sharedThen: ReadonlySet<string>,
+  now: Record<string, string>,
+): { differing: string[]; missing: string[]; shared: string[]; fragments: number } {
+  const dir = path.join(root, LAST_SITE);
+  const aside = hashTree(dir);
+  const gone = Object.keys(replaced).filter((file) => !(file in aside));
+  const linked = (file: string): boolean => now[file] === replaced[file];
+  return {
+    differing: Object.keys(aside).filter((file) => aside[file] !== replaced[file]),
+    missing: gone.filter((file) => !sharedThen.has(file) && !linked(file)),
+    shared: [...sharedFiles(dir)],
+    fragments: gone.filter((file) => file.startsWith(`${SEARCH_BUNDLE_DIR}/fragment/`) && linked(file)).length,
+  };
 }
 
 const edit = (file: string, change: (text: string) => string): void => {
@@ -136,6 +175,7 @@ describe('incremental builds', () => {
     expect(staleStamps(root)).toHaveLength(2);
     expect(build(root).stdout).toContain(messages.buildUpToDate('dist', 0).replace(/ \(checked .*$/, ''));
 
+    const sharedBefore = sharedFiles(path.join(root, 'dist'));
     // One sheet's text: its PDFs only; no chart.
     edit(path.join(root, `content/policy-areas/${copy}.mdx`), (text) =>
       text.replace(/^title: (.*)$/m, 'title: $1 (edited)'),
@@ -169,6 +209,16 @@ describe('incremental builds', () => {
     const otherPdf = all.find((file) => !ofCopy(file)) ?? '';
     for (const file of [otherPng, otherPdf])
       expect(statSync(path.join(root, 'dist', file)).nlink, file).toBeGreaterThan(1);
+    // The site it replaced is kept aside, for the next build to remove as it starts: whole, bar
+    // the files it shared (hard links) with the new site or the caches.
+    const edited = hashTree(path.join(root, 'dist'));
+    const aside = keptAside(root, before, sharedBefore, edited);
+    expect(aside).toEqual({ differing: [], missing: [], shared: [], fragments: aside.fragments });
+    expect(aside.fragments).toBeGreaterThan(0);
+    const sharedEdited = sharedFiles(path.join(root, 'dist'));
+    // As a build killed while removing one leaves it.
+    const killed = path.join(root, `${LAST_SITE}-999999999`);
+    cpSync(path.join(root, LAST_SITE), killed, { recursive: true });
 
     // A data file: the charts drawn from it, and the PDFs of the sheet that shows them.
     edit(path.join(root, 'data/ogp-commitments-sample-b.csv'), (text) => {
@@ -186,6 +236,11 @@ describe('incremental builds', () => {
     expect(did?.images?.every(ofCopy)).toBe(true);
     expect(did?.printed.length).toBeGreaterThan(0);
     expect(did?.printed.every(ofCopy)).toBe(true);
+    // It removed the last site kept aside and the killed build's, and keeps the one it replaced: one at most.
+    expect(readdirSync(path.join(root, '.tmp'))).toEqual([path.basename(LAST_SITE)]);
+    const asideAgain = keptAside(root, edited, sharedEdited, hashTree(path.join(root, 'dist')));
+    expect(asideAgain).toEqual({ differing: [], missing: [], shared: [], fragments: asideAgain.fragments });
+    expect(asideAgain.fragments).toBeGreaterThan(0);
 
     // A shared component: every sheet's PDFs, no chart.
     edit(path.join(root, 'src/components/KeyTakeaways.astro'), (text) =>
