@@ -326,10 +326,17 @@ export class PrintCache {
   }
 
   /**
-   * Records a fresh print: its PDF and the site paths the page loaded. Resolves with the PDF's file
-   * in the cache (to link into the site, placeCachedFile), or undefined when it was not kept.
+   * Records a fresh print: its PDF (`digest`: its sha256) and the site paths the page loaded.
+   * Resolves with the PDF's file in the cache (to link into the site, placeCachedFile), or
+   * undefined when it was not kept.
    */
-  async put(key: string, pdf: Uint8Array, loaded: Iterable<string>, result: CachedPrint): Promise<string | undefined> {
+  async put(
+    key: string,
+    pdf: Uint8Array,
+    digest: string,
+    loaded: Iterable<string>,
+    result: CachedPrint,
+  ): Promise<string | undefined> {
     const files: [string, string][] = [];
     for (const sitePath of [...new Set(loaded)].sort()) {
       const hash = this.hashOf(sitePath);
@@ -340,7 +347,7 @@ export class PrintCache {
     const entry: Entry = {
       format: FORMAT,
       key,
-      pdf: sha256(pdf),
+      pdf: digest,
       loaded: files,
       result,
     };

@@ -766,11 +766,11 @@ async function printPending(
           variant: fitted.variant,
           attempts: fitted.attempts,
         };
+        const digest = createHash('sha256').update(pdf).digest('hex');
         // A cache that cannot be written only costs the next build a print.
-        const kept = await cache?.put(keys[index] as string, pdf, loaded, printed).catch(() => undefined);
+        const kept = await cache?.put(keys[index] as string, pdf, digest, loaded, printed).catch(() => undefined);
         // Into the site as a link to the cache's file, as a PDF taken from the cache is; else written.
-        const target = path.join(siteDir, job.pdfPath);
-        placeCachedFile(kept, target, pdf, createHash('sha256').update(pdf).digest('hex'));
+        placeCachedFile(kept, path.join(siteDir, job.pdfPath), pdf, digest);
         timing.post += performance.now() - postStarted;
         results[index] = {
           slug: job.slug,

@@ -26,20 +26,11 @@
  * Anything unexpected (Astro's manifest of another version, a page file not where we expect it,
  * a link that fails) leaves that page, or all of them, to Astro's own copy.
  */
-import {
-  type Dirent,
-  linkSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { type Dirent, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroPrerenderer, PathWithRoute } from 'astro';
+import { keepCacheFile } from '../print/cache.ts';
 
 /** Each copy of Astro's cache (path under <cacheDir>/dist/, forward slashes) with its stamp, once Astro's build ended. */
 export const PAGE_COPIES_RECORD = '.cache/page-copies.v2.json';
@@ -224,8 +215,6 @@ export function recordCopies(root: string, cacheDir: string): void {
     const file = path.join(entry.parentPath, entry.name);
     out[path.relative(copies, file).split(path.sep).join('/')] = stampOf(file);
   }
-  const record = path.join(root, PAGE_COPIES_RECORD);
-  mkdirSync(path.dirname(record), { recursive: true });
-  writeFileSync(`${record}.${process.pid}.tmp`, JSON.stringify({ copies: out }));
-  renameSync(`${record}.${process.pid}.tmp`, record);
+  // Not written: the next build finds every copy shared with the last site unrecorded, and renders it.
+  keepCacheFile(path.join(root, PAGE_COPIES_RECORD), JSON.stringify({ copies: out }));
 }
