@@ -235,7 +235,10 @@ ${messages.buildFailed()}`);
       searchAhead === undefined
         ? Promise.resolve([])
         : imageWork
-            .then(({ cards }) => drawCardsAhead({ root, cards, browser: browser.get, most: ALONGSIDE_SEARCH }))
+            // In the print's page made ahead: one page, and one renderer process, for both.
+            .then(({ cards }) =>
+              drawCardsAhead({ root, cards, browser: browser.get, page: browser.printPage, most: ALONGSIDE_SEARCH }),
+            )
             // A card that could not be drawn now is drawn by the images stage, or fails it there.
             .catch((): string[] => [])
             // Then the print's context and a page, for the edited sheets' PDFs (SharedBrowser.preparePrint).

@@ -48,6 +48,9 @@ export interface SocialCardJob {
   card: SocialCard;
 }
 
+/** A social card's viewport: the card is exactly its size. */
+const CARD_VIEWPORT = { width: CARD_WIDTH, height: CARD_HEIGHT };
+
 /** The chart PNGs' scale: a 430-pixel-wide chart becomes about 1300 pixels, sharp in print. */
 const CHART_SCALE = 3;
 
@@ -183,11 +186,69 @@ export async function drawCardsAhead(options: {
   cards: readonly SocialCardJob[];
   browser: () => Promise<Browser>;
   most: number;
+  /**
+   * A page to draw them in, lent by the print (SharedBrowser.printPage) and given back with its
+   * viewport as it was: no context and page made for them (drawInLentPage).
+   */
+  page?: () => Promise<Page | undefined>;
 }): Promise<string[]> {
   const plan = { root: options.root, siteDir: '', charts: [], cards: options.cards, browser: options.browser };
   const { missing, cacheDir, used, keyOf, sums } = await lookUp(plan);
   if (missing.length === 0 || missing.length > options.most) return [];
+  const lent = missing.every((drawing) => swappable(drawing.body)) ? await options.page?.() : undefined;
+  if (lent !== undefined) {
+    await drawInLentPage(lent, missing, (drawing, png) => keepDrawn(drawing, png, cacheDir, keyOf, sums));
+    return missing.map((drawing) => drawing.file);
+  }
   return drawMissing(plan, missing, cacheDir, used, keyOf, () => undefined, sums, false);
+}
+
+/**
+ * Draws cards in a page that is not the images stage's own (drawCardsAhead): given the cards'
+ * viewport and scale as newPage gives its pages, each card's body swapped into its shell (show:
+ * only cards that load nothing, so nothing is fetched in a context that is not offline), and the
+ * page's viewport set back after, its protocol session (and its metrics) gone. A page that could
+ * not be set back is closed: whoever lent it opens another.
+ */
+async function drawInLentPage(
+  page: Page,
+  cards: readonly Drawing[],
+  keep: (drawing: Drawing, png: Buffer) => void,
+): Promise<void> {
+  const viewport = page.viewportSize();
+  let restored = false;
+  try {
+    await page.setViewportSize(CARD_VIEWPORT);
+    const session = await page.context().newCDPSession(page);
+    await emulate(session, CARD_VIEWPORT, 1);
+    let shell: string | undefined;
+    for (const drawing of cards) {
+      shell = (await show(page, drawing, shell)).shell;
+      keep(drawing, await drawViewport(session));
+    }
+    await session.send('Emulation.clearDeviceMetricsOverride');
+    await session.detach();
+    if (viewport !== null) await page.setViewportSize(viewport);
+    restored = true;
+  } finally {
+    if (!restored) await page.close().catch(() => undefined);
+  }
+}
+
+/** A drawn PNG into the cache (its sum kept), then into the site as a link to it (as an image found there is). */
+function keepDrawn(
+  drawing: Drawing,
+  png: Buffer,
+  cacheDir: string,
+  keyOf: (drawing: Drawing) => string,
+  sums: Map<string, Sum>,
+  place?: (file: string, cached: string, digest: string, bytes: Uint8Array) => void,
+): void {
+  const cached = path.join(cacheDir, `${keyOf(drawing)}.png`);
+  keepCacheFile(cached, png);
+  const digest = sha256(png);
+  sums.set(keyOf(drawing), { sha256: digest, stamp: fileStamp(cached) });
+  place?.(drawing.file, cached, digest, png);
 }
 
 /**
@@ -291,7 +352,7 @@ async function drawMissing(
           const slot = (pages[drawing.kind] ??= {
             ...(drawing.kind === 'chart'
               ? await newPage(drawWith, contexts, { width: 800, height: 600 }, CHART_SCALE)
-              : await newPage(drawWith, contexts, { width: CARD_WIDTH, height: CARD_HEIGHT }, 1)),
+              : await newPage(drawWith, contexts, CARD_VIEWPORT, 1)),
             drawn: 0,
           });
           slot.drawn++;
@@ -301,12 +362,7 @@ async function drawMissing(
             shown.box !== undefined
               ? await drawChart(slot.page, slot.session, shown.box)
               : await drawViewport(slot.session);
-          // Into the cache, then into the site as a link to it (as an image found there is).
-          const cached = path.join(cacheDir, `${keyOf(drawing)}.png`);
-          keepCacheFile(cached, png);
-          const digest = sha256(png);
-          sums.set(keyOf(drawing), { sha256: digest, stamp: fileStamp(cached) });
-          place(drawing.file, cached, digest, png);
+          keepDrawn(drawing, png, cacheDir, keyOf, sums, place);
         }
       };
       await Promise.all(Array.from({ length: Math.min(availableParallelism(), missing.length) }, worker));
@@ -361,11 +417,18 @@ async function newPage(
   contexts.push(context);
   await context.route('**/*', (route) => route.abort());
   const page = await context.newPage();
-  // The protocol session the images are captured in (capture). A capture with a clip changes
-  // the page's device metrics for a moment and then sets back the ones *its session* knows:
-  // without this override (the viewport and scale Playwright set in its own session), that
-  // would be none, and every later image would be drawn at a scale of 1.
   const session = await context.newCDPSession(page);
+  await emulate(session, viewport, scale);
+  return { page, session };
+}
+
+/**
+ * The protocol session the images are captured in (capture) given the page's viewport and scale.
+ * A capture with a clip changes the page's device metrics for a moment and then sets back the
+ * ones *its session* knows: without this override (the viewport and scale Playwright set in its
+ * own session), that would be none, and every later image would be drawn at a scale of 1.
+ */
+async function emulate(session: CDPSession, viewport: { width: number; height: number }, scale: number): Promise<void> {
   await session.send('Emulation.setDeviceMetricsOverride', {
     ...viewport,
     deviceScaleFactor: scale,
@@ -374,7 +437,6 @@ async function newPage(
     screenHeight: viewport.height,
     screenOrientation: { angle: 0, type: 'landscapePrimary' },
   });
-  return { page, session };
 }
 
 /** Where a chart's <svg> is, in whole CSS pixels (show), and whether that is inside the viewport. */

@@ -2,16 +2,19 @@
  * The print cache reprints a PDF exactly when something it is printed from changed: the
  * page, a stylesheet or a font it loaded (even under the same name), the job, the browser's
  * version; a damaged entry is a miss. And the pool restarts a crashed browser once, and prints
- * first in the page made ahead (SharedBrowser.preparePrint).
+ * first in the page made ahead (SharedBrowser.preparePrint), an edit's social card drawn in that
+ * page first giving the same PNG and the same PDF after it.
  */
 import {
   appendFileSync,
   chmodSync,
   copyFileSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +24,15 @@ import { messages } from '../../src/messages.ts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BROWSER_ARGS } from '../../src/print/browser.ts';
 import { UserError } from '../../src/diagnostics/index.ts';
-import { findBrowser, printSheets, sharedBrowser as buildBrowser, type PrintJob } from '../../src/print/index.ts';
+import {
+  CONTEXT_OPTIONS,
+  findBrowser,
+  printSheets,
+  sharedBrowser as buildBrowser,
+  type PrintJob,
+} from '../../src/print/index.ts';
+import { drawCardsAhead, renderImages, type SocialCardJob } from '../../src/publish/images.ts';
+import { projectRoot } from '../helpers/fixture.ts';
 import { runPool } from '../../src/print/pool.ts';
 import { fixtureSite, job, sharedBrowser } from './helpers.ts';
 
@@ -134,6 +145,31 @@ describe('the print pool', () => {
 
   it("prints in the context and page the build's browser made ahead, the same bytes", async () => {
     const site = fixtureSite('print-draft');
+    // Two projects' image caches (the fonts are the project's): a card drawn in the print's page, and in a page of its own.
+    const roots = ['lent', 'own'].map((name) => {
+      const root = mkdtempSync(path.join(tmpdir(), `print-ahead-${name}-`));
+      writeFileSync(path.join(root, 'package.json'), readFileSync(path.join(projectRoot, 'package.json')));
+      symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+      mkdirSync(path.join(root, 'site'));
+      return root;
+    });
+    const [lent = '', own = ''] = roots;
+    const cards: SocialCardJob[] = [
+      {
+        file: 'card.png',
+        card: {
+          lang: 'fr',
+          title: 'Justice ouverte : œuvre commune',
+          area: 'Justice ouverte',
+          edition: '28 novembre 2026',
+          figure: { value: '1 204', label: 'engagements, 2011–2020', illustrative: true },
+        },
+      },
+    ];
+    const cached = (root: string): Buffer[] =>
+      readdirSync(path.join(root, '.cache/images'))
+        .filter((name) => name.endsWith('.png'))
+        .map((name) => readFileSync(path.join(root, '.cache/images', name)));
     try {
       const jobs = [job({ slug: 'draft-sheet', draft: true })];
       const pdf = path.join(site, jobs[0]?.pdfPath ?? '');
@@ -145,14 +181,28 @@ describe('the print pool', () => {
       const browser = await shared.get();
       await expect.poll(() => browser.contexts()[0]?.pages().length, { timeout: 60_000 }).toBe(1);
       const [ahead] = browser.contexts()[0]?.pages() ?? [];
+      // An edit's card drawn in that page first (src/pipeline.ts): the page given back as the print's.
+      const drawn = await drawCardsAhead({ root: lent, cards, browser: shared.get, page: shared.printPage, most: 8 });
+      expect(drawn).toEqual(['card.png']);
+      expect(browser.contexts()).toHaveLength(1);
+      expect(ahead?.isClosed()).toBe(false);
+      expect(ahead?.viewportSize()).toEqual(CONTEXT_OPTIONS.viewport);
+      expect(await ahead?.title()).toBe('');
+      expect(await ahead?.textContent('h1')).toBe(cards[0]?.card.title);
       let requests = 0;
       ahead?.on('request', () => requests++);
       await printSheets({ siteDir: site, jobs, launch: shared.launch });
       expect(requests).toBeGreaterThan(0);
       expect(readFileSync(pdf).equals(fresh)).toBe(true);
       await shared.close();
+      // The card is the PNG the images stage draws in a page of its own.
+      await renderImages({ root: own, siteDir: path.join(own, 'site'), charts: [], cards });
+      const [mine, theirs] = [cached(lent), cached(own)];
+      expect(mine).toHaveLength(1);
+      expect(theirs).toHaveLength(1);
+      expect(mine[0]?.equals(theirs[0] as Buffer)).toBe(true);
     } finally {
-      rmSync(site, { recursive: true, force: true });
+      for (const dir of [site, ...roots]) rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
 
