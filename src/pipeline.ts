@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { CHART_CACHE, chartsDrawn, renderChart } from './charts/index.ts';
 import { saveDataCache } from './charts/data-file.ts';
+import { saveFontCache } from './content/font-coverage.ts';
 import type { ContentCheck, SiteContent, TranslationCheck } from './content/index.ts';
 import { contentLayout } from './content/load.ts';
 import { loaderEntries, type LoaderEntries } from './content/loader.ts';
@@ -367,6 +368,7 @@ ${messages.buildFailed()}`);
     ).catch(() => undefined);
     await saveYamlCache(root);
     await saveDataCache(root);
+    await saveFontCache(root);
     log(messages.buildDone('dist', Math.round(performance.now() - started)));
     return true;
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { Issue } from '../diagnostics/index.ts';
 import { sortIssues } from '../diagnostics/index.ts';
-import { fontCoverageWarnings } from './font-coverage.ts';
+import { fontCoverageWarnings, loadCoveredCodePoints } from './font-coverage.ts';
 import { loadContent, type SiteContent } from './load.ts';
 import { checkLinks } from './link-check.ts';
 import { checkPlaceholders } from './placeholders.ts';
@@ -29,6 +29,7 @@ export async function checkContent(root: string): Promise<ContentCheck> {
     ...content.commitments.values(),
   ].map((entry) => entry.source);
   if (content.membersSource) sources.push(content.membersSource);
+  await loadCoveredCodePoints(root);
   for (const source of sources) issues.push(...fontCoverageWarnings(source));
   // public/ is published as it is: no link out of the project may sit there.
   for (const { file, message } of await linksLeavingProject(root, 'public')) issues.push({ file, ...message, severity: 'error' });
