@@ -89,20 +89,9 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-/**
- * The pages linked by the build of this process (their paths in the output): the prerenderer runs
- * in the module graph of Astro's config, the build's answer in the pages process's own (hence a
- * global, by a registered symbol).
- */
-const LINKED = Symbol.for('ogp-fact-sheets.linked-pages');
-type Holder = { [LINKED]?: Set<string> };
-
-/** The pages the last build of this process linked (paths in its output, forward slashes), now taken. */
-export function takeLinkedPages(): string[] {
-  const holder = globalThis as Holder;
-  const linked = [...(holder[LINKED] ?? [])].sort();
-  delete holder[LINKED];
-  return linked;
+/** Each copy of Astro's cache with its stamp, as the last build's recordCopies left them (none recorded: empty). */
+export function recordedCopies(root: string): Record<string, string> {
+  return readJson<{ copies: Record<string, string> }>(path.join(root, PAGE_COPIES_RECORD))?.copies ?? {};
 }
 
 /**
@@ -110,13 +99,11 @@ export function takeLinkedPages(): string[] {
  * output before they are generated (see above).
  */
 export function linkingPrerenderer(astros: AstroPrerenderer, dirs: LinkedPagesDirs): AstroPrerenderer {
-  const linked = new Set<string>();
-  (globalThis as Holder)[LINKED] = linked;
   const copies = path.join(dirs.cacheDir, 'dist');
   const base = trimmed(dirs.base);
   // Keyed by route component and path: each keyed page's copy, and each page linked (the link).
   const copyOf = new Map<string, string>();
-  const linkOf = new Map<string, { file: string; relative: string }>();
+  const linkOf = new Map<string, string>();
   const keyOf = (component: string, pathname: string): string => `${component}\0${trimmed(pathname)}`;
   const requested = (request: Request): string => {
     const pathname = trimmed(decodeURI(new URL(request.url).pathname));
@@ -126,8 +113,7 @@ export function linkingPrerenderer(astros: AstroPrerenderer, dirs: LinkedPagesDi
 
   const linkUnchanged = (paths: readonly PathWithRoute[]): void => {
     const manifest = readJson<AstroManifest>(path.join(dirs.cacheDir, 'incremental-build.json'));
-    const recorded =
-      readJson<{ copies: Record<string, string> }>(path.join(dirs.root, PAGE_COPIES_RECORD))?.copies ?? {};
+    const recorded = recordedCopies(dirs.root);
     const planned: { key: string; copy: string; relative: string }[] = [];
     let layoutKnown = true;
     for (const { pathname, route, cacheKey } of paths) {
@@ -162,7 +148,7 @@ export function linkingPrerenderer(astros: AstroPrerenderer, dirs: LinkedPagesDi
           made.add(folder);
         }
         linkSync(copy, file);
-        linkOf.set(key, { file, relative });
+        linkOf.set(key, file);
       } catch {
         // no copy, or no link here (another file system): Astro restores it, or renders it
       }
@@ -175,7 +161,6 @@ export function linkingPrerenderer(astros: AstroPrerenderer, dirs: LinkedPagesDi
     getStaticPaths: async () => {
       const paths = await astros.getStaticPaths();
       linkUnchanged(paths);
-      for (const { relative } of linkOf.values()) linked.add(relative);
       return paths;
     },
     render: (request, options) => {
@@ -183,9 +168,8 @@ export function linkingPrerenderer(astros: AstroPrerenderer, dirs: LinkedPagesDi
       const key = keyOf(options.routeData.component, requested(request));
       const link = linkOf.get(key);
       if (link !== undefined) {
-        rmSync(link.file, { force: true });
+        rmSync(link, { force: true });
         linkOf.delete(key);
-        linked.delete(link.relative);
       }
       const copy = copyOf.get(key);
       if (copy !== undefined) rmSync(copy, { force: true });
@@ -198,10 +182,10 @@ export function linkingPrerenderer(astros: AstroPrerenderer, dirs: LinkedPagesDi
 
 /**
  * Records each copy of Astro's cache (<cacheDir>/dist/) with its stamp, once Astro's build has
- * ended: a copy shared with another file whose stamp is not this one was written since, not by
- * Astro (linkingPrerenderer removes it).
+ * ended, and returns them: a copy shared with another file whose stamp is not this one was written
+ * since, not by Astro (linkingPrerenderer removes it).
  */
-export function recordCopies(root: string, cacheDir: string): void {
+export function recordCopies(root: string, cacheDir: string): Record<string, string> {
   const copies = path.join(cacheDir, 'dist');
   const out: Record<string, string> = {};
   let entries: Dirent[];
@@ -217,4 +201,5 @@ export function recordCopies(root: string, cacheDir: string): void {
   }
   // Not written: the next build finds every copy shared with the last site unrecorded, and renders it.
   keepCacheFile(path.join(root, PAGE_COPIES_RECORD), JSON.stringify({ copies: out }));
+  return out;
 }
