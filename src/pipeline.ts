@@ -36,6 +36,7 @@ import type { PdfLinks } from './print/pdf-links.ts';
 import { placedDigests } from './print/cache.ts';
 import {
   buildSearchIndexApart,
+  bundleDigests,
   drawCardsAhead,
   IMAGE_CACHE,
   imageJobs,
@@ -328,6 +329,9 @@ ${messages.buildFailed()}`);
     );
     const kept = await keepRejected(root, staging, rejected);
     const verified: string[] = [];
+    // The digests of the files verify read, and of the search bundle's fragments, and of the images
+    // and PDFs from their caches: the record reads only the others.
+    const digests = new Map<string, string>();
     const problems = [
       ...checkPageBudgets(results, jobs, (pdf) => kept.get(pdf) ?? pdf).map((issue) =>
         budgetIssue(checked.content, issue),
@@ -342,6 +346,7 @@ ${messages.buildFailed()}`);
           pdfLinks: pdfLinksOf(results),
           cacheDir: path.join(root, VERIFY_CACHE),
           checked: verified,
+          digests,
         }),
       )),
     ];
@@ -349,7 +354,8 @@ ${messages.buildFailed()}`);
       log(`${formatIssues(problems)}\n\n${messages.buildFailed()}`);
       return false;
     }
-    const digests = placedDigests(staging);
+    for (const [file, digest] of bundleDigests(staging, path.join(root, SEARCH_CACHE))) digests.set(file, digest);
+    for (const [file, digest] of placedDigests(staging)) digests.set(file, digest);
     await replaceDist(root, staging, lastSiteRemoved);
     const report = checked.issues.length > 0 ? formatIssues(checked.issues) : '';
     await recordBuild(

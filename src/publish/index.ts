@@ -17,7 +17,7 @@ export {
   type ChartImageJob,
   type SocialCardJob,
 } from './images.ts';
-export { buildSearchIndex, searchParts, SEARCH_CACHE } from './search.ts';
+export { buildSearchIndex, bundleDigests, searchParts, SEARCH_CACHE } from './search.ts';
 export { buildSearchIndexApart } from './search-process.ts';
 export { socialCardAlt, socialCardFor, type SocialCard } from './social-card.ts';
 

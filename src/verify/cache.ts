@@ -87,6 +87,11 @@ export class VerifyCache {
     return hash;
   }
 
+  /** The sha256 of each file read so far (contentHash), by its path in the site. */
+  readHashes(): ReadonlyMap<string, string> {
+    return this.contentHashes;
+  }
+
   /** A page's anchors, from the cache when the page is unchanged. */
   private ids(file: string): Set<string> {
     if (!file.endsWith('.html')) return this.built.idsOf(file);

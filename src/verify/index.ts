@@ -23,6 +23,11 @@ export interface VerifyOptions {
   cacheDir?: string | undefined;
   /** Filled with the files checked (not known unchanged from the cache). */
   checked?: string[];
+  /**
+   * Filled with the sha256 of each file the cache read for its bytes, by its path in the site: the
+   * build's record takes them rather than reading and hashing those files again.
+   */
+  digests?: Map<string, string>;
 }
 
 /**
@@ -57,6 +62,7 @@ export async function verifySite(
     problems.push(...found);
   }
   await cache?.save().catch(() => undefined);
+  for (const [file, digest] of cache?.readHashes() ?? []) options.digests?.set(file, digest);
   return sortIssues(problems);
 }
 

@@ -59,6 +59,18 @@ function staleStamps(root: string): string[] {
     .map(([file]) => file);
 }
 
+/**
+ * The record's dist/ (each file's sha256) against dist/ now, hashed: equal when every digest the
+ * record took from elsewhere (the caches, verify, the search bundle's list) is the file's.
+ */
+function recordedDigests(root: string): { recorded: Record<string, string>; now: Record<string, string> } {
+  const { dist } = JSON.parse(readFileSync(path.join(root, BUILD_STATE), 'utf8')) as {
+    dist: Record<string, [string, string]>;
+  };
+  const recorded = Object.fromEntries(Object.entries(dist).map(([file, [, digest]]) => [file, digest]));
+  return { recorded, now: hashTree(path.join(root, 'dist')) };
+}
+
 /** The files under `dir` that have another link (relative paths, '/'). */
 function sharedFiles(dir: string): Set<string> {
   const shared = new Set<string>();
@@ -161,6 +173,9 @@ describe('incremental builds', () => {
     expect(pages).not.toContain('es/policy-areas/digital-governance/index.html');
     expect(pages.some((file) => file.startsWith('fr/policy-areas/'))).toBe(false);
 
+    // The record's digests are those of the files built.
+    const coldRecord = recordedDigests(root);
+    expect(coldRecord.recorded).toEqual(coldRecord.now);
     // Nothing changed: nothing is done, dist/ stays as it is.
     const before = hashTree(path.join(root, 'dist'));
     expect(build(root).stdout).toContain(messages.buildUpToDate('dist', 0).replace(/ \(checked .*$/, ''));
@@ -201,6 +216,8 @@ describe('incremental builds', () => {
     // again (src/publish/search.ts), and unlinked from it before the build was recorded: the
     // record's stamps are those of dist/ now.
     expect(staleStamps(root)).toEqual([]);
+    const editRecord = recordedDigests(root);
+    expect(editRecord.recorded).toEqual(editRecord.now);
     // Those pages were linked from Astro's cache (src/site/linked-pages.ts), not copied.
     expect(statSync(path.join(root, 'dist/embed/digital-governance/commitments-per-year/index.html')).nlink).toBe(2);
     // The other sheet's images and PDF were taken from the caches as hard links, no bytes written
