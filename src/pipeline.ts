@@ -313,7 +313,7 @@ ${messages.buildFailed()}`);
     // Closed, and the PDFs' sizes written into the pages, while the search stage may still run:
     // its index leaves the sizes out, and each page is written aside and renamed into place.
     await browser.close();
-    writePdfSizes(staging, jobs, results);
+    writePdfSizes(staging, jobs, results, { lastSite: path.join(root, 'dist') });
     await (searching ?? search());
     for (const result of results) {
       if (result.cached !== true) log(messages.pdfPrinted(result.pdfPath, result.pages, result.bytes, result.ms));

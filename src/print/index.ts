@@ -4,7 +4,7 @@
  * post-processes each PDF (metadata, stable bytes) and writes it into the site.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
@@ -812,8 +812,13 @@ async function printPending(
   }
 }
 
-/** Which pages `writePdfSizes` visits besides the sheet pages. */
+/** Which pages `writePdfSizes` visits besides the sheet pages, and where it may find them filled already. */
 export interface PdfSizeOptions {
+  /**
+   * The last build's site (dist/): a page whose filled bytes are that site's page's is hard-linked
+   * from it rather than written, as a new file (200 of them at 200 sheets, every edit's rebuild).
+   */
+  lastSite?: string;
   /**
    * Site paths of further pages whose named markers to fill, e.g. `['/', '/policy-areas/']`
    * (a path ending in '/' means its index.html). Default: every .html file under siteDir.
@@ -846,6 +851,21 @@ function pageFile(pagePath: string): string {
  * Markers naming a PDF that was not printed are left as they are. Each file is read and
  * written at most once. Returns the number of markers filled.
  */
+/**
+ * Links `last` at `aside` when its bytes are `text`'s (src/replace-dist.ts unlinks it from the last
+ * site once dist/ is replaced); false, with nothing at `aside`, when they are not or it cannot.
+ */
+function linkedIfSame(last: string, text: string, aside: string): boolean {
+  try {
+    if (!readFileSync(last).equals(Buffer.from(text))) return false;
+    linkSync(last, aside);
+    return true;
+  } catch {
+    rmSync(aside, { force: true });
+    return false;
+  }
+}
+
 export function writePdfSizes(
   siteDir: string,
   jobs: readonly PrintJob[],
@@ -879,8 +899,10 @@ export function writePdfSizes(
     if (updated === html) continue;
     // Written aside and renamed into place: the search stage may be reading the pages meanwhile
     // (src/pipeline.ts), and must find each whole, before or after (it indexes them without sizes).
+    // Never written through: the page built may be a link to Astro's cache (src/site/linked-pages.ts).
     const aside = `${full}.${process.pid}.tmp`;
-    writeFileSync(aside, updated);
+    const last = options.lastSite === undefined ? undefined : path.join(options.lastSite, file);
+    if (last === undefined || !linkedIfSame(last, updated, aside)) writeFileSync(aside, updated);
     renameSync(aside, full);
   }
   return filled;

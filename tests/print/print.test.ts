@@ -1,5 +1,5 @@
 /** The print stage on small fixture sites: budgets, links, metadata, determinism, messages. */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
@@ -122,6 +122,37 @@ describe('writePdfSizes', () => {
       `<a href="x.pdf">PDF <span class="size" data-pdf-size>${pdfSizeLabel(319_488, 'en')}</span></a>`,
     );
     expect(pdfSizeLabel(319_488, 'en')).toBe('PDF, 312 KB');
+  });
+
+  it("links the last site's page when it is the page filled, else writes a new file; never writes through", () => {
+    const site = fixtureSite('print-over-budget');
+    const last = fixtureSite('print-over-budget');
+    const j = job({ slug: 'too-long' });
+    const page = 'policy-areas/too-long/index.html';
+    const built = '<a href="x.pdf">PDF <span class="size" data-pdf-size></span></a>';
+    const filled = built.replace('</span>', `${pdfSizeLabel(319_488, 'en')}</span>`);
+    // The page as built is a link to another file (Astro's cache copy, src/site/linked-pages.ts).
+    const copy = path.join(last, 'astro-copy.html');
+    writeFileSync(copy, built);
+    rmSync(path.join(site, page), { force: true });
+    linkSync(copy, path.join(site, page));
+    mkdirSync(path.dirname(path.join(last, page)), { recursive: true });
+    writeFileSync(path.join(last, page), filled);
+    writePdfSizes(site, [j], [{ pdfPath: j.pdfPath, bytes: 319_488 }], { lastSite: last });
+    expect(readFileSync(path.join(site, page), 'utf8')).toBe(filled);
+    expect(statSync(path.join(site, page)).ino).toBe(statSync(path.join(last, page)).ino);
+    expect(readFileSync(copy, 'utf8')).toBe(built);
+    // Another size: the last site's page is not it, so a new file; neither the last site's page nor the copy changes.
+    rmSync(path.join(site, page));
+    linkSync(copy, path.join(site, page));
+    writePdfSizes(site, [j], [{ pdfPath: j.pdfPath, bytes: 1_048_576 }], { lastSite: last });
+    expect(readFileSync(path.join(site, page), 'utf8')).toBe(
+      built.replace('</span>', `${pdfSizeLabel(1_048_576, 'en')}</span>`),
+    );
+    expect(statSync(path.join(site, page)).ino).not.toBe(statSync(path.join(last, page)).ino);
+    expect(readFileSync(path.join(last, page), 'utf8')).toBe(filled);
+    expect(readFileSync(copy, 'utf8')).toBe(built);
+    expect(readdirSync(path.dirname(path.join(site, page)))).toEqual(['index.html']);
   });
 });
 
