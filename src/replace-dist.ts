@@ -97,7 +97,8 @@ export async function replaceDist(root: string, staging: string, removing: Promi
  * Unlinks the files of `dir` (the last site) that have another link: those the new site shares
  * with it (hard links: the search bundle's fragments, src/publish/search.ts keepFragments; the
  * pages linked from Astro's cache, src/site/linked-pages.ts; the images and PDFs both took from
- * the caches, src/print/cache.ts placeCachedFile). Unlinking a file changes its status-change
+ * the caches, src/print/cache.ts placeCachedFile; the pages filled with the same PDF sizes,
+ * src/print/index.ts writePdfSizes). Unlinking a file changes its status-change
  * time, which the build's record keeps in each file's stamp (src/incremental.ts): left to the
  * next build's removal, the stamps of dist/ would go stale whenever that build does not replace
  * it (it fails), and every later check that nothing changed would read those files again. So they
