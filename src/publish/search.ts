@@ -21,7 +21,6 @@ import { codeHash, keepCacheFile } from '../print/cache.ts';
 import { basePath, SEARCH_BUNDLE_DIR } from '../site/paths.ts';
 import { withoutPdfSizes } from '../site/pdf-size.ts';
 import { listFiles, urlPathOf } from '../verify/files.ts';
-import { forPagefind } from './search-html.ts';
 import { relatedTermsOf } from './search-terms.ts';
 
 /** The cache of each page's search records, under the project root. */
@@ -166,10 +165,7 @@ export async function buildSearchIndex(
     };
     const add = async (html: string, url: string): Promise<string> => {
       const digest = pageDigest(url, html);
-      // Without what Pagefind reads nothing of (its SVG's content, its style): a page of ~45 KB
-      // sent as ~26, the same index. The page's digest is of the page whole, as its records are:
-      // a page built is compared with the one given ahead without being trimmed.
-      await send(index.addHTMLFile({ url, content: forPagefind(html) }));
+      await send(index.addHTMLFile({ url, content: html }));
       inputs.set(url, digest);
       count++;
       for (const record of recordsOf(html, url, digest, cacheDir, used).records) {
