@@ -3,6 +3,37 @@ import path from 'node:path';
 import { messages } from '../messages.ts';
 import { UserError } from '../diagnostics/index.ts';
 
+/**
+ * The features Playwright launches Chromium without (its chromiumSwitches, playwright-core 1.65),
+ * and the omnibox's popup: headless Chromium makes every browser context a window of its own, and
+ * each window loads the popup's page (chrome://omnibox-popup.top-chrome/) in a renderer process
+ * of its own, about 0.65 s of CPU on a 2-core machine for a page never shown (an edit's rebuild
+ * opens one context, a cold build's images stage a dozen). Chromium takes the last
+ * --disable-features it is given, whole: so Playwright's list is repeated here, not replaced
+ * (tests/print/browser.test.ts checks it still holds Playwright's).
+ */
+export const DISABLED_FEATURES: readonly string[] = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxAimPopup',
+  'WebUIOmniboxFullPopup',
+];
+
 /** Flags that make a headless Chromium work as root, in containers and without network. */
 export const BROWSER_ARGS: readonly string[] = [
   '--no-sandbox',
@@ -16,6 +47,7 @@ export const BROWSER_ARGS: readonly string[] = [
   '--disable-extensions',
   '--mute-audio',
   '--font-render-hinting=none',
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
 ];
 
 function isExecutable(file: string): boolean {
