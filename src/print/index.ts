@@ -842,16 +842,6 @@ function pageFile(pagePath: string): string {
 }
 
 /**
- * Writes each PDF's size into the download links: the text of a `<span data-pdf-size>`
- * becomes e.g. "PDF, 312 KB".
- * - A marker whose attribute names a PDF (`data-pdf-size="/policy-areas/x/ogp-x-fact-sheet.pdf"`,
- *   or a path relative to its page) gets that PDF's size, on any page: the sheet pages, and
- *   `options.pages` or else every .html file under siteDir (the index lists every sheet's PDF).
- * - An empty marker (`data-pdf-size` with no value) on a sheet page gets that sheet's PDF size.
- * Markers naming a PDF that was not printed are left as they are. Each file is read and
- * written at most once. Returns the number of markers filled.
- */
-/**
  * Links `last` at `aside` when its bytes are `text`'s (src/replace-dist.ts unlinks it from the last
  * site once dist/ is replaced); false, with nothing at `aside`, when they are not or it cannot.
  */
@@ -866,6 +856,16 @@ function linkedIfSame(last: string, text: string, aside: string): boolean {
   }
 }
 
+/**
+ * Writes each PDF's size into the download links: the text of a `<span data-pdf-size>`
+ * becomes e.g. "PDF, 312 KB".
+ * - A marker whose attribute names a PDF (`data-pdf-size="/policy-areas/x/ogp-x-fact-sheet.pdf"`,
+ *   or a path relative to its page) gets that PDF's size, on any page: the sheet pages, and
+ *   `options.pages` or else every .html file under siteDir (the index lists every sheet's PDF).
+ * - An empty marker (`data-pdf-size` with no value) on a sheet page gets that sheet's PDF size.
+ * Markers naming a PDF that was not printed are left as they are. Each file is read and
+ * written at most once. Returns the number of markers filled.
+ */
 export function writePdfSizes(
   siteDir: string,
   jobs: readonly PrintJob[],
