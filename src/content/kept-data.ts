@@ -1,7 +1,8 @@
 /**
  * Data parsed from a file, kept by a hash of what it was parsed from, under the project root from
  * one run to the next (one v8-serialized file a kind): the YAML documents' data (src/content/
- * source.ts), the data files' rows (src/charts/data-file.ts). Written once a build has succeeded,
+ * source.ts), the data files' rows (src/charts/data-file.ts), the fonts' code points (src/content/
+ * font-coverage.ts). Written once a build has succeeded,
  * with the entries the run used (`check` only reads it); anything unreadable is an empty cache.
  */
 import { createHash } from 'node:crypto';
