@@ -19,6 +19,8 @@ import {
 // Every collection is a view of one validated run of content/ and data/ (src/content/loader.ts):
 // ids are file names (without extension), translations "<lang>/<English id>", members their names.
 // The schemas give the entries their types; the data was validated by that run, not parsed again.
+// The pages read every collection from the memory of the process that renders them, never from
+// Astro's store (src/content/page-entries.ts), which a build leaves empty.
 export const collections = {
   policyAreas: defineCollection({ loader: contentLoader('policyAreas', PolicyAreaSchema) }),
   recommendations: defineCollection({ loader: contentLoader('recommendations', RecommendationsSchema) }),
@@ -35,8 +37,7 @@ export const collections = {
   members: defineCollection({ loader: contentLoader('members', MemberSchema) }),
   // What each sheet page shows, per language ("<lang>/<slug>"): figures filled, charts drawn.
   // Made by the loader from the validated run (src/content/sheet-pages.ts), not parsed: typed only.
-  // These two are held in memory, not in Astro's store (src/content/page-entries.ts): the pages
-  // read them with pageEntry, never getEntry.
+  // These two are never in Astro's store, in dev either.
   sheetPages: defineCollection({ loader: contentLoader('sheetPages', z.custom<SheetPage>()) }),
   // A sheet's past editions kept in a language ("<lang>/<slug>"), for the editions' own pages.
   sheetEditions: defineCollection({ loader: contentLoader('sheetEditions', z.custom<SheetEditions>()) }),

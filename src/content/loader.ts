@@ -192,19 +192,31 @@ async function validated(root: string): Promise<ContentCheck> {
   return checked;
 }
 
-/** Writes the collection's entries into its store: changed ones only (by digest), gone ones deleted. */
-function sync(context: LoaderContext, collection: CollectionName, entries: readonly StoredEntry[]): void {
+/**
+ * Holds the collection's entries for the pages (src/content/page-entries.ts), which read them there;
+ * they may still be on their way (handed over by `npm run build`). Dev writes them into Astro's
+ * store too (changed ones only, by digest; gone ones deleted), whose changes make the open pages
+ * reload (src/dev/content-refresh.ts); a build leaves the store empty, so that Astro's bundle
+ * holds no content and its bundling need not wait for it.
+ */
+function sync(
+  context: LoaderContext,
+  collection: CollectionName,
+  entries: readonly StoredEntry[] | Promise<readonly StoredEntry[]>,
+): void {
   const { store, generateDigest } = context;
   // 'html': a store written before the prose was rendered here held its sheets as deferred MDX
   // modules (Astro lists every such entry kept for its build to compile): those are replaced.
   const digestOf = (entry: StoredEntry): string =>
     generateDigest(JSON.stringify(['html', entry.data, entry.body ?? null, entry.filePath ?? null]));
-  if (isPageCollection(collection)) {
-    holdPageEntries(
-      collection,
-      entries.map((entry) => pageEntryOf(entry.id, entry.data, () => digestOf(entry))),
-    );
-    // A store written before these were held here holds them: emptied.
+  holdPageEntries(
+    collection,
+    Promise.resolve(entries).then((list) =>
+      list.map((entry) => pageEntryOf(entry.id, entry.data, () => digestOf(entry))),
+    ),
+  );
+  if (context.watcher === undefined || isPageCollection(collection) || entries instanceof Promise) {
+    // A store written by an earlier build or dev server holds them: emptied.
     if (store.keys().length > 0) store.clear();
     return;
   }
@@ -264,7 +276,9 @@ export function contentLoader<S extends z.ZodType>(collection: CollectionName, s
       // A build of `npm run build`: its validated run's entries, reported already (no error).
       const handed = (globalThis as Holder)[HANDED_OVER];
       if (handed?.root === root) {
-        sync(context, collection, (await handed.entries)[collection]);
+        // Not awaited: Astro's build goes on to bundle the site's code meanwhile, and the pages
+        // wait for the entries (src/content/page-entries.ts).
+        sync(context, collection, Promise.resolve(handed.entries).then((entries) => entries[collection]));
         return;
       }
       const checked = await validated(root);

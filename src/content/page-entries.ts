@@ -1,19 +1,21 @@
 /**
- * The collections made for the pages from the others (what each sheet page shows, a sheet's past
- * editions: src/content/sheet-pages.ts), held in the memory of the process that renders the pages
- * instead of Astro's content store. Astro writes its store to disk and bundles it whole into its
- * build as one module, which the build then parses again: at 200 sheets the sheet pages were
- * 3.3 MB of the store's 3.7 MB, and carrying them cost Astro's process about 2 s of its 6 s of CPU
- * in a rebuild after one edit. The content loader (src/content/loader.ts) holds them here as it
- * loads them; the pages read them with pageEntry(). Astro's incremental build no longer sees the
- * pages read them: a sheet page's key (src/site/page-keys.ts) is a digest of all they are made
- * from, so a copied page is still the page a render would make.
+ * The collections' entries as the pages read them, held in the memory of the process that renders
+ * the pages instead of read from Astro's content store. Astro writes its store to disk and bundles
+ * it whole into its build as one module, which the build then parses again: at 200 sheets the sheet
+ * pages were 3.3 MB of the store's 3.7 MB, and carrying them cost Astro's process about 2 s of its
+ * 6 s of CPU in a rebuild after one edit. And a store in the bundle makes the bundling wait for the
+ * content: with none, Astro's build bundles the site's code while `npm run build` is still checking
+ * the content, and only the pages wait for the entries (src/content/loader.ts holds them here as a
+ * promise). Astro's incremental build does not see the pages read them: a sheet page's key
+ * (src/site/page-keys.ts) is a digest of all they are made from, so a copied page is still the page
+ * a render would make, and a page without a key is always rendered.
  */
+import type { CollectionName } from './loader.ts';
 
-/** The collections held here. */
+/** The collections only the pages read, which dev keeps out of Astro's store too (src/content/loader.ts). */
 export type PageCollection = 'sheetPages' | 'sheetEditions';
 
-/** Whether a collection of src/content.config.ts is held here rather than in Astro's store. */
+/** Whether a collection of src/content.config.ts is made for the pages only (never in Astro's store). */
 export const isPageCollection = (collection: string): collection is PageCollection =>
   collection === 'sheetPages' || collection === 'sheetEditions';
 
@@ -46,22 +48,35 @@ export function pageEntryOf(id: string, data: Record<string, unknown>, digest: (
  * content layer and the pages in Vite's module graph, each with module instances of its own.
  */
 const HELD = Symbol.for('ogp-fact-sheets.page-entries');
-type Holder = { [HELD]?: Map<PageCollection, ReadonlyMap<string, PageEntry>> };
+type Holder = { [HELD]?: Map<CollectionName, Promise<ReadonlyMap<string, PageEntry>>> };
 
-/** Replaces a held collection's entries with `entries`. */
-export function holdPageEntries(collection: PageCollection, entries: readonly PageEntry[]): void {
+/**
+ * Replaces a collection's entries with `entries`, which may still be on their way (`npm run
+ * build` hands them over once the content is checked): the pages wait for them.
+ */
+export function holdPageEntries(
+  collection: CollectionName,
+  entries: readonly PageEntry[] | Promise<readonly PageEntry[]>,
+): void {
   const holder = globalThis as Holder;
   holder[HELD] ??= new Map();
-  holder[HELD].set(collection, new Map(entries.map((entry) => [entry.id, entry])));
+  const held = Promise.resolve(entries).then((list) => new Map(list.map((entry) => [entry.id, entry])));
+  // Awaited by the pages; entries that never come are a build stopped before its pages.
+  held.catch(() => undefined);
+  holder[HELD].set(collection, held);
 }
 
 /**
- * A held collection's entry by id, or undefined when it has none (a language a sheet is not
- * published in). Throws when the collection was never loaded in this process: a page rendered
- * without its content would be a wrong page, not a missing one.
+ * A collection's entries by id, once they are there. Throws when the collection was never loaded
+ * in this process: a page rendered without its content would be a wrong page, not a missing one.
  */
-export function pageEntry(collection: PageCollection, id: string): PageEntry | undefined {
+export async function pageEntries(collection: CollectionName): Promise<ReadonlyMap<string, PageEntry>> {
   const entries = (globalThis as Holder)[HELD]?.get(collection);
   if (entries === undefined) throw new Error(`The ${collection} entries were not loaded before the pages were rendered.`);
-  return entries.get(id);
+  return entries;
+}
+
+/** A collection's entry by id, or undefined when it has none (a language a sheet is not published in). */
+export async function pageEntry(collection: CollectionName, id: string): Promise<PageEntry | undefined> {
+  return (await pageEntries(collection)).get(id);
 }

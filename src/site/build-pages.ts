@@ -11,9 +11,10 @@
  *
  * `npm run build` starts the process as it starts (startPagesApart), before the content is
  * validated: while the build checks the content on one core, the process loads Astro on the
- * other (about 1,350 modules), reads its config and sets up the content sync, whose loader then
- * waits for the entries (src/content/loader.ts). They are sent once validated; a failed check
- * kills the process, which has written nothing into the site yet.
+ * other (about 1,350 modules), reads its config, syncs the content (its loader holds the entries
+ * still on their way: src/content/loader.ts) and bundles the site's code, which holds no content;
+ * only the pages wait for the entries (src/content/page-entries.ts). They are sent once
+ * validated; a failed check kills the process, which has written nothing into the site yet.
  */
 import { mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import { flushCompileCache } from 'node:module';
@@ -29,7 +30,7 @@ import {
   type StartedStage,
 } from '../stage-process.ts';
 import { recordCopies, recordedCopies } from './linked-pages.ts';
-import { handOverPageKeys, withPageKeys } from './page-keys.ts';
+import { handOverPageKeys, pageKeysComing, withPageKeys } from './page-keys.ts';
 
 /** What the pages process is sent. */
 interface PagesJob {
@@ -222,18 +223,20 @@ function isUserError(error: Error): error is UserError {
 
 /**
  * The pages process: one job, then it exits (its memory goes with it). A job sent without its
- * entries (startPagesApart) starts Astro's build at once; the content loader waits for them.
+ * entries (startPagesApart) starts Astro's build at once; its pages wait for them.
  */
 async function runJob(job: PagesJob | PagesStart): Promise<PagesAnswer> {
   try {
-    // Started ahead: the keys are handed over with the entries, before the content loader (and so
-    // any page) has them.
-    const entries =
-      job.entries ??
-      nextMessage<PagesRest>().then((rest) => {
+    // Started ahead: the keys are handed over with the entries, before the pages (which wait for
+    // the entries: src/content/page-entries.ts) have them; the build's start is told they are coming.
+    let entries: LoaderEntries | Promise<LoaderEntries> | undefined = job.entries;
+    if (entries === undefined) {
+      pageKeysComing();
+      entries = nextMessage<PagesRest>().then((rest) => {
         handOverPageKeys(rest.keys);
         return rest.entries;
       });
+    }
     // Astro's copies as its last build left them: those it writes now are the pages it renders.
     const before = recordedCopies(job.root);
     const { build } = await import('astro');

@@ -10,7 +10,7 @@
  *
  * `npm run build` computes the keys from the fingerprint it takes anyway (src/incremental.ts)
  * and hands them to the Astro build it runs (in its pages process). A bare `astro build` has none:
- * a sheet page then goes by its content store entry's digest (src/content/sheet-pages.ts), and
+ * a sheet page then goes by its sheetPages entry's digest (src/content/sheet-pages.ts), and
  * the sheet's other pages are rendered.
  */
 import { createHash } from 'node:crypto';
@@ -62,11 +62,20 @@ export function sheetPageKeys(files: Readonly<Record<string, string>>, environme
  * copied under it is the page a render would make.
  */
 const HANDED_OVER = Symbol.for('ogp-fact-sheets.page-keys');
-type Holder = { [HANDED_OVER]?: ReadonlyMap<string, string> };
+/** 'coming': the keys come with the entries, which the pages wait for (src/content/page-entries.ts). */
+type Holder = { [HANDED_OVER]?: ReadonlyMap<string, string> | 'coming' };
 
 /** Hands the sheets' page keys over now: to a build already running, before its pages render. */
 export function handOverPageKeys(keys: ReadonlyMap<string, string> | undefined): void {
   if (keys !== undefined) (globalThis as Holder)[HANDED_OVER] = keys;
+}
+
+/**
+ * Says that the keys will be handed over (handOverPageKeys) with the entries, before any page
+ * renders: Astro's build, started ahead, reaches its start (src/integration.ts) before them.
+ */
+export function pageKeysComing(): void {
+  (globalThis as Holder)[HANDED_OVER] ??= 'coming';
 }
 
 /** Runs `build` with the sheets' page keys handed over. */
@@ -84,14 +93,15 @@ export async function withPageKeys<T>(
   }
 }
 
-/** Whether `npm run build` handed the keys over to this process (its pages process). */
+/** Whether `npm run build` hands the keys over to this process (its pages process): handed over, or coming. */
 export function pageKeysHandedOver(): boolean {
   return (globalThis as Holder)[HANDED_OVER] !== undefined;
 }
 
 /** The key of sheet `slug`'s pages when `npm run build` handed the keys over; else undefined. */
 export function sheetCacheKey(slug: string): string | undefined {
-  return (globalThis as Holder)[HANDED_OVER]?.get(slug);
+  const keys = (globalThis as Holder)[HANDED_OVER];
+  return keys === 'coming' ? undefined : keys?.get(slug);
 }
 
 /** `{ cacheKey }` for a static path of sheet `slug`'s pages when the keys were handed over; else `{}`. */

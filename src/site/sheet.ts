@@ -4,7 +4,6 @@
  * src/content/sheet-pages.ts), groups it in the order the sheet shows it, and gives every part
  * its anchor. Pages stay thin; nothing here depends on the clock or locale.
  */
-import { getCollection, type CollectionEntry } from 'astro:content';
 import {
   commitmentKindHeadings,
   recommendationGroupId,
@@ -18,13 +17,17 @@ import { commitmentKinds, type Commitment } from '../schemas/commitment.ts';
 import type { Link } from '../schemas/common.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
 import type { RenderedChart } from '../charts/render.ts';
-import { pageEntry } from '../content/page-entries.ts';
+import { pageEntries, pageEntry } from '../content/page-entries.ts';
 import type { SheetEditions, SheetPage } from '../content/sheet-pages.ts';
 import type { PastEdition } from './editions.ts';
 import { memberLabel } from './member-label.ts';
 import { formatDate, pdfFileName, pdfPath } from './paths.ts';
 
-export type PolicyAreaEntry = CollectionEntry<'policyAreas'>;
+/** A sheet as the pages list it: its policyAreas entry (id: the file name without extension). */
+export interface PolicyAreaEntry {
+  id: string;
+  data: PolicyArea;
+}
 type CommitmentKind = Commitment['kind'];
 
 /** The heading of the prose part: `whyHeading`, or "Why <area>?" in the page's language. */
@@ -118,7 +121,7 @@ export interface SheetPageEntry {
 
 /** What the content loader made for a sheet's page in a language; undefined when it is not published in it. */
 export async function sheetPage(slug: string, lang: string): Promise<SheetPageEntry | undefined> {
-  return pageEntry('sheetPages', `${lang}/${slug}`) as SheetPageEntry | undefined;
+  return (await pageEntry('sheetPages', `${lang}/${slug}`)) as SheetPageEntry | undefined;
 }
 
 /** A chart of a sheet as its page in that language shows it, drawn by the content loader. */
@@ -130,7 +133,7 @@ export async function renderedChart(slug: string, lang: string, chartId: string)
 
 /** A sheet's past editions kept in a language (also one it is no longer published in), newest first. */
 export async function keptEditions(slug: string, lang: string): Promise<PastEdition[]> {
-  return (pageEntry('sheetEditions', `${lang}/${slug}`)?.data as SheetEditions | undefined)?.editions ?? [];
+  return ((await pageEntry('sheetEditions', `${lang}/${slug}`))?.data as SheetEditions | undefined)?.editions ?? [];
 }
 
 /** The sheet is published in the language: it has a page there (every text translated; an out-of-date one still counts). */
@@ -141,7 +144,10 @@ async function isPublishedIn(entry: PolicyAreaEntry, lang: string): Promise<bool
 
 /** Every sheet, sorted by policy area name (then slug), for the index and the JSON index. */
 export async function allSheets(): Promise<PolicyAreaEntry[]> {
-  const entries = await getCollection('policyAreas');
+  const entries = [...(await pageEntries('policyAreas')).values()].map((entry): PolicyAreaEntry => ({
+    id: entry.id,
+    data: entry.data as PolicyArea,
+  }));
   return entries.sort((a, b) => compareText(a.data.area, b.data.area) || compareText(a.id, b.id));
 }
 
