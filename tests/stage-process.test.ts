@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { boundCompileCache, COMPILE_CACHE } from '../src/stage-process.ts';
+import { boundCompileCache, COMPILE_CACHE, startStageProcess } from '../src/stage-process.ts';
 
 const roots: string[] = [];
 afterEach(() => {
@@ -38,5 +38,43 @@ describe('the compile cache', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'ogp-compile-cache-'));
     roots.push(root);
     expect(() => boundCompileCache(root, 10)).not.toThrow();
+  });
+});
+
+describe('a stage process that answers, then takes a while to exit', () => {
+  const file = path.join(import.meta.dirname, 'helpers', 'slow-exit-stage.ts');
+  const lingerMs = 600;
+
+  /** Starts the helper stage and runs one job; resolves with how long the answer took, ms. */
+  async function answerAfter(ok: boolean, answerEarly?: (answer: unknown) => boolean) {
+    const root = mkdtempSync(path.join(tmpdir(), 'ogp-slow-exit-'));
+    roots.push(root);
+    const exitedFile = path.join(root, 'exited');
+    const started = startStageProcess<unknown, { ok: boolean }>({
+      file,
+      flag: '--slow-exit-stage',
+      heapMb: undefined,
+      what: 'the test stage',
+      ...(answerEarly === undefined ? {} : { answerEarly }),
+    });
+    const answer = await started.run({ ok, lingerMs, exitedFile });
+    const exitedOnAnswer = existsSync(exitedFile);
+    await started.stop();
+    return { answer, exitedOnAnswer, exitedAfterStop: existsSync(exitedFile) };
+  }
+
+  it('by default gives its answer once it has exited', async () => {
+    const result = await answerAfter(true);
+    expect(result).toEqual({ answer: { ok: true }, exitedOnAnswer: true, exitedAfterStop: true });
+  });
+
+  it('with answerEarly, gives an accepted answer at once; stop() lets it exit rather than killing it', async () => {
+    const result = await answerAfter(true, (answer) => (answer as { ok: boolean }).ok);
+    expect(result).toEqual({ answer: { ok: true }, exitedOnAnswer: false, exitedAfterStop: true });
+  });
+
+  it('with answerEarly, gives a declined answer (a failure) only once it has exited', async () => {
+    const result = await answerAfter(false, (answer) => (answer as { ok: boolean }).ok);
+    expect(result).toEqual({ answer: { ok: false }, exitedOnAnswer: true, exitedAfterStop: true });
   });
 });

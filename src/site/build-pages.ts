@@ -147,6 +147,8 @@ export function startPagesApart(root: string): PagesAhead {
     stop: async () => {
       if (building !== undefined) {
         await building.catch(() => undefined);
+        // Built: the process answered early and may still be exiting; waited for, not killed.
+        await started.stop();
         return;
       }
       await started.stop();
@@ -178,6 +180,8 @@ function startPagesProcess(
       // Started before the check: what Astro says (an error of a project it cannot build) is shown
       // only once the build reaches its pages stage, after the check's report, as before.
       holdOutput: first !== undefined,
+      // Started ahead, the build waits for its exit in stop(): its pages are used once answered.
+      ...(first === undefined ? {} : { answerEarly: (answer: unknown) => (answer as PagesAnswer).ok }),
     },
     first,
   );
