@@ -257,7 +257,7 @@ async function checkChart(
   }
   const loaded = await loadSpec(root, chart);
   const table = await readTable(root, chart.data);
-  const problems = validateSpec(loaded.spec, vegaRecords(table), chart.format?.parse);
+  const problems = await validateSpec(loaded.spec, await vegaRecords(table), chart.format?.parse);
   // What the build would refuse when drawing (limits, run-time errors, links from the data), found now.
   if (!problems.some((problem) => problem.severity === 'error'))
     problems.push(...(await dryRunChart(loaded.spec, table, () => prepareChart(root, chart), problems)));

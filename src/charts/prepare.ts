@@ -146,7 +146,7 @@ async function prepareInLanguage(
     case 'vega-lite': {
       const { spec } = await loadSpec(root, chart);
       const table = await readTable(root, chart.data);
-      const records = vegaRecords(table);
+      const records = await vegaRecords(table);
       return {
         spec: withFileData(spec, chart.data, chart.format?.parse, vegaLiteConfig),
         data: { name: chart.data, hash: table.hash, records },

@@ -9,15 +9,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { version as vegaVersion } from 'vega';
-import { version as vegaLiteVersion } from 'vega-lite';
 import type { Chart } from '../schemas/chart.ts';
 import { chartCsvPath } from '../site/paths.ts';
 import { toCsv } from './csv-out.ts';
 import { forgetManifests, readManifest, type Dataset } from './manifest.ts';
 import { prepareChart, type ChartLanguage, type PreparedChart } from './prepare.ts';
 import { makeAccessible, renderChartDrawing, stabilizeIds } from './svg.ts';
-import { metricsFont } from './text-metrics.ts';
+import { metricsFont, vegaLiteVersion, vegaVersion } from './renderer-versions.ts';
 
 export const CACHE_DIR = '.cache/charts';
 

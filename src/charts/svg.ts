@@ -11,8 +11,6 @@ import { drawInWorker } from './chart-worker.ts';
 import type { PlottedTable } from './prepare.ts';
 import type { VegaRecords } from './vega-data.ts';
 
-export { refusingLoader } from './draw.ts';
-
 /**
  * Renders a Vega-Lite spec to an SVG string, with the shared theme under the spec's own config,
  * in the chart worker (within its time and memory limits). Throws a UserError for a spec that

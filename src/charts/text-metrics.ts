@@ -25,8 +25,6 @@ const SUBSETS = ['latin', 'latin-ext', 'vietnamese', 'greek', 'greek-ext', 'cyri
 const filesDir = fontFilesDir(FONT.package);
 /** Its files' names begin with the package's name: source-sans-3-latin-400-normal.woff2. */
 const filePrefix = FONT.package.replace(/^@fontsource\//, '');
-/** The font package's version: a new release may change the widths, so it is in the chart cache key. */
-export const metricsFont = `${FONT.package}@${(JSON.parse(readFileSync(path.join(filesDir, '..', 'package.json'), 'utf8')) as { version: string }).version}`;
 
 const fonts = new Map<string, Font | null>();
 function subsetFont(face: Face, subset: string): Font | null {

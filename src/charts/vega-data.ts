@@ -18,7 +18,7 @@
  * file's records (parsed once per file, copied per chart) in place of the url, with the same
  * `format`, so Vega applies the same parse it would after loading the file.
  */
-import { read, type Spec } from 'vega';
+import type { Spec } from 'vega';
 import type { Config, TopLevelSpec } from 'vega-lite';
 import type { Table } from './data-file.ts';
 
@@ -45,12 +45,17 @@ export interface VegaRecords {
 /** Records by file name and hash: each file is parsed once per process. */
 const parsed = new Map<string, VegaRecords>();
 
-/** The records of a data file (already read and checked by readTable), as Vega's reader gives them. */
-export function vegaRecords(table: Table): VegaRecords {
+/**
+ * The records of a data file (already read and checked by readTable), as Vega's reader gives them.
+ * Vega is loaded here, when a chart first needs it, not with the check's modules
+ * (src/charts/renderer-versions.ts).
+ */
+export async function vegaRecords(table: Table): Promise<VegaRecords> {
   const key = `${table.name}\0${table.hash}`;
   let known = parsed.get(key);
   if (known === undefined) {
     const type = dataType(table.name);
+    const { read } = await import('vega');
     const records = read(table.text, { type }) as Record<string, unknown>[];
     known = { name: table.name, type, columns: table.columns, records };
     parsed.set(key, known);

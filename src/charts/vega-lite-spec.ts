@@ -4,8 +4,7 @@
  * itself throws terse internal errors ("Cannot read properties of undefined"), so the
  * common mistakes are caught here first, each with the path to the offending value.
  */
-import { parse as parseVega } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { LineCounter, parseDocument } from 'yaml';
 import { closest, UserError, yamlLocator } from '../diagnostics/index.ts';
 import { readProjectFile } from '../content/project-files.ts';
@@ -196,9 +195,14 @@ export function withDataAndTheme(
 
 /**
  * Validates a spec against its data's columns: structure, fields, then a real compile with
- * Vega-Lite's warnings collected (they usually mean an encoding is silently dropped).
+ * Vega-Lite's warnings collected (they usually mean an encoding is silently dropped). Vega and
+ * Vega-Lite are loaded for the compile, when a spec first gets that far.
  */
-export function validateSpec(spec: Record<string, unknown>, data: VegaRecords, parse?: ParseDirectives): SpecProblem[] {
+export async function validateSpec(
+  spec: Record<string, unknown>,
+  data: VegaRecords,
+  parse?: ParseDirectives,
+): Promise<SpecProblem[]> {
   // Anything that would read a file or the network is refused before Vega-Lite sees the spec.
   const problems: SpecProblem[] = externalLoads(spec);
   if (problems.length > 0) return problems;
@@ -223,6 +227,7 @@ export function validateSpec(spec: Record<string, unknown>, data: VegaRecords, p
     debug: () => logger,
     error: (...args: unknown[]) => (warnings.push(args.map(String).join(' ')), logger),
   };
+  const [{ parse: parseVega }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   try {
     // Vega's parse too: a spec Vega-Lite compiles may still be one Vega cannot set up.
     parseVega(compile(withFileData(spec, data.name, parse, vegaLiteConfig), { logger: logger as never }).spec);

@@ -111,8 +111,10 @@ describe('the chart corpus', () => {
         spec: entry.spec,
         ...(entry.format ? { format: entry.format } : {}),
       });
-      const data = vegaRecords(await readTable(ROOT, entry.data));
-      expect(validateSpec(entry.spec, data, entry.format?.parse).filter((p) => p.severity === 'error')).toEqual([]);
+      const data = await vegaRecords(await readTable(ROOT, entry.data));
+      expect((await validateSpec(entry.spec, data, entry.format?.parse)).filter((p) => p.severity === 'error')).toEqual(
+        [],
+      );
       const ours = await draw(ROOT, 'corpus', chart);
       const prefix = `chart-corpus-${chart.id}`;
       expect(ours.svg).toBe(await reference(entry, prefix, chart.title, chart.alt));

@@ -11,7 +11,7 @@ import { vegaLiteVocabulary } from '../../src/charts/vega-lite-schema.ts';
 import { validateSpec } from '../../src/charts/vega-lite-spec.ts';
 import { messages } from '../../src/messages.ts';
 
-const data = vegaRecords({
+const data = await vegaRecords({
   name: 'members.csv',
   columns: ['member', 'region', 'share', 'year'],
   rows: [],
@@ -19,7 +19,8 @@ const data = vegaRecords({
   hash: 'test',
   text: 'member,region,share,year\nTestland,Europe,40,2019\nExampleia,Africa,25,2020\n',
 });
-const errors = (spec: Record<string, unknown>) => validateSpec(spec, data).filter((p) => p.severity === 'error');
+const errors = async (spec: Record<string, unknown>) =>
+  (await validateSpec(spec, data)).filter((p) => p.severity === 'error');
 const point = (encoding: Record<string, unknown>, transform: unknown[] = []) => ({
   transform,
   mark: 'point',
@@ -55,8 +56,8 @@ describe('fields a spec makes', () => {
     ['calculate', point({ x: q('double') }, [{ calculate: 'datum.share * 2', as: 'double' }])],
     ['regression', point({ x: q('share'), y: q('year') }, [{ regression: 'year', on: 'share' }])],
     ['"*" of count', point({ x: { aggregate: 'count', field: '*', type: 'quantitative' }, y: n('region') })],
-  ])('%s are no missing columns', (_name, spec) => {
-    expect(errors(spec)).toEqual([]);
+  ])('%s are no missing columns', async (_name, spec) => {
+    expect(await errors(spec)).toEqual([]);
   });
 });
 
@@ -72,13 +73,13 @@ describe("the installed Vega-Lite's vocabulary", () => {
     expect(vocabulary.marks).toEqual([...(schema.definitions['Mark']?.enum ?? []), 'boxplot', 'errorbar', 'errorband']);
   });
 
-  it('knows the "time" channel, and says why a still chart cannot use it', () => {
-    const problems = errors(point({ x: q('share'), time: { field: 'year' } }));
+  it('knows the "time" channel, and says why a still chart cannot use it', async () => {
+    const problems = await errors(point({ x: q('share'), time: { field: 'year' } }));
     expect(problems.map((p) => [p.path, p.message])).toEqual([[['encoding', 'time'], messages.chartSpecAnimated()]]);
   });
 
-  it('reports an unknown view key, mark property and channel property with did-you-mean', () => {
-    const problems = errors({
+  it('reports an unknown view key, mark property and channel property with did-you-mean', async () => {
+    const problems = await errors({
       mark: { type: 'bar', colr: 'red' },
       encodng: {},
       encoding: { x: { feild: 'share', type: 'quantitative' }, colour: n('region') },
@@ -100,8 +101,8 @@ describe("the installed Vega-Lite's vocabulary", () => {
     ]);
   });
 
-  it('still reports a wrong field with did-you-mean, including fields the spec makes', () => {
-    const problems = errors(point({ x: q('shar'), y: q('densty') }, [{ density: 'share' }]));
+  it('still reports a wrong field with did-you-mean, including fields the spec makes', async () => {
+    const problems = await errors(point({ x: q('shar'), y: q('densty') }, [{ density: 'share' }]));
     expect(problems.map((p) => [p.path.join('.'), p.message])).toEqual([
       ['encoding.x.field', messages.chartSpecFieldMissing('shar', 'members.csv', 'share', data.columns)],
       ['encoding.y.field', messages.chartSpecFieldMissing('densty', 'members.csv', 'density', data.columns)],
