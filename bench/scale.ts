@@ -30,6 +30,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { languages as siteLanguages } from '../src/i18n/index.ts';
 import { lastBuildActions } from '../src/incremental.ts';
+import { BUILD_V8_FLAGS } from '../src/stage-process.ts';
 import { processStats } from './proc.ts';
 
 /** What a project needs to build, besides content/ and data/. */
@@ -330,7 +331,13 @@ export function runMeasured(
 
 /** One `npm run build` in `root`, with the figures it reports (its memory sampled unless `memory` is false). */
 export async function measureBuild(root: string, options: { memory?: boolean } = {}): Promise<RunFigures> {
-  const run = await runMeasured(process.execPath, [path.join(root, 'scripts', 'build.ts')], root, options);
+  // With the V8 flags `npm run build` gives it (package.json).
+  const run = await runMeasured(
+    process.execPath,
+    [...BUILD_V8_FLAGS, path.join(root, 'scripts', 'build.ts')],
+    root,
+    options,
+  );
   if (run.status !== 0) throw new Error(`the build failed in ${root}:\n${run.stdout.slice(-4000)}`);
   const stages: Record<string, number> = {};
   const checked = /^Checked .* in (\d+) ms/m.exec(run.stdout);

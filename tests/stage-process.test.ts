@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { boundCompileCache, COMPILE_CACHE, startStageProcess } from '../src/stage-process.ts';
+import { BUILD_V8_FLAGS, boundCompileCache, COMPILE_CACHE, startStageProcess } from '../src/stage-process.ts';
 
 const roots: string[] = [];
 afterEach(() => {
@@ -50,7 +50,7 @@ describe('a stage process that answers, then takes a while to exit', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'ogp-slow-exit-'));
     roots.push(root);
     const exitedFile = path.join(root, 'exited');
-    const started = startStageProcess<unknown, { ok: boolean }>({
+    const started = startStageProcess<unknown, { ok: boolean; execArgv: string[] }>({
       file,
       flag: '--slow-exit-stage',
       heapMb: undefined,
@@ -65,16 +65,42 @@ describe('a stage process that answers, then takes a while to exit', () => {
 
   it('by default gives its answer once it has exited', async () => {
     const result = await answerAfter(true);
-    expect(result).toEqual({ answer: { ok: true }, exitedOnAnswer: true, exitedAfterStop: true });
+    expect(result).toMatchObject({ answer: { ok: true }, exitedOnAnswer: true, exitedAfterStop: true });
   });
 
   it('with answerEarly, gives an accepted answer at once; stop() lets it exit rather than killing it', async () => {
     const result = await answerAfter(true, (answer) => (answer as { ok: boolean }).ok);
-    expect(result).toEqual({ answer: { ok: true }, exitedOnAnswer: false, exitedAfterStop: true });
+    expect(result).toMatchObject({ answer: { ok: true }, exitedOnAnswer: false, exitedAfterStop: true });
   });
 
   it('with answerEarly, gives a declined answer (a failure) only once it has exited', async () => {
     const result = await answerAfter(false, (answer) => (answer as { ok: boolean }).ok);
-    expect(result).toEqual({ answer: { ok: false }, exitedOnAnswer: true, exitedAfterStop: true });
+    expect(result).toMatchObject({ answer: { ok: false }, exitedOnAnswer: true, exitedAfterStop: true });
+  });
+});
+
+describe('the V8 flags of the build', () => {
+  it('are given to every stage process', async () => {
+    const file = path.join(import.meta.dirname, 'helpers', 'slow-exit-stage.ts');
+    const root = mkdtempSync(path.join(tmpdir(), 'ogp-stage-flags-'));
+    roots.push(root);
+    const started = startStageProcess<unknown, { execArgv: string[] }>({
+      file,
+      flag: '--slow-exit-stage',
+      heapMb: 512,
+      what: 'the test stage',
+    });
+    const answer = await started.run({ ok: true, lingerMs: 0, exitedFile: path.join(root, 'exited') });
+    await started.stop();
+    expect(answer === 'out of memory' ? [] : answer.execArgv).toEqual(
+      expect.arrayContaining([...BUILD_V8_FLAGS, '--max-old-space-size=512']),
+    );
+  });
+
+  it('are those `npm run build` runs with', () => {
+    const pkg = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts['build']).toBe(`node ${BUILD_V8_FLAGS.join(' ')} scripts/build.ts`);
   });
 });
