@@ -89,8 +89,9 @@ export interface StageProcess {
 export interface StartedStage<Job, Answer> {
   /**
    * Sends `job` (the first message, or a later one the stage waits for) and resolves with the
-   * answer once the process has ended, or with 'out of memory' when V8 aborted it at its heap
-   * limit (the caller may run it again without one).
+   * answer once the process has ended (as soon as it arrives, when `answerEarly` accepts it), or
+   * with 'out of memory' when V8 aborted it at its heap limit (the caller may run it again without
+   * one).
    */
   run(job: Job): Promise<Answer | 'out of memory'>;
   /**
