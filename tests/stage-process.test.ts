@@ -45,7 +45,7 @@ describe('a stage process that answers, then takes a while to exit', () => {
   const file = path.join(import.meta.dirname, 'helpers', 'slow-exit-stage.ts');
   const lingerMs = 600;
 
-  /** Starts the helper stage and runs one job; resolves with how long the answer took, ms. */
+  /** Starts the helper stage and runs one job: its answer, and whether it had exited when the answer came and after stop(). */
   async function answerAfter(ok: boolean, answerEarly?: (answer: unknown) => boolean) {
     const root = mkdtempSync(path.join(tmpdir(), 'ogp-slow-exit-'));
     roots.push(root);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { embeddedFonts, fontFilesDir } from '../content/font-coverage.ts';
+import { embeddedFonts } from '../content/font-coverage.ts';
 
 const versionIn = (packageJson: string): string =>
   (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
@@ -23,4 +23,4 @@ export const vegaLiteVersion = versionOf('vega-lite');
 
 const [FONT] = embeddedFonts;
 /** The font the charts' text is measured in (the page's first): a new release may change the widths. */
-export const metricsFont = `${FONT.package}@${versionIn(path.join(fontFilesDir(FONT.package), '..', 'package.json'))}`;
+export const metricsFont = `${FONT.package}@${versionIn(require.resolve(`${FONT.package}/package.json`))}`;

@@ -145,13 +145,10 @@ export function startPagesApart(root: string): PagesAhead {
     },
     sent: () => started.sent(),
     stop: async () => {
-      if (building !== undefined) {
-        await building.catch(() => undefined);
-        // Built: the process answered early and may still be exiting; waited for, not killed.
-        await started.stop();
-        return;
-      }
+      // Sent its entries: waited for (it answered, and may still be exiting); else killed.
+      await building?.catch(() => undefined);
       await started.stop();
+      if (building !== undefined) return;
       rmSync(outDir, { recursive: true, force: true });
       try {
         rmdirSync(scratch);

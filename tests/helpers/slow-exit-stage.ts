@@ -1,8 +1,8 @@
 /**
- * A stage process for tests/stage-process.test.ts: answers its job ({ ok }, with the V8 and Node
- * flags it was started with) at once, then takes
- * `lingerMs` to exit (as Astro's pages process takes to exit after its answer), and writes a
- * line to `exitedFile` just before it does, so a test can tell whether it exited or was killed.
+ * A stage process for tests/stage-process.test.ts: answers its job at once ({ ok }, with the V8
+ * and Node flags it was started with), then takes `lingerMs` to exit (as Astro's pages process
+ * takes to exit after its answer), and writes a line to `exitedFile` just before it does, so a
+ * test can tell whether it exited or was killed.
  */
 import { writeFileSync } from 'node:fs';
 
