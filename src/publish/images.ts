@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { BROWSER_ARGS } from '../print/browser.ts';
 import { findBrowser, launchBrowser } from '../print/index.ts';
 import {
   browserVersion,
@@ -59,8 +60,11 @@ export const IMAGE_CACHE = '.cache/images';
 
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
-/** What every image depends on besides its HTML: this code, playwright-core, the browser, the fallback fonts. */
-async function imageIdentity(): Promise<string> {
+/**
+ * What every image depends on besides its HTML: this code, playwright-core, the browser and the
+ * flags it is launched with (`--font-render-hinting` changes every glyph's raster), the fallback fonts.
+ */
+export async function imageIdentity(browserArgs: readonly string[] = BROWSER_ARGS): Promise<string> {
   const require = createRequire(import.meta.url);
   const playwright = require('playwright-core/package.json') as { version: string };
   return sha256(
@@ -68,6 +72,7 @@ async function imageIdentity(): Promise<string> {
       code: sha256(readFileSync(import.meta.filename)),
       playwright: playwright.version,
       browser: await browserVersion(findBrowser()),
+      args: browserArgs,
       fonts: systemFontsHash(),
     }),
   );

@@ -4,15 +4,17 @@
  * the PNG Playwright's own screenshot gives of the image's whole HTML in a fresh page, byte for
  * byte, on every drawing of a page (a capture must not leave the page at another scale for the
  * next one, a swap nothing of the previous image or language); a chart larger than the drawing
- * viewport is drawn whole, and one that loads an image from its whole HTML.
+ * viewport is drawn whole, and one that loads an image from its whole HTML. The image cache is
+ * keyed on the flags the browser is launched with.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { BROWSER_ARGS } from '../../src/print/browser.ts';
 import { launchBrowser } from '../../src/print/index.ts';
-import { chartHtml, renderImages, swappable, type SocialCardJob } from '../../src/publish/images.ts';
+import { chartHtml, imageIdentity, renderImages, swappable, type SocialCardJob } from '../../src/publish/images.ts';
 import { embeddedFontCss } from '../../src/publish/fonts.ts';
 import { CARD_HEIGHT, CARD_WIDTH, socialCardHtml } from '../../src/publish/social-card.ts';
 import { projectRoot } from '../helpers/fixture.ts';
@@ -153,5 +155,11 @@ describe('images drawn through the DevTools protocol', () => {
       expect(pngSize(png(`card-${i}.png`))).toEqual({ width: CARD_WIDTH, height: CARD_HEIGHT });
       expect(png(`card-${i}.png`).equals(expected), `card ${i} is Playwright's screenshot`).toBe(true);
     }
+  });
+
+  it("keys the images on the browser's launch flags too, which change the raster", async () => {
+    const launched = await imageIdentity();
+    expect(await imageIdentity([...BROWSER_ARGS])).toBe(launched);
+    expect(await imageIdentity(BROWSER_ARGS.filter((arg) => arg !== '--font-render-hinting=none'))).not.toBe(launched);
   });
 });
