@@ -1,6 +1,6 @@
 /**
  * The build as a whole: a clean build gives output byte-identical to the suite's own build (and
- * never reaches the network); a failed build leaves the previous dist/ untouched, whether it fails on content
+ * never reaches the network, and indexes the site before it prints); a failed build leaves the previous dist/ untouched, whether it fails on content
  * or late, after the pages were built; HTML and <script> in content show as text.
  */
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -53,6 +53,11 @@ describe('determinism: same input, same bytes', () => {
       'the build printed a PDF',
     ).toBe(true);
     expect(hashTree(siteDir)).toEqual(clean);
+    // With every image to draw (more than 8), the search index is made beside the drawing and
+    // the print waits for it (src/pipeline.ts): its stage ends before the print's.
+    const doneAt = (stage: string): number => result.stdout.search(new RegExp(`^${stage}: done in`, 'm'));
+    expect(doneAt('search')).toBeGreaterThan(-1);
+    expect(doneAt('search'), result.stdout).toBeLessThan(doneAt('print'));
   });
 });
 
