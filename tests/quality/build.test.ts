@@ -1,7 +1,8 @@
 /**
  * The build as a whole: a clean build gives output byte-identical to the suite's own build (and
- * never reaches the network, and indexes the site before it prints); a failed build leaves the previous dist/ untouched, whether it fails on content
- * or late, after the pages were built; HTML and <script> in content show as text.
+ * never reaches the network, and indexes the site before it prints); a failed build leaves the
+ * previous dist/ untouched, whether it fails on content or late, after the pages were built; HTML
+ * and <script> in content show as text.
  */
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
