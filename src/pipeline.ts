@@ -303,7 +303,7 @@ ${messages.buildFailed()}`);
     // print starts; with only many PDFs to print, after them (the print pool keeps both cores busy,
     // and the index's memory would add to the pool's).
     const besideImages = searching === undefined && images.value.missing > ALONGSIDE_SEARCH;
-    if (searching === undefined && (besideImages || images.value.missing + print.value.pending <= ALONGSIDE_SEARCH)) {
+    if (besideImages || (searching === undefined && images.value.missing + print.value.pending <= ALONGSIDE_SEARCH)) {
       searching = search();
       searching.catch(() => undefined);
     }
