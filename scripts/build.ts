@@ -44,7 +44,7 @@ try {
   } else if (pages === undefined) {
     // The shards are merged into the print cache first, then the build runs as any other.
     const { runBuild } = await import('../src/pipeline.ts');
-    process.exitCode = (await runBuild(root, { last, shard, merge: values.merge, layoutReport })) ? 0 : 1;
+    process.exitCode = (await runBuild(root, { last, shard, merge: values.merge, layoutReport, started })) ? 0 : 1;
   } else {
     // What runBuild reads of the last build (a layout report's too; a shard reads none), read now
     // for Astro's page keys.
@@ -77,6 +77,7 @@ try {
         checked,
         pages,
         entries: { value: entries, ms },
+        started,
       }))
         ? 0
         : 1;

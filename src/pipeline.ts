@@ -166,7 +166,7 @@ export function printJobs(content: SiteContent, site: string, translations?: Tra
  * replace dist/ with it. On any failure dist/ stays exactly as it was.
  */
 export async function runBuild(root: string, options: BuildOptions = {}): Promise<boolean> {
-  const started = performance.now();
+  const started = options.started ?? performance.now();
   const cacheDir = path.join(root, PRINT_CACHE);
   if (options.merge !== undefined) {
     log(messages.shardsMerged(await mergeShards(path.resolve(root, options.merge), cacheDir), options.merge));
@@ -513,6 +513,8 @@ export interface BuildOptions {
   pages?: PagesAhead | undefined;
   /** The content loader's entries of `checked`, made by the caller in `ms` (the charts missing from the cache drawn meanwhile). */
   entries?: { value: LoaderEntries; ms: number } | undefined;
+  /** When the command began (performance.now()), if before this call: the time the build reports counts from it. */
+  started?: number | undefined;
 }
 
 const NO_LAST_BUILD: LastBuild = { inputs: undefined, current: undefined };
