@@ -299,7 +299,8 @@ ${messages.buildFailed()}`);
       },
     );
     // Otherwise: with little to draw and print, meanwhile, on the other core; with many images to
-    // draw, beside them (their drawing keeps about 1.4 of the two cores busy), finished before the
+    // draw, beside them (the drawing kept about 1.4 of the two cores busy when Chromium drew the
+    // charts too, before resvg drew them beside it), finished before the
     // print starts; with only many PDFs to print, after them (the print pool keeps both cores busy,
     // and the index's memory would add to the pool's).
     const besideImages = searching === undefined && images.value.missing > ALONGSIDE_SEARCH;

@@ -1,15 +1,18 @@
 /**
- * Stage "images": the site's raster images, drawn after the pages by the installed Chromium
- * the print stage uses, offline (fonts inlined, no server, nothing fetched) and with stable
- * bytes (a fixed viewport and scale, no clock): each chart's PNG download, a 3x raster of
- * its SVG download, and each sheet's 1200x630 social card.
+ * Stage "images": the site's raster images, drawn after the pages, offline and with stable bytes
+ * (a fixed size and scale, no clock): each chart's PNG download, a 3x raster of its SVG download,
+ * and each sheet's 1200x630 social card. A chart whose text the typeface's Latin faces draw (all
+ * but a few) is drawn by resvg in worker threads (chart-raster.ts), meanwhile the others and the
+ * cards by the installed Chromium the print stage uses (fonts inlined, no server, nothing fetched).
  *
- * Each image is the raster of one self-contained HTML text (fonts inlined, the SVG in it), so an
- * image is kept in .cache/images under a hash of that text (the fonts hashed once for all),
- * the viewport and scale, this module's code, the browser's version and the system fonts; a
- * build draws only the images whose hash is new, and launches no browser when there are none.
- * The text is not loaded whole for each image: its part every image of a kind shares (the
- * fonts, the style: ~200 KB) is loaded once per page, and each image's <body> swapped in (show).
+ * Each image is the raster of one text: a chart's SVG for resvg, a self-contained HTML text (fonts
+ * inlined, the SVG in it) for Chromium. So an image is kept in .cache/images under a hash of that
+ * text and of what draws it: resvg's version, its code and fonts (chartRasterIdentity), or the
+ * viewport and scale, this module's code, the browser's version and flags and the system fonts
+ * (imageIdentity); a build draws only the images whose hash is new, and launches no browser when
+ * Chromium has none to draw. The HTML is not loaded whole for each image: its part every image of a
+ * kind shares (the fonts, the style: ~200 KB) is loaded once per page, and each image's <body>
+ * swapped in (show).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -27,6 +30,15 @@ import {
   placeCachedFile,
   systemFontsHash,
 } from '../print/cache.ts';
+import {
+  chartFontFiles,
+  chartRasterIdentity,
+  CHART_SCALE,
+  rasterizeCharts,
+  RasterError,
+  resvgDraws,
+} from './chart-raster.ts';
+import { embeddedFonts } from '../content/font-coverage.ts';
 import { embeddedFontCss } from './fonts.ts';
 import {
   CARD_HEIGHT,
@@ -52,9 +64,6 @@ export interface SocialCardJob {
 /** A social card's viewport: the card is exactly its size. */
 const CARD_VIEWPORT = { width: CARD_WIDTH, height: CARD_HEIGHT };
 
-/** The chart PNGs' scale: a 430-pixel-wide chart becomes about 1300 pixels, sharp in print. */
-const CHART_SCALE = 3;
-
 /** The image cache, under the project root. */
 export const IMAGE_CACHE = '.cache/images';
 
@@ -78,7 +87,17 @@ export async function imageIdentity(browserArgs: readonly string[] = BROWSER_ARG
   );
 }
 
-/** One image to draw: its HTML, the page it is drawn on, and how it is captured. */
+/** A chart's PNG drawn by resvg (chart-raster.ts): its SVG file's text, made safe to draw. */
+interface RasterDrawing {
+  file: string;
+  svg: string;
+  kind: 'raster';
+}
+
+/** An image to draw, by resvg or in Chromium. */
+type Image = RasterDrawing | Drawing;
+
+/** One image to draw in Chromium: its HTML, the page it is drawn on, and how it is captured. */
 interface Drawing {
   file: string;
   /**
@@ -200,9 +219,11 @@ export async function drawCardsAhead(options: {
   const plan = { root: options.root, siteDir: '', charts: [], cards: options.cards, browser: options.browser };
   const { missing, cacheDir, used, keyOf, sums } = await lookUp(plan);
   if (missing.length === 0 || missing.length > options.most) return [];
-  const lent = missing.every((drawing) => swappable(drawing.body)) ? await options.page?.() : undefined;
+  // Cards only: no chart was looked up.
+  const cards = missing.filter((drawing): drawing is Drawing => drawing.kind === 'card');
+  const lent = cards.every((drawing) => swappable(drawing.body)) ? await options.page?.() : undefined;
   if (lent !== undefined) {
-    await drawInLentPage(lent, missing, (drawing, png) => keepDrawn(drawing, png, cacheDir, keyOf, sums));
+    await drawInLentPage(lent, cards, (drawing, png) => keepDrawn(drawing, png, cacheDir, keyOf, sums));
     return missing.map((drawing) => drawing.file);
   }
   return drawMissing(plan, missing, cacheDir, used, keyOf, () => undefined, sums, false);
@@ -242,10 +263,10 @@ async function drawInLentPage(
 
 /** A drawn PNG into the cache (its sum kept), then into the site as a link to it (as an image found there is). */
 function keepDrawn(
-  drawing: Drawing,
+  drawing: Image,
   png: Buffer,
   cacheDir: string,
-  keyOf: (drawing: Drawing) => string,
+  keyOf: (drawing: Image) => string,
   sums: Map<string, Sum>,
   place?: (file: string, cached: string, digest: string, bytes: Uint8Array) => void,
 ): void {
@@ -264,10 +285,10 @@ async function lookUp(
   options: Parameters<typeof renderImages>[0],
   place?: (file: string, cached: string, digest: string) => void,
 ): Promise<{
-  missing: Drawing[];
+  missing: Image[];
   cacheDir: string;
   used: Set<string>;
-  keyOf: (drawing: Drawing) => string;
+  keyOf: (drawing: Image) => string;
   sums: Map<string, Sum>;
 }> {
   const { root, siteDir, charts, cards } = options;
@@ -275,9 +296,12 @@ async function lookUp(
   // One shell a kind: the same string for every image of it (a page knows it has it loaded).
   const chartShell = chartHtml('', fontCss);
   const cardShell = socialCardPage('', fontCss, '');
-  const drawings: Drawing[] = [
-    ...charts.map((job): Drawing => {
-      const svg = readFileSync(path.join(siteDir, job.svgFile), 'utf8').replace(/^<\?xml[^>]*>\s*/, '');
+  const drawings: Image[] = [
+    ...charts.map((job): Image => {
+      const svgFile = readFileSync(path.join(siteDir, job.svgFile), 'utf8');
+      const safe = resvgDraws(svgFile);
+      if (safe !== undefined) return { file: job.pngFile, svg: safe, kind: 'raster' };
+      const svg = svgFile.replace(/^<\?xml[^>]*>\s*/, '');
       return {
         file: job.pngFile,
         html: () => chartHtml(svg, fontCss),
@@ -299,9 +323,14 @@ async function lookUp(
   ];
   const cacheDir = path.join(root, IMAGE_CACHE);
   const identity = sha256(`${await imageIdentity()}\0${sha256(fontCss)}`);
-  const keyOf = (drawing: Drawing): string => sha256(`${identity}\0${drawing.kind}\0${drawing.keyText}`);
+  const rasters = drawings.some((drawing) => drawing.kind === 'raster');
+  const rasterIdentity = rasters ? chartRasterIdentity(chartFontFiles(cacheDir)) : '';
+  const keyOf = (drawing: Image): string =>
+    drawing.kind === 'raster'
+      ? sha256(`${rasterIdentity}\0raster\0${drawing.svg}`)
+      : sha256(`${identity}\0${drawing.kind}\0${drawing.keyText}`);
   const used = new Set<string>();
-  const missing: Drawing[] = [];
+  const missing: Image[] = [];
   const sums = readSums(cacheDir);
   for (const drawing of drawings) {
     const key = keyOf(drawing);
@@ -324,14 +353,43 @@ async function lookUp(
 /** Draws the images not found in the cache (planImages), then prunes the cache to `used`. */
 async function drawMissing(
   options: Parameters<typeof renderImages>[0],
-  missing: readonly Drawing[],
+  missing: readonly Image[],
   cacheDir: string,
   used: ReadonlySet<string>,
-  keyOf: (drawing: Drawing) => string,
+  keyOf: (drawing: Image) => string,
   place: (file: string, cached: string, digest: string, bytes: Uint8Array) => void,
   sums: Map<string, Sum>,
   pruned = true,
 ): Promise<string[]> {
+  const rasters = missing.filter((drawing): drawing is RasterDrawing => drawing.kind === 'raster');
+  const inBrowser = missing.filter((drawing): drawing is Drawing => drawing.kind !== 'raster');
+  const keep = (drawing: Image, png: Buffer): void => keepDrawn(drawing, png, cacheDir, keyOf, sums, place);
+  // Both at once: resvg's threads beside Chromium's processes (which keep about 1.4 of 2 cores busy alone).
+  const drawing = [
+    rasters.length === 0
+      ? Promise.resolve()
+      : rasterizeCharts(
+          rasters.map((raster) => raster.svg),
+          { fontFiles: chartFontFiles(cacheDir), family: embeddedFonts[0].family, scale: CHART_SCALE },
+          (index, png) => keep(rasters[index] as RasterDrawing, png),
+        ).catch((error: unknown) => {
+          if (!(error instanceof RasterError)) throw error;
+          throw new Error(`${rasters[error.index]?.file ?? 'a chart'}: ${error.message}`, { cause: error });
+        }),
+    drawInBrowser(options, inBrowser, keep),
+  ];
+  // Both settled before a failure is thrown: neither writes into the cache after this returns.
+  for (const result of await Promise.allSettled(drawing)) if (result.status === 'rejected') throw result.reason;
+  if (pruned) prune(cacheDir, used, sums);
+  return missing.map((drawing) => drawing.file);
+}
+
+/** Draws the images Chromium draws, one page per kind and core, calling `keep` with each PNG. */
+async function drawInBrowser(
+  options: Parameters<typeof renderImages>[0],
+  missing: readonly Drawing[],
+  keep: (drawing: Drawing, png: Buffer) => void,
+): Promise<void> {
   if (missing.length > 0) {
     let browser: Browser | undefined;
     const contexts: BrowserContext[] = [];
@@ -367,7 +425,7 @@ async function drawMissing(
             shown.box !== undefined
               ? await drawChart(slot.page, slot.session, shown.box)
               : await drawViewport(slot.session);
-          keepDrawn(drawing, png, cacheDir, keyOf, sums, place);
+          keep(drawing, png);
         }
       };
       await Promise.all(Array.from({ length: Math.min(availableParallelism(), missing.length) }, worker));
@@ -377,8 +435,6 @@ async function drawMissing(
       else await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
     }
   }
-  if (pruned) prune(cacheDir, used, sums);
-  return missing.map((drawing) => drawing.file);
 }
 
 /** Keeps the cache bounded: this build's images, and as many others (the newest first); and their sums. */

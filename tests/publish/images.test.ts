@@ -1,11 +1,13 @@
 /**
- * How the images stage draws (src/publish/images.ts): each image is captured through the
- * DevTools protocol, from its body swapped into a page that keeps the fonts loaded, and must be
- * the PNG Playwright's own screenshot gives of the image's whole HTML in a fresh page, byte for
- * byte, on every drawing of a page (a capture must not leave the page at another scale for the
- * next one, a swap nothing of the previous image or language); a chart larger than the drawing
- * viewport is drawn whole, and one that loads an image from its whole HTML. The image cache is
- * keyed on the flags the browser is launched with.
+ * How the images stage draws (src/publish/images.ts): each image Chromium draws (the cards, a
+ * chart with text the Latin faces lack) is captured through the DevTools protocol, from its body
+ * swapped into a page that keeps the fonts loaded, and must be the PNG Playwright's own screenshot
+ * gives of the image's whole HTML in a fresh page, byte for byte, on every drawing of a page (a
+ * capture must not leave the page at another scale for the next one, a swap nothing of the
+ * previous image or language); a chart larger than the drawing viewport is drawn whole, and one
+ * that loads an image from its whole HTML. The other charts are drawn by resvg meanwhile
+ * (tests/publish/chart-raster.test.ts compares them with Chromium's): their SVG at 3x, the same
+ * bytes at every drawing. The image cache is keyed on the flags the browser is launched with.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,13 +40,15 @@ describe('images drawn through the DevTools protocol', () => {
   let root: string;
   let siteDir: string;
   let browser: Browser;
+  // Drawn by resvg (Latin text).
   const small = { a: chartSvg(429, 218, 'Commitments 2011–2020'), b: chartSvg(431.5, 240.25, 'Évaluation') };
-  // Taller and wider than the 800x600 viewport charts are drawn in.
-  const large = chartSvg(900, 700, 'A large custom chart');
+  // Drawn by Chromium: Latin Extended letters. Taller and wider than the 800x600 viewport charts are drawn in.
+  const large = chartSvg(900, 700, 'A large custom chart: Łódź');
+  const polish = { p: chartSvg(429, 218, 'Zobowiązania, Łódź'), q: chartSvg(431.5, 240.25, 'Győr, Brno') };
   // Loads an image: drawn from its whole HTML (the page's load waits for it), not swapped in.
   const pixel =
     'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
-  const picture = chartSvg(300, 200, 'With a picture').replace(
+  const picture = chartSvg(300, 200, 'With a picture, Łódź').replace(
     '</svg>',
     `<image href="${pixel}" x="200" y="20" width="60" height="60"/></svg>`,
   );
@@ -87,7 +91,7 @@ describe('images drawn through the DevTools protocol', () => {
     // The fonts are the project's (embeddedFontCss resolves them from the root); the cache is the copy's own.
     writeFileSync(path.join(root, 'package.json'), readFileSync(path.join(projectRoot, 'package.json')));
     symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
-    for (const [name, svg] of Object.entries({ ...small, large, picture }))
+    for (const [name, svg] of Object.entries({ ...small, ...polish, large, picture }))
       writeFileSync(path.join(siteDir, `${name}.svg`), svg);
     browser = await launchBrowser();
   });
@@ -97,8 +101,8 @@ describe('images drawn through the DevTools protocol', () => {
   });
 
   it('gives the PNGs Playwright screenshots give, on every drawing of a page, and a large chart whole', async () => {
-    // Each of the two workers' pages draws several images in turn (the same SVG again, too).
-    const order = ['a', 'b', 'a', 'b', 'a', 'picture', 'b', 'large', 'a', 'b'];
+    // Each of the two workers' pages (and threads) draws several images in turn (the same SVG again, too).
+    const order = ['a', 'p', 'b', 'q', 'a', 'b', 'p', 'a', 'picture', 'b', 'q', 'large', 'a', 'p', 'b'];
     const drawn = await renderImages({
       root,
       siteDir,
@@ -133,15 +137,23 @@ describe('images drawn through the DevTools protocol', () => {
         await context.close();
       }
     };
-    for (const name of ['a', 'b', 'large', 'picture'] as const) {
-      const svgText = name === 'large' ? large : name === 'picture' ? picture : small[name];
+    const sizes = { a: [429, 218], b: [431.5, 240.25] } as const;
+    for (const name of ['a', 'b'] as const) {
+      const drawings = order.flatMap((drawnName, i) => (drawnName === name ? [png(`${i}-${name}.png`)] : []));
+      const [width, height] = sizes[name];
+      expect(pngSize(drawings[0] as Buffer)).toEqual({ width: Math.ceil(width * 3), height: Math.ceil(height * 3) });
+      for (const drawing of drawings)
+        expect(drawing.equals(drawings[0] as Buffer), `each drawing of ${name}`).toBe(true);
+    }
+    for (const name of ['p', 'q', 'large', 'picture'] as const) {
+      const svgText = name === 'large' ? large : name === 'picture' ? picture : polish[name];
       const expected = await playwright(chartHtml(svgText, fontCss), true);
       const svg =
         name === 'large'
           ? { width: 900, height: 700 }
           : name === 'picture'
             ? { width: 300, height: 200 }
-            : { width: name === 'a' ? 429 : 432, height: name === 'a' ? 218 : 241 };
+            : { width: name === 'p' ? 429 : 432, height: name === 'p' ? 218 : 241 };
       expect(pngSize(expected)).toEqual({ width: svg.width * 3, height: svg.height * 3 });
       order.forEach((drawnName, i) => {
         if (drawnName !== name) return;

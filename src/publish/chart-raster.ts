@@ -1,0 +1,318 @@
+/**
+ * The charts' PNG downloads: each chart's SVG drawn at 3x by resvg (@resvg/resvg-js), in worker
+ * threads, with the site's typeface. Not by Chromium: a chart is an SVG file, and resvg draws it
+ * in about 35 ms of one core where Chromium took about 60 ms across three processes (its renderer,
+ * GPU and browser process), each waiting on the others. The raster is Chromium's to within a
+ * few antialiased pixels (tests/publish/chart-raster.test.ts compares them).
+ *
+ * resvg reads fonts as files (TrueType or OpenType), not WOFF, and picks a face by the family name
+ * inside the font, where the page's @font-face rules name it: the @fontsource subsets name their
+ * semibold face "Source Sans 3 SemiBold", so resvg would draw a weight of 600 in the regular face.
+ * Each WOFF file is unpacked (WOFF 1.0 is the sfnt's tables, each zlib-compressed) and its family
+ * set to the one its @font-face rule declares, as a browser does; the files are kept in the image
+ * cache under their hash.
+ *
+ * Only the Latin subset's faces are given to resvg (English, Spanish, French and most names): it
+ * picks one face a weight and draws a character that face lacks in the first face that has it,
+ * whatever its weight, where a browser picks the subset by the character. A chart with text the
+ * Latin faces do not draw (a Polish or Czech name, Greek, a character of no subset) is left to
+ * Chromium (resvgDraws), which the images stage draws it with.
+ *
+ * Nothing outside the SVG is ever read: resvg would draw an <image> from a file path it names, so
+ * any reference that is not inside the SVG (a data: URL, a #fragment) is removed first (outsideless).
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { inflateSync } from 'node:zlib';
+import { create } from 'fontkitten';
+import { keepCacheFile } from '../print/cache.ts';
+import { embeddedFonts, fontFilesDir } from '../content/font-coverage.ts';
+
+/** The chart PNGs' scale: a 430-pixel-wide chart becomes about 1300 pixels, sharp in print. */
+export const CHART_SCALE = 3;
+
+/** The weights the charts use, each in the Latin subset's face (see above). */
+const WEIGHTS = [400, 600, 700] as const;
+const SUBSET = 'latin';
+
+/** A face's WOFF file in its @fontsource package: 'source-sans-3-latin-600-normal.woff'. */
+const faceFile = (fontPackage: string, weight: number): string =>
+  `${path.basename(fontPackage)}-${SUBSET}-${weight}-normal.woff`;
+
+const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** What each drawing thread is given. */
+export interface RasterSetup {
+  /** The embedded typeface's files (chartFontFiles). */
+  fontFiles: string[];
+  /** Its family: text in no family it has is drawn in it. */
+  family: string;
+  /** Device pixels a CSS pixel (CHART_SCALE). */
+  scale: number;
+}
+
+/**
+ * The embedded typeface's Latin faces as TrueType files under `cacheDir`/fonts, each named by its
+ * family as its @font-face rule declares it (see above); written once, then found there. Other
+ * files there (of another version of the fonts) are removed.
+ */
+export function chartFontFiles(cacheDir: string): string[] {
+  const dir = path.join(cacheDir, 'fonts');
+  const files: string[] = [];
+  for (const font of embeddedFonts) {
+    const filesDir = fontFilesDir(font.package);
+    for (const name of WEIGHTS.map((weight) => faceFile(font.package, weight))) {
+      const woff = readFileSync(path.join(filesDir, name));
+      const file = path.join(dir, `${sha256(`${font.family}\0${sha256(woff)}`)}.ttf`);
+      if (statSync(file, { throwIfNoEntry: false }) === undefined) {
+        keepCacheFile(file, woffToSfnt(woff, font.family));
+        // resvg skips a font file it cannot read: a chart would be drawn, and kept, in another face.
+        if (statSync(file, { throwIfNoEntry: false }) === undefined) throw new Error(`could not write ${file}`);
+      }
+      files.push(file);
+    }
+  }
+  for (const name of readdirSync(dir))
+    if (!files.includes(path.join(dir, name))) rmSync(path.join(dir, name), { force: true });
+  return files;
+}
+
+/** What every chart PNG depends on besides its SVG: this code and the worker's, resvg's version, the fonts (their bytes). */
+export function chartRasterIdentity(fontFiles: readonly string[]): string {
+  const require = createRequire(import.meta.url);
+  const resvg = require('@resvg/resvg-js/package.json') as { version: string };
+  return sha256(
+    JSON.stringify({
+      code: sha256(readFileSync(import.meta.filename)),
+      worker: sha256(readFileSync(workerFile())),
+      resvg: resvg.version,
+      fonts: fontFiles.map((file) => path.basename(file)),
+    }),
+  );
+}
+
+let latin: Set<number> | undefined;
+
+/** The characters every Latin face draws (their cmaps'), read once. */
+function latinCharacters(): Set<number> {
+  if (latin !== undefined) return latin;
+  const sets = embeddedFonts.flatMap((font) =>
+    WEIGHTS.map((weight) => {
+      const face = create(readFileSync(path.join(fontFilesDir(font.package), faceFile(font.package, weight))));
+      return new Set(face.isCollection ? [] : face.characterSet);
+    }),
+  );
+  latin = new Set([...(sets[0] ?? [])].filter((code) => sets.every((set) => set.has(code))));
+  return latin;
+}
+
+/**
+ * The chart's SVG, made safe to draw (outsideless), when resvg draws all its text (the Latin faces
+ * have every character of it but white space); undefined when it is Chromium's to draw.
+ */
+export function resvgDraws(svg: string): string | undefined {
+  const characters = latinCharacters();
+  // Its text (a <title> or <desc> too, which draws nothing: at worst Chromium draws a chart resvg could).
+  for (const match of svg.matchAll(/>([^<]+)</g))
+    for (const char of decodeEntities(match[1] as string))
+      if (!/\s/u.test(char) && !characters.has(char.codePointAt(0) as number)) return undefined;
+  return outsideless(svg);
+}
+
+/** XML's character references and predefined entities, decoded. */
+function decodeEntities(text: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(\w+));/gi, (whole, hex?: string, dec?: string, name?: string) => {
+    const code = hex !== undefined ? parseInt(hex, 16) : dec !== undefined ? Number(dec) : undefined;
+    if (code !== undefined) return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    return named[name ?? ''] ?? whole;
+  });
+}
+
+/**
+ * The SVG without a reference to anything outside it: every `href` (or `xlink:href`) whose value,
+ * entities decoded, is neither a data: URL nor a #fragment, emptied. resvg would read an <image>
+ * or <feImage> from a file path (absolute, or relative to the working directory); a chart drawn
+ * by src/charts has none (Vega's loader refuses every load), this keeps it so whatever the SVG.
+ * A link's target (<a href>) draws nothing: emptied too, the PNG is the same.
+ */
+export function outsideless(svg: string): string {
+  return svg.replace(
+    /(\s(?:xlink:)?href\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi,
+    (whole, attribute: string, double?: string, single?: string) => {
+      const value = decodeEntities(double ?? single ?? '').trim();
+      return /^(?:data:|#)/i.test(value) ? whole : `${attribute}""`;
+    },
+  );
+}
+
+/** The worker's file, next to this module. */
+function workerFile(): string {
+  return path.join(import.meta.dirname, 'chart-raster-worker.ts');
+}
+
+/** resvg could not draw the chart `index` of those asked for (rasterizeCharts). */
+export class RasterError extends Error {
+  /** Its place among the charts asked for. */
+  readonly index: number;
+  constructor(index: number, reason: string) {
+    super(`resvg could not draw the chart: ${reason}`);
+    this.index = index;
+  }
+}
+
+/**
+ * Charts a drawing thread draws before it is replaced by a new one. resvg's raster (about 4 MB a
+ * chart at 3x) is freed only when V8 collects the object holding it, and V8 does not count it:
+ * a thread that drew the 400 charts of 200 sheets held 1.4 GB. A thread's end frees all of it; a
+ * new one costs about 30 ms.
+ */
+const CHARTS_PER_THREAD = 16;
+
+/**
+ * Draws each chart's PNG in worker threads (one per core, at most `threads`), calling `drawn` with
+ * each as it comes; resolves once all are drawn. A chart resvg cannot draw rejects (RasterError), once
+ * no thread draws any more.
+ */
+export async function rasterizeCharts(
+  jobs: readonly string[],
+  setup: RasterSetup,
+  drawn: (index: number, png: Buffer) => void,
+  threads = availableParallelism(),
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  // Up to CHARTS_PER_THREAD charts, one after another, in a new thread.
+  const batch = (worker: Worker): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      let sent = 0;
+      let current = -1;
+      const send = (): void => {
+        if (failed || next >= jobs.length || sent === CHARTS_PER_THREAD) return resolve();
+        current = next++;
+        sent++;
+        worker.postMessage(jobs[current]);
+      };
+      worker.on('message', (answer: { png?: Uint8Array; error?: string }) => {
+        if (answer.png === undefined) return reject(new RasterError(current, answer.error ?? 'not drawn'));
+        drawn(current, Buffer.from(answer.png.buffer, answer.png.byteOffset, answer.png.byteLength));
+        send();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new Error(`a chart drawing thread ended (${code})`)));
+      send();
+    });
+  const lane = async (): Promise<void> => {
+    while (!failed && next < jobs.length) {
+      // Not the parent's flags (a test runner's loaders).
+      const worker = new Worker(workerFile(), { workerData: setup, execArgv: [] });
+      try {
+        await batch(worker);
+      } catch (error) {
+        failed = true;
+        throw error;
+      } finally {
+        await worker.terminate();
+      }
+    }
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(threads, jobs.length)) }, lane));
+  for (const result of lanes) if (result.status === 'rejected') throw result.reason;
+}
+
+/**
+ * A WOFF 1.0 font as the sfnt (TrueType or OpenType) it packs, with its family name (name IDs 1
+ * and 16) set to `family`. The tables are copied as they are, in tag order, each 4-byte aligned
+ * with its checksum; `head`'s whole-font checksum is left as it was (no reader checks it).
+ */
+export function woffToSfnt(woff: Buffer, family: string): Buffer {
+  if (woff.readUInt32BE(0) !== 0x774f4646) throw new Error('not a WOFF 1.0 font');
+  const flavor = woff.readUInt32BE(4);
+  const count = woff.readUInt16BE(12);
+  const tables: { tag: string; data: Buffer }[] = [];
+  for (let i = 0; i < count; i++) {
+    const entry = 44 + i * 20;
+    const tag = woff.toString('latin1', entry, entry + 4);
+    const offset = woff.readUInt32BE(entry + 4);
+    const packed = woff.readUInt32BE(entry + 8);
+    const length = woff.readUInt32BE(entry + 12);
+    const bytes = woff.subarray(offset, offset + packed);
+    const data = packed < length ? inflateSync(bytes) : Buffer.from(bytes);
+    tables.push({ tag, data: tag === 'name' ? renamed(data, family) : data });
+  }
+  tables.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  const padded = (length: number): number => (length + 3) & ~3;
+  const out = Buffer.alloc(12 + 16 * count + tables.reduce((sum, table) => sum + padded(table.data.length), 0));
+  const power = 2 ** Math.floor(Math.log2(count));
+  out.writeUInt32BE(flavor, 0);
+  out.writeUInt16BE(count, 4);
+  out.writeUInt16BE(power * 16, 6);
+  out.writeUInt16BE(Math.log2(power), 8);
+  out.writeUInt16BE((count - power) * 16, 10);
+  let offset = 12 + 16 * count;
+  tables.forEach((table, i) => {
+    const entry = 12 + i * 16;
+    out.write(table.tag, entry, 'latin1');
+    out.writeUInt32BE(checksum(table.data), entry + 4);
+    out.writeUInt32BE(offset, entry + 8);
+    out.writeUInt32BE(table.data.length, entry + 12);
+    table.data.copy(out, offset);
+    offset += padded(table.data.length);
+  });
+  return out;
+}
+
+/** A table's checksum: its 32-bit big-endian words summed, the last one zero-padded. */
+function checksum(data: Buffer): number {
+  let sum = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const word = Buffer.alloc(4);
+    data.copy(word, 0, i, Math.min(i + 4, data.length));
+    sum = (sum + word.readUInt32BE(0)) >>> 0;
+  }
+  return sum;
+}
+
+/** A `name` table (format 0) with its family names (IDs 1 and 16) set to `family`, in each record's encoding. */
+function renamed(name: Buffer, family: string): Buffer {
+  if (name.readUInt16BE(0) !== 0) throw new Error('a name table of format 1');
+  const count = name.readUInt16BE(2);
+  const storage = name.readUInt16BE(4);
+  const records = Array.from({ length: count }, (_, i) => {
+    const at = 6 + i * 12;
+    const field = (n: number): number => name.readUInt16BE(at + n * 2);
+    const [platform, encoding, language, id, length, offset] = [0, 1, 2, 3, 4, 5].map(field) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    // Macintosh records are one byte a character; Unicode and Windows ones UTF-16, big-endian.
+    const text = id === 1 || id === 16 ? (platform === 1 ? Buffer.from(family, 'latin1') : utf16be(family)) : undefined;
+    return {
+      platform,
+      encoding,
+      language,
+      id,
+      bytes: text ?? name.subarray(storage + offset, storage + offset + length),
+    };
+  });
+  const head = Buffer.alloc(6 + count * 12);
+  head.writeUInt16BE(count, 2);
+  head.writeUInt16BE(head.length, 4);
+  let offset = 0;
+  records.forEach((record, i) => {
+    const values = [record.platform, record.encoding, record.language, record.id, record.bytes.length, offset];
+    values.forEach((value, n) => head.writeUInt16BE(value, 6 + i * 12 + n * 2));
+    offset += record.bytes.length;
+  });
+  return Buffer.concat([head, ...records.map((record) => record.bytes)]);
+}
+
+const utf16be = (text: string): Buffer => Buffer.from(text, 'utf16le').swap16();
