@@ -298,13 +298,10 @@ ${messages.buildFailed()}`);
         throw error;
       },
     );
-    // Otherwise: with little to draw and print, meanwhile, on the other core; with many images to
-    // draw, beside them (the drawing kept about 1.4 of the two cores busy when Chromium drew the
-    // charts too, before resvg drew them beside it), finished before the
-    // print starts; with only many PDFs to print, after them (the print pool keeps both cores busy,
-    // and the index's memory would add to the pool's).
-    const besideImages = searching === undefined && images.value.missing > ALONGSIDE_SEARCH;
-    if (besideImages || (searching === undefined && images.value.missing + print.value.pending <= ALONGSIDE_SEARCH)) {
+    // Otherwise: with little to draw and print, meanwhile, on the other core; with much, after
+    // them: the print pool keeps both cores busy, and so does the drawing (Chromium's cards beside
+    // resvg's charts), and the index after them adds nothing to their memory peak.
+    if (searching === undefined && images.value.missing + print.value.pending <= ALONGSIDE_SEARCH) {
       searching = search();
       searching.catch(() => undefined);
     }
@@ -312,7 +309,6 @@ ${messages.buildFailed()}`);
     const imagesDrawn = await drawing;
     const imaged = drawnAhead.length === 0 ? imagesDrawn : [...new Set([...drawnAhead, ...imagesDrawn])].sort();
     log(messages.stageDone('images', Math.round(images.ms + performance.now() - drawStarted)));
-    if (besideImages) await searching;
     const results = await stageAfter('print', print.ms, print.value.print);
     // The print pool has closed it; closed here too when print launched none (every PDF cached).
     // Closed, and the PDFs' sizes written into the pages, while the search stage may still run:
@@ -583,8 +579,9 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
  * At most this many images to draw and PDFs to print, and the search stage runs alongside
  * them rather than after: an edit's rebuild draws a card or two and prints a PDF per language,
  * which keep one core busy in turns, while Pagefind indexes every page again on the other.
- * With more PDFs, the print pool uses both cores, and the index after it adds nothing to its
- * memory peak; with more images, the index is made beside their drawing (runBuild).
+ * With more (a cold build), images and print use both cores, and the index after them adds
+ * nothing to their memory peak (docs/scaling.md: beside the drawing, measured before and after the
+ * charts were drawn by resvg).
  */
 const ALONGSIDE_SEARCH = 8;
 
