@@ -21,7 +21,6 @@
  * Nothing outside the SVG is ever read: resvg would draw an <image> from a file path it names, so
  * any reference that is not inside the SVG (a data: URL, a #fragment) is removed first (outsideless).
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
@@ -31,6 +30,7 @@ import { inflateSync } from 'node:zlib';
 import { create } from 'fontkitten';
 import { keepCacheFile } from '../print/cache.ts';
 import { embeddedFonts, fontFilesDir } from '../content/font-coverage.ts';
+import { sha256 } from '../content/kept-data.ts';
 
 /** The chart PNGs' scale: a 430-pixel-wide chart becomes about 1300 pixels, sharp in print. */
 export const CHART_SCALE = 3;
@@ -42,8 +42,6 @@ const SUBSET = 'latin';
 /** A face's WOFF file in its @fontsource package: 'source-sans-3-latin-600-normal.woff'. */
 const faceFile = (fontPackage: string, weight: number): string =>
   `${path.basename(fontPackage)}-${SUBSET}-${weight}-normal.woff`;
-
-const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /** What each drawing thread is given. */
 export interface RasterSetup {
@@ -268,12 +266,10 @@ export function woffToSfnt(woff: Buffer, family: string): Buffer {
 
 /** A table's checksum: its 32-bit big-endian words summed, the last one zero-padded. */
 function checksum(data: Buffer): number {
+  const padded = Buffer.alloc((data.length + 3) & ~3);
+  data.copy(padded);
   let sum = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    const word = Buffer.alloc(4);
-    data.copy(word, 0, i, Math.min(i + 4, data.length));
-    sum = (sum + word.readUInt32BE(0)) >>> 0;
-  }
+  for (let i = 0; i < padded.length; i += 4) sum = (sum + padded.readUInt32BE(i)) >>> 0;
   return sum;
 }
 

@@ -166,10 +166,10 @@ export async function planImages(options: Parameters<typeof renderImages>[0]): P
   if (charts.length === 0 && cards.length === 0) return { missing: 0, draw: () => Promise.resolve([]) };
   const place = (file: string, cached: string, digest: string, bytes?: Uint8Array): void =>
     placeCachedFile(cached, path.join(options.siteDir, file), bytes, digest);
-  const { missing, cacheDir, used, keyOf, sums } = await lookUp(options, place);
+  const found = await lookUp(options, place);
   return {
-    missing: missing.length,
-    draw: () => drawMissing(options, missing, cacheDir, used, keyOf, place, sums),
+    missing: found.missing.length,
+    draw: () => drawMissing(options, found, place),
   };
 }
 
@@ -217,7 +217,8 @@ export async function drawCardsAhead(options: {
   page?: () => Promise<Page | undefined>;
 }): Promise<string[]> {
   const plan = { root: options.root, siteDir: '', charts: [], cards: options.cards, browser: options.browser };
-  const { missing, cacheDir, used, keyOf, sums } = await lookUp(plan);
+  const found = await lookUp(plan);
+  const { missing, cacheDir, keyOf, sums } = found;
   if (missing.length === 0 || missing.length > options.most) return [];
   // Cards only: no chart was looked up.
   const cards = missing.filter((drawing): drawing is Drawing => drawing.kind === 'card');
@@ -226,7 +227,7 @@ export async function drawCardsAhead(options: {
     await drawInLentPage(lent, cards, (drawing, png) => keepDrawn(drawing, png, cacheDir, keyOf, sums));
     return missing.map((drawing) => drawing.file);
   }
-  return drawMissing(plan, missing, cacheDir, used, keyOf, () => undefined, sums, false);
+  return drawMissing(plan, found, () => undefined, false);
 }
 
 /**
@@ -277,6 +278,16 @@ function keepDrawn(
   place?.(drawing.file, cached, digest, png);
 }
 
+/** What lookUp found: the images to draw, the cache, the keys and sums, resvg's fonts (none without a chart for it). */
+interface LookedUp {
+  missing: Image[];
+  cacheDir: string;
+  used: Set<string>;
+  keyOf: (drawing: Image) => string;
+  sums: Map<string, Sum>;
+  fontFiles: string[];
+}
+
 /**
  * The drawings of a plan, each found in the cache (its sum checked) put into the site with `place`,
  * or without it only looked for (drawCardsAhead: not read); those that are not, the keys and the sums.
@@ -284,13 +295,7 @@ function keepDrawn(
 async function lookUp(
   options: Parameters<typeof renderImages>[0],
   place?: (file: string, cached: string, digest: string) => void,
-): Promise<{
-  missing: Image[];
-  cacheDir: string;
-  used: Set<string>;
-  keyOf: (drawing: Image) => string;
-  sums: Map<string, Sum>;
-}> {
+): Promise<LookedUp> {
   const { root, siteDir, charts, cards } = options;
   const fontCss = embeddedFontCss(root);
   // One shell a kind: the same string for every image of it (a page knows it has it loaded).
@@ -323,8 +328,8 @@ async function lookUp(
   ];
   const cacheDir = path.join(root, IMAGE_CACHE);
   const identity = sha256(`${await imageIdentity()}\0${sha256(fontCss)}`);
-  const rasters = drawings.some((drawing) => drawing.kind === 'raster');
-  const rasterIdentity = rasters ? chartRasterIdentity(chartFontFiles(cacheDir)) : '';
+  const fontFiles = drawings.some((drawing) => drawing.kind === 'raster') ? chartFontFiles(cacheDir) : [];
+  const rasterIdentity = fontFiles.length > 0 ? chartRasterIdentity(fontFiles) : '';
   const keyOf = (drawing: Image): string =>
     drawing.kind === 'raster'
       ? sha256(`${rasterIdentity}\0raster\0${drawing.svg}`)
@@ -347,18 +352,14 @@ async function lookUp(
       place(drawing.file, file, checked.sha256);
     }
   }
-  return { missing, cacheDir, used, keyOf, sums };
+  return { missing, cacheDir, used, keyOf, sums, fontFiles };
 }
 
 /** Draws the images not found in the cache (planImages), then prunes the cache to `used`. */
 async function drawMissing(
   options: Parameters<typeof renderImages>[0],
-  missing: readonly Image[],
-  cacheDir: string,
-  used: ReadonlySet<string>,
-  keyOf: (drawing: Image) => string,
+  { missing, cacheDir, used, keyOf, sums, fontFiles }: LookedUp,
   place: (file: string, cached: string, digest: string, bytes: Uint8Array) => void,
-  sums: Map<string, Sum>,
   pruned = true,
 ): Promise<string[]> {
   const rasters = missing.filter((drawing): drawing is RasterDrawing => drawing.kind === 'raster');
@@ -370,7 +371,7 @@ async function drawMissing(
       ? Promise.resolve()
       : rasterizeCharts(
           rasters.map((raster) => raster.svg),
-          { fontFiles: chartFontFiles(cacheDir), family: embeddedFonts[0].family, scale: CHART_SCALE },
+          { fontFiles, family: embeddedFonts[0].family, scale: CHART_SCALE },
           (index, png) => keep(rasters[index] as RasterDrawing, png),
         ).catch((error: unknown) => {
           if (!(error instanceof RasterError)) throw error;
