@@ -1,13 +1,15 @@
 /**
  * Stage "images": the site's raster images, drawn after the pages, offline and with stable bytes
  * (a fixed size and scale, no clock): each chart's PNG download, a 3x raster of its SVG download,
- * and each sheet's 1200x630 social card. A chart whose text the typeface's Latin faces draw (all
- * but a few) is drawn by resvg in worker threads (chart-raster.ts), meanwhile the others and the
- * cards by the installed Chromium the print stage uses (fonts inlined, no server, nothing fetched).
+ * and each sheet's 1200x630 social card. A chart or card whose text the typeface's Latin faces draw
+ * (all but a few) is drawn by resvg in worker threads (raster.ts; a card laid out by satori
+ * first), meanwhile the others by the installed Chromium the print stage uses (fonts inlined, no
+ * server, nothing fetched).
  *
- * Each image is the raster of one text: a chart's SVG for resvg, a self-contained HTML text (fonts
- * inlined, the SVG in it) for Chromium. So an image is kept in .cache/images under a hash of that
- * text and of what draws it: resvg's version, its code and fonts (chartRasterIdentity), or the
+ * Each image is the raster of one text: a chart's SVG or a card's elements for resvg, a
+ * self-contained HTML text (fonts inlined, the SVG in it) for Chromium. So an image is kept in
+ * .cache/images under a hash of that text and of what draws it: resvg's and satori's versions,
+ * their code and fonts (rasterIdentity), or the
  * viewport and scale, this module's code, the browser's version and flags and the system fonts
  * (imageIdentity); a build draws only the images whose hash is new, and launches no browser when
  * Chromium has none to draw. The HTML is not loaded whole for each image: its part every image of a
@@ -31,13 +33,16 @@ import {
   systemFontsHash,
 } from '../print/cache.ts';
 import {
+  cardDraws,
+  cardFontFiles,
   chartFontFiles,
-  chartRasterIdentity,
   CHART_SCALE,
-  rasterizeCharts,
+  rasterIdentity,
+  rasterize,
   RasterError,
   resvgDraws,
-} from './chart-raster.ts';
+  type RasterJob,
+} from './raster.ts';
 import { embeddedFonts } from '../content/font-coverage.ts';
 import { embeddedFontCss } from './fonts.ts';
 import {
@@ -46,6 +51,7 @@ import {
   socialCardBody,
   socialCardHtml,
   socialCardPage,
+  socialCardTree,
   type SocialCard,
 } from './social-card.ts';
 
@@ -87,10 +93,10 @@ export async function imageIdentity(browserArgs: readonly string[] = BROWSER_ARG
   );
 }
 
-/** A chart's PNG drawn by resvg (chart-raster.ts): its SVG file's text, made safe to draw. */
+/** A PNG drawn by resvg (raster.ts): a chart's SVG file's text, made safe to draw, or a card's elements. */
 interface RasterDrawing {
   file: string;
-  svg: string;
+  job: RasterJob;
   kind: 'raster';
 }
 
@@ -220,14 +226,19 @@ export async function drawCardsAhead(options: {
   const found = await lookUp(plan);
   const { missing, cacheDir, keyOf, sums } = found;
   if (missing.length === 0 || missing.length > options.most) return [];
-  // Cards only: no chart was looked up.
+  // Cards only (no chart was looked up): drawn by satori and resvg in a thread, or by Chromium.
   const cards = missing.filter((drawing): drawing is Drawing => drawing.kind === 'card');
-  const lent = cards.every((drawing) => swappable(drawing.body)) ? await options.page?.() : undefined;
-  if (lent !== undefined) {
-    await drawInLentPage(lent, cards, (drawing, png) => keepDrawn(drawing, png, cacheDir, keyOf, sums));
-    return missing.map((drawing) => drawing.file);
-  }
-  return drawMissing(plan, found, () => undefined, false);
+  const lent =
+    cards.length > 0 && cards.every((drawing) => swappable(drawing.body)) ? await options.page?.() : undefined;
+  if (lent === undefined) return drawMissing(plan, found, () => undefined, false);
+  const keep = (drawing: Image, png: Buffer): void => keepDrawn(drawing, png, cacheDir, keyOf, sums);
+  const rasters = missing.filter((drawing): drawing is RasterDrawing => drawing.kind === 'raster');
+  const drawn = await Promise.allSettled([
+    drawInLentPage(lent, cards, keep),
+    drawRasters(rasters, found.fontFiles, keep),
+  ]);
+  for (const result of drawn) if (result.status === 'rejected') throw result.reason;
+  return missing.map((drawing) => drawing.file);
 }
 
 /**
@@ -305,7 +316,7 @@ async function lookUp(
     ...charts.map((job): Image => {
       const svgFile = readFileSync(path.join(siteDir, job.svgFile), 'utf8');
       const safe = resvgDraws(svgFile);
-      if (safe !== undefined) return { file: job.pngFile, svg: safe, kind: 'raster' };
+      if (safe !== undefined) return { file: job.pngFile, job: safe, kind: 'raster' };
       const svg = svgFile.replace(/^<\?xml[^>]*>\s*/, '');
       return {
         file: job.pngFile,
@@ -316,23 +327,29 @@ async function lookUp(
         kind: 'chart',
       };
     }),
-    ...cards.map((job): Drawing => ({
-      file: job.file,
-      html: () => socialCardHtml(job.card, fontCss),
-      shell: cardShell,
-      body: socialCardBody(job.card),
-      lang: job.card.lang,
-      keyText: socialCardHtml(job.card, FONTS),
-      kind: 'card',
-    })),
+    ...cards.map((job): Image => {
+      const tree = socialCardTree(job.card);
+      if (cardDraws(tree)) return { file: job.file, job: { card: tree }, kind: 'raster' };
+      return {
+        file: job.file,
+        html: () => socialCardHtml(job.card, fontCss),
+        shell: cardShell,
+        body: socialCardBody(job.card),
+        lang: job.card.lang,
+        keyText: socialCardHtml(job.card, FONTS),
+        kind: 'card',
+      };
+    }),
   ];
   const cacheDir = path.join(root, IMAGE_CACHE);
   const identity = sha256(`${await imageIdentity()}\0${sha256(fontCss)}`);
   const fontFiles = drawings.some((drawing) => drawing.kind === 'raster') ? chartFontFiles(cacheDir) : [];
-  const rasterIdentity = fontFiles.length > 0 ? chartRasterIdentity(fontFiles) : '';
+  const drawnBy = fontFiles.length > 0 ? rasterIdentity(fontFiles) : '';
   const keyOf = (drawing: Image): string =>
     drawing.kind === 'raster'
-      ? sha256(`${rasterIdentity}\0raster\0${drawing.svg}`)
+      ? sha256(
+          `${drawnBy}\0raster\0${typeof drawing.job === 'string' ? drawing.job : JSON.stringify(drawing.job.card)}`,
+        )
       : sha256(`${identity}\0${drawing.kind}\0${drawing.keyText}`);
   const used = new Set<string>();
   const missing: Image[] = [];
@@ -366,23 +383,35 @@ async function drawMissing(
   const inBrowser = missing.filter((drawing): drawing is Drawing => drawing.kind !== 'raster');
   const keep = (drawing: Image, png: Buffer): void => keepDrawn(drawing, png, cacheDir, keyOf, sums, place);
   // Both at once: resvg's threads beside Chromium's processes (which keep about 1.4 of 2 cores busy alone).
-  const drawing = [
-    rasters.length === 0
-      ? Promise.resolve()
-      : rasterizeCharts(
-          rasters.map((raster) => raster.svg),
-          { fontFiles, family: embeddedFonts[0].family, scale: CHART_SCALE },
-          (index, png) => keep(rasters[index] as RasterDrawing, png),
-        ).catch((error: unknown) => {
-          if (!(error instanceof RasterError)) throw error;
-          throw new Error(`${rasters[error.index]?.file ?? 'a chart'}: ${error.message}`, { cause: error });
-        }),
-    drawInBrowser(options, inBrowser, keep),
-  ];
+  const drawing = [drawRasters(rasters, fontFiles, keep), drawInBrowser(options, inBrowser, keep)];
   // Both settled before a failure is thrown: neither writes into the cache after this returns.
   for (const result of await Promise.allSettled(drawing)) if (result.status === 'rejected') throw result.reason;
   if (pruned) prune(cacheDir, used, sums);
   return missing.map((drawing) => drawing.file);
+}
+
+/** Draws the images resvg draws (charts, cards) in threads (rasterize), calling `keep` with each PNG. */
+async function drawRasters(
+  rasters: readonly RasterDrawing[],
+  fontFiles: string[],
+  keep: (drawing: RasterDrawing, png: Buffer) => void,
+): Promise<void> {
+  if (rasters.length === 0) return;
+  const setup = {
+    fontFiles,
+    family: embeddedFonts[0].family,
+    scale: CHART_SCALE,
+    cardFonts: cardFontFiles(),
+    cardSize: CARD_VIEWPORT,
+  };
+  await rasterize(
+    rasters.map((raster) => raster.job),
+    setup,
+    (index, png) => keep(rasters[index] as RasterDrawing, png),
+  ).catch((error: unknown) => {
+    if (!(error instanceof RasterError)) throw error;
+    throw new Error(`${rasters[error.index]?.file ?? 'an image'}: ${error.message}`, { cause: error });
+  });
 }
 
 /** Draws the images Chromium draws, one page per kind and core, calling `keep` with each PNG. */

@@ -1,8 +1,9 @@
 /**
- * A sheet's social card: the 1200x630 image link previews show (Open Graph, Twitter). An
- * HTML page of its own, drawn by the images stage: the OGP name and mark, the policy area,
- * the sheet's title, one key figure (marked "Illustrative data" when drawn from a sample),
- * and the edition.
+ * A sheet's social card: the 1200x630 image link previews show (Open Graph, Twitter), drawn by
+ * the images stage: the OGP name and mark, the policy area, the sheet's title, one key figure
+ * (marked "Illustrative data" when drawn from a sample), and the edition. Written twice, as the
+ * same design: an HTML page (socialCardPage), which Chromium draws when the card has a letter
+ * beyond the Latin faces, and satori's elements (socialCardTree), which resvg draws otherwise.
  */
 import { figureSource, figuresFor, readManifest } from '../charts/index.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
@@ -104,4 +105,144 @@ export function socialCardBody(card: SocialCard): string {
 ${figure}
 <p class="foot"><span>${escapeHtml(t.partnershipName)}</span><span>${escapeHtml(t.card.edition(card.edition))}</span></p>
 `;
+}
+
+/**
+ * An element as satori lays it out (src/publish/raster.ts): a subset of HTML and CSS, as
+ * plain data, so it can be sent to a drawing thread.
+ */
+export interface CardElement {
+  type: 'div' | 'span' | 'img';
+  props: { style: Record<string, string | number>; children?: (CardElement | string)[]; src?: string };
+}
+
+const element = (
+  type: CardElement['type'],
+  style: CardElement['props']['style'],
+  ...children: (CardElement | string)[]
+): CardElement => ({ type, props: { style, children } });
+
+/** The OGP mark of the card's brand line (socialCardBody's). */
+const MARK_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" width="52" height="52"><rect width="32" height="32" rx="7" fill="#fff"/><path d="M10 7h9l5 5v13a1 1 0 0 1-1 1H10a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1z" fill="#0b6e8a"/><path d="M19 7v5h5" fill="#c6e2ea"/><path d="m12.5 18.5 2.5 2.5 5-5.5" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+
+/**
+ * The rings of socialCardPage (a 620-pixel SVG of four circles at 14% opacity, centred 150 pixels
+ * past the right edge) as four round-bordered boxes: the same strokes, without the layer a group
+ * opacity costs resvg (about half a card's drawing).
+ */
+function rings(): CardElement[] {
+  const scale = 620 / 400;
+  const stroke = 1.5 * scale;
+  const centre = { x: CARD_WIDTH + 150 - 310, y: CARD_HEIGHT / 2 };
+  return [190, 140, 90, 40].map((r) => {
+    const outer = r * scale + stroke / 2;
+    return element('div', {
+      position: 'absolute',
+      left: centre.x - outer,
+      top: centre.y - outer,
+      width: 2 * outer,
+      height: 2 * outer,
+      borderRadius: '50%',
+      border: `${stroke}px solid rgba(255, 255, 255, 0.14)`,
+    });
+  });
+}
+
+/**
+ * The card as satori lays it out: socialCardPage's design, element for element and style for style
+ * (tests/publish/raster-cards.test.ts compares the two rasters).
+ */
+export function socialCardTree(card: SocialCard): CardElement {
+  const t = strings(card.lang);
+  const figure =
+    card.figure === undefined
+      ? []
+      : [
+          element(
+            'div',
+            { display: 'flex', alignItems: 'baseline', gap: 20, marginTop: 'auto', maxWidth: 960 },
+            element('div', { fontSize: 96, lineHeight: 1, fontWeight: 700 }, card.figure.value),
+            element(
+              'div',
+              { display: 'block', fontSize: 28, lineHeight: 1.2, fontWeight: 600, color: '#e9f4f7' },
+              card.figure.label,
+              ...(card.figure.illustrative
+                ? [
+                    ' ',
+                    element(
+                      'span',
+                      {
+                        marginLeft: 8,
+                        padding: '0 10px',
+                        border: '2px solid #e9f4f7',
+                        borderRadius: 6,
+                        fontSize: 18,
+                        letterSpacing: '0.06em',
+                        textTransform: 'uppercase',
+                      },
+                      t.chart.illustrativeMark,
+                    ),
+                  ]
+                : []),
+            ),
+          ),
+        ];
+  return element(
+    'div',
+    {
+      position: 'relative',
+      display: 'flex',
+      flexDirection: 'column',
+      boxSizing: 'border-box',
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      padding: '64px 72px 56px',
+      background: '#0b6e8a',
+      color: '#fff',
+      fontFamily: 'Source Sans 3',
+    },
+    ...rings(),
+    element(
+      'div',
+      { display: 'flex', alignItems: 'center', gap: 16, fontSize: 30, fontWeight: 700 },
+      {
+        type: 'img',
+        props: { style: { width: 52, height: 52 }, src: `data:image/svg+xml;base64,${btoa(MARK_SVG)}` },
+      },
+      t.siteName,
+    ),
+    element(
+      'div',
+      {
+        marginTop: 44,
+        fontSize: 24,
+        fontWeight: 700,
+        letterSpacing: '0.1em',
+        textTransform: 'uppercase',
+        color: '#e9f4f7',
+      },
+      card.area,
+    ),
+    element(
+      'div',
+      { display: 'block', marginTop: 12, maxWidth: 900, fontSize: 68, lineHeight: 1.05, fontWeight: 700, lineClamp: 2 },
+      card.title,
+    ),
+    ...figure,
+    element(
+      'div',
+      {
+        display: 'flex',
+        justifyContent: 'space-between',
+        marginTop: 28,
+        paddingTop: 18,
+        borderTop: '2px solid rgba(255, 255, 255, 0.35)',
+        fontSize: 24,
+        fontWeight: 600,
+      },
+      element('span', {}, t.partnershipName),
+      element('span', {}, t.card.edition(card.edition)),
+    ),
+  );
 }

@@ -159,7 +159,7 @@ describe('the print pool', () => {
         file: 'card.png',
         card: {
           lang: 'fr',
-          title: 'Justice ouverte : œuvre commune',
+          title: 'Justice ouverte : œuvre commune à Łódź',
           area: 'Justice ouverte',
           edition: '28 novembre 2026',
           figure: { value: '1 204', label: 'engagements, 2011–2020', illustrative: true },

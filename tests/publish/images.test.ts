@@ -1,13 +1,13 @@
 /**
- * How the images stage draws (src/publish/images.ts): each image Chromium draws (the cards, a
+ * How the images stage draws (src/publish/images.ts): each image Chromium draws (a card or a
  * chart with text the Latin faces lack) is captured through the DevTools protocol, from its body
  * swapped into a page that keeps the fonts loaded, and must be the PNG Playwright's own screenshot
  * gives of the image's whole HTML in a fresh page, byte for byte, on every drawing of a page (a
  * capture must not leave the page at another scale for the next one, a swap nothing of the
  * previous image or language); a chart larger than the drawing viewport is drawn whole, and one
- * that loads an image from its whole HTML. The other charts are drawn by resvg meanwhile
- * (tests/publish/chart-raster.test.ts compares them with Chromium's): their SVG at 3x, the same
- * bytes at every drawing. The image cache is keyed on the flags the browser is launched with.
+ * that loads an image from its whole HTML. The other charts and cards are drawn by resvg (and
+ * satori) meanwhile (tests/publish/raster-charts.test.ts and raster-cards.test.ts compare them with
+ * Chromium's): the same bytes at every drawing. The image cache is keyed on the flags the browser is launched with.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,19 +52,19 @@ describe('images drawn through the DevTools protocol', () => {
     '</svg>',
     `<image href="${pixel}" x="200" y="20" width="60" height="60"/></svg>`,
   );
-  // In turn: English, French and Spanish (each language's uppercase and marks), letters of the
-  // Latin Extended face, a card without a figure, an illustrative one.
+  // Drawn by Chromium (each has a letter of the Latin Extended face), in turn: English, French and
+  // Spanish (each language's uppercase and marks), a card without a figure, an illustrative one.
   const cardsDrawn: SocialCardJob['card'][] = [
     {
       lang: 'en',
-      title: 'Digital governance',
+      title: 'Digital governance in Łódź',
       area: 'Digital governance',
       edition: '28 November 2026',
       figure: { value: '512', label: 'commitments, 2011–2020', illustrative: false },
     },
     {
       lang: 'fr',
-      title: 'Justice ouverte : œuvre commune',
+      title: 'Justice ouverte : œuvre commune à Győr',
       area: 'Justice ouverte',
       edition: '28 novembre 2026',
       figure: { value: '1 204', label: 'engagements, 2011–2020', illustrative: true },
@@ -78,11 +78,19 @@ describe('images drawn through the DevTools protocol', () => {
     {
       lang: 'en',
       title: 'Open justice',
-      area: 'Open justice',
+      area: 'Open justice in Česko',
       edition: '28 November 2026',
       figure: { value: '87', label: 'commitments, 2014–2020', illustrative: false },
     },
   ];
+
+  const latinCard: SocialCardJob['card'] = {
+    lang: 'fr',
+    title: 'Gouvernance numérique',
+    area: 'Gouvernance numérique',
+    edition: '28 novembre 2026',
+    figure: { value: '27', label: 'engagements, 2011–2020', illustrative: true },
+  };
 
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'ogp-images-'));
@@ -107,13 +115,14 @@ describe('images drawn through the DevTools protocol', () => {
       root,
       siteDir,
       charts: order.map((name, i) => ({ svgFile: `${name}.svg`, pngFile: `${i}-${name}.png` })),
-      cards: [0, 1, 2, 3, 0, 1].map((n, i) => ({
-        file: `card-${i}.png`,
-        card: cardsDrawn[n] as SocialCardJob['card'],
-      })),
+      cards: [
+        ...[0, 1, 2, 3, 0, 1].map((n, i) => ({ file: `card-${i}.png`, card: cardsDrawn[n] as SocialCardJob['card'] })),
+        // Latin only: drawn by satori and resvg.
+        ...[latinCard, latinCard].map((card, i) => ({ file: `latin-card-${i}.png`, card })),
+      ],
       browser: () => Promise.resolve(browser),
     });
-    expect(drawn).toHaveLength(order.length + 6);
+    expect(drawn).toHaveLength(order.length + 8);
     expect([small.a, small.b, large].map(swappable)).toEqual([true, true, true]);
     expect(swappable(picture)).toBe(false);
     const png = (file: string): Buffer => readFileSync(path.join(siteDir, file));
@@ -167,6 +176,12 @@ describe('images drawn through the DevTools protocol', () => {
       expect(pngSize(png(`card-${i}.png`))).toEqual({ width: CARD_WIDTH, height: CARD_HEIGHT });
       expect(png(`card-${i}.png`).equals(expected), `card ${i} is Playwright's screenshot`).toBe(true);
     }
+    const latin = png('latin-card-0.png');
+    expect(pngSize(latin)).toEqual({ width: CARD_WIDTH, height: CARD_HEIGHT });
+    expect(png('latin-card-1.png').equals(latin)).toBe(true);
+    expect(latin.equals(await playwright(socialCardHtml(latinCard, fontCss), false)), 'not drawn by Chromium').toBe(
+      false,
+    );
   });
 
   it("keys the images on the browser's launch flags too, which change the raster", async () => {

@@ -1,9 +1,12 @@
 /**
- * The charts' PNG downloads: each chart's SVG drawn at 3x by resvg (@resvg/resvg-js), in worker
- * threads, with the site's typeface. Not by Chromium: a chart is an SVG file, and resvg draws it
- * in about 35 ms of one core where Chromium took about 60 ms across three processes (its renderer,
- * GPU and browser process), each waiting on the others. The raster is Chromium's to within a
- * few antialiased pixels (tests/publish/chart-raster.test.ts compares them).
+ * The charts' PNG downloads and the social cards, drawn by resvg (@resvg/resvg-js) in worker
+ * threads with the site's typeface. Each chart's SVG at 3x: not by Chromium, since a chart is an
+ * SVG file, and resvg draws it in about 35 ms of one core where Chromium took about 60 ms across
+ * three processes (its renderer, GPU and browser process), each waiting on the others. Each card's
+ * elements (socialCardTree) laid out by satori, the card's HTML and CSS in its subset, into an SVG
+ * with the text as outlines, then drawn at its size: about 75 ms of one thread where Chromium took
+ * about 150 ms across its processes. Both are Chromium's raster to within antialiased pixels
+ * (tests/publish/raster-charts.test.ts, raster-cards.test.ts compare them).
  *
  * resvg reads fonts as files (TrueType or OpenType), not WOFF, and picks a face by the family name
  * inside the font, where the page's @font-face rules name it: the @fontsource subsets name their
@@ -12,11 +15,11 @@
  * set to the one its @font-face rule declares, as a browser does; the files are kept in the image
  * cache under their hash.
  *
- * Only the Latin subset's faces are given to resvg (English, Spanish, French and most names): it
- * picks one face a weight and draws a character that face lacks in the first face that has it,
- * whatever its weight, where a browser picks the subset by the character. A chart with text the
- * Latin faces do not draw (a Polish or Czech name, Greek, a character of no subset) is left to
- * Chromium (resvgDraws), which the images stage draws it with.
+ * Only the Latin subset's faces are given to resvg and satori (English, Spanish, French and most
+ * names): resvg picks one face a weight and draws a character that face lacks in the first face
+ * that has it, whatever its weight, where a browser picks the subset by the character. A chart or
+ * card with text the Latin faces do not draw (a Polish or Czech name, Greek, a character of no
+ * subset) is left to Chromium (resvgDraws, cardDraws), which the images stage draws it with.
  *
  * Nothing outside the SVG is ever read: resvg would draw an <image> from a file path it names, so
  * any reference that is not inside the SVG (a data: URL, a #fragment) is removed first (outsideless).
@@ -31,6 +34,7 @@ import { create } from 'fontkitten';
 import { keepCacheFile } from '../print/cache.ts';
 import { embeddedFonts, fontFilesDir } from '../content/font-coverage.ts';
 import { sha256 } from '../content/kept-data.ts';
+import type { CardElement } from './social-card.ts';
 
 /** The chart PNGs' scale: a 430-pixel-wide chart becomes about 1300 pixels, sharp in print. */
 export const CHART_SCALE = 3;
@@ -51,6 +55,20 @@ export interface RasterSetup {
   family: string;
   /** Device pixels a CSS pixel (CHART_SCALE). */
   scale: number;
+  /** The typeface's Latin faces as satori reads them (WOFF files), for the cards (cardFontFiles). */
+  cardFonts: { file: string; weight: number }[];
+  /** A card's size in pixels. */
+  cardSize: { width: number; height: number };
+}
+
+/** What a thread draws: a chart's SVG, or a social card's elements (src/publish/social-card.ts socialCardTree). */
+export type RasterJob = string | { card: CardElement };
+
+/** The Latin faces' WOFF files in their @fontsource package, by weight: satori reads WOFF as it is. */
+export function cardFontFiles(): RasterSetup['cardFonts'] {
+  return embeddedFonts.flatMap((font) =>
+    WEIGHTS.map((weight) => ({ file: path.join(fontFilesDir(font.package), faceFile(font.package, weight)), weight })),
+  );
 }
 
 /**
@@ -79,16 +97,21 @@ export function chartFontFiles(cacheDir: string): string[] {
   return files;
 }
 
-/** What every chart PNG depends on besides its SVG: this code and the worker's, resvg's version, the fonts (their bytes). */
-export function chartRasterIdentity(fontFiles: readonly string[]): string {
+/**
+ * What every PNG drawn here depends on besides its job (a chart's SVG, a card's elements): this code
+ * and the worker's, resvg's and satori's versions, the fonts (their bytes).
+ */
+export function rasterIdentity(fontFiles: readonly string[]): string {
   const require = createRequire(import.meta.url);
-  const resvg = require('@resvg/resvg-js/package.json') as { version: string };
+  const version = (name: string): string => (require(`${name}/package.json`) as { version: string }).version;
   return sha256(
     JSON.stringify({
       code: sha256(readFileSync(import.meta.filename)),
       worker: sha256(readFileSync(workerFile())),
-      resvg: resvg.version,
+      resvg: version('@resvg/resvg-js'),
+      satori: version('satori'),
       fonts: fontFiles.map((file) => path.basename(file)),
+      cardFonts: cardFontFiles().map(({ file }) => sha256(readFileSync(file))),
     }),
   );
 }
@@ -121,6 +144,22 @@ export function resvgDraws(svg: string): string | undefined {
   return outsideless(svg);
 }
 
+/**
+ * Whether satori draws the card `tree`: when the Latin faces have every character of its text (and
+ * of that text in capitals: some is drawn uppercase) but white space, as resvgDraws for a chart. A
+ * card with others is Chromium's to draw, which picks each character's subset as the page does.
+ */
+export function cardDraws(tree: CardElement): boolean {
+  const characters = latinCharacters();
+  const drawn = (text: string): boolean =>
+    [...`${text}${text.toUpperCase()}`].every(
+      (char) => /\s/u.test(char) || characters.has(char.codePointAt(0) as number),
+    );
+  const walk = (node: CardElement | string): boolean =>
+    typeof node === 'string' ? drawn(node) : (node.props.children ?? []).every(walk);
+  return walk(tree);
+}
+
 /** XML's character references and predefined entities, decoded. */
 function decodeEntities(text: string): string {
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -150,50 +189,53 @@ export function outsideless(svg: string): string {
 
 /** The worker's file, next to this module. */
 function workerFile(): string {
-  return path.join(import.meta.dirname, 'chart-raster-worker.ts');
+  return path.join(import.meta.dirname, 'raster-worker.ts');
 }
 
-/** resvg could not draw the chart `index` of those asked for (rasterizeCharts). */
+/** resvg (or satori) could not draw the job `index` of those asked for (rasterize). */
 export class RasterError extends Error {
-  /** Its place among the charts asked for. */
+  /** Its place among the jobs asked for. */
   readonly index: number;
   constructor(index: number, reason: string) {
-    super(`resvg could not draw the chart: ${reason}`);
+    super(`resvg could not draw the image: ${reason}`);
     this.index = index;
   }
 }
 
 /**
- * Charts a drawing thread draws before it is replaced by a new one. resvg's raster (about 4 MB a
- * chart at 3x) is freed only when V8 collects the object holding it, and V8 does not count it:
- * a thread that drew the 400 charts of 200 sheets held 1.4 GB. A thread's end frees all of it; a
- * new one costs about 30 ms.
+ * What a drawing thread draws before it is replaced by a new one, in thirds of a chart. resvg's
+ * raster (about 4 MB a chart at 3x, 3 MB a card) is freed only when V8 collects the object holding
+ * it, and V8 does not count it: a thread that drew the 400 charts of 200 sheets held 1.4 GB. A
+ * thread's end frees all of it; a new one costs about 30 ms, and 240 ms more before its first card
+ * (satori's modules, and its first layout's fonts). So 16 charts a thread, or 48 cards.
  */
-const CHARTS_PER_THREAD = 16;
+const THREAD_BUDGET = 48;
+const COST = { chart: 3, card: 1 };
 
 /**
- * Draws each chart's PNG in worker threads (one per core, at most `threads`), calling `drawn` with
- * each as it comes; resolves once all are drawn. A chart resvg cannot draw rejects (RasterError), once
- * no thread draws any more.
+ * Draws each job's PNG (a chart, a card: RasterJob) in worker threads (one per core, at most
+ * `threads`), calling `drawn` with each as it comes; resolves once all are drawn. A job resvg or
+ * satori cannot draw rejects (RasterError), once no thread draws any more.
  */
-export async function rasterizeCharts(
-  jobs: readonly string[],
+export async function rasterize(
+  jobs: readonly RasterJob[],
   setup: RasterSetup,
   drawn: (index: number, png: Buffer) => void,
   threads = availableParallelism(),
 ): Promise<void> {
   let next = 0;
   let failed = false;
-  // Up to CHARTS_PER_THREAD charts, one after another, in a new thread.
+  // Jobs one after another in a new thread, up to its budget.
   const batch = (worker: Worker): Promise<void> =>
     new Promise<void>((resolve, reject) => {
-      let sent = 0;
+      let spent = 0;
       let current = -1;
       const send = (): void => {
-        if (failed || next >= jobs.length || sent === CHARTS_PER_THREAD) return resolve();
+        if (failed || next >= jobs.length || spent >= THREAD_BUDGET) return resolve();
         current = next++;
-        sent++;
-        worker.postMessage(jobs[current]);
+        const job = jobs[current] as RasterJob;
+        spent += typeof job === 'string' ? COST.chart : COST.card;
+        worker.postMessage(job);
       };
       worker.on('message', (answer: { png?: Uint8Array; error?: string }) => {
         if (answer.png === undefined) return reject(new RasterError(current, answer.error ?? 'not drawn'));
@@ -201,7 +243,7 @@ export async function rasterizeCharts(
         send();
       });
       worker.on('error', reject);
-      worker.on('exit', (code) => reject(new Error(`a chart drawing thread ended (${code})`)));
+      worker.on('exit', (code) => reject(new Error(`an image drawing thread ended (${code})`)));
       send();
     });
   const lane = async (): Promise<void> => {

@@ -1,5 +1,5 @@
 /**
- * The charts' PNGs drawn by resvg (src/publish/chart-raster.ts): in the site's typeface at each
+ * The charts' PNGs drawn by resvg (src/publish/raster.ts): in the site's typeface at each
  * weight (the semibold face renamed to the family its @font-face rule declares), the raster
  * Chromium gives of the same SVG to within a few antialiased pixels, the same bytes whichever
  * thread draws them, nothing outside the SVG read, and a chart with text the Latin faces lack
@@ -16,14 +16,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontFilesDir } from '../../src/content/font-coverage.ts';
 import { launchBrowser } from '../../src/print/index.ts';
 import {
+  cardFontFiles,
   chartFontFiles,
   CHART_SCALE,
   outsideless,
-  rasterizeCharts,
+  rasterize,
   RasterError,
   resvgDraws,
   woffToSfnt,
-} from '../../src/publish/chart-raster.ts';
+  type RasterSetup,
+} from '../../src/publish/raster.ts';
 import { embeddedFontCss } from '../../src/publish/fonts.ts';
 import { projectRoot } from '../helpers/fixture.ts';
 
@@ -59,14 +61,16 @@ describe('chart PNGs drawn by resvg', () => {
   let cacheDir: string;
   let fontFiles: string[];
   let browser: Browser;
-  const setup = (): { fontFiles: string[]; family: string; scale: number } => ({
+  const setup = (): RasterSetup => ({
     fontFiles,
     family: 'Source Sans 3',
     scale: CHART_SCALE,
+    cardFonts: cardFontFiles(),
+    cardSize: { width: 1200, height: 630 },
   });
   const draw = async (svgs: readonly string[], threads?: number): Promise<Buffer[]> => {
     const pngs: Buffer[] = [];
-    await rasterizeCharts(
+    await rasterize(
       svgs.map((svg) => resvgDraws(svg) as string),
       setup(),
       (index, png) => {
@@ -164,7 +168,7 @@ describe('chart PNGs drawn by resvg', () => {
 
   it('names the chart resvg could not draw, once no thread draws any more', async () => {
     const broken = '<svg xmlns="http://www.w3.org/2000/svg"><rect';
-    const failed = rasterizeCharts([chartSvg(), broken, chartSvg()], setup(), () => undefined);
+    const failed = rasterize([chartSvg(), broken, chartSvg()], setup(), () => undefined);
     await expect(failed).rejects.toBeInstanceOf(RasterError);
     await expect(failed).rejects.toMatchObject({ index: 1 });
   });

@@ -1,0 +1,49 @@
+/**
+ * An image drawing thread (src/publish/raster.ts): draws each job it is sent with resvg and
+ * answers with the PNG: a chart's SVG at the scale it is given, on white, in the embedded fonts; a
+ * social card's elements laid out by satori first (its text as outlines), at their own size.
+ */
+import { readFileSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { Resvg } from '@resvg/resvg-js';
+import type { RasterJob, RasterSetup } from './raster.ts';
+
+const { fontFiles, family, scale, cardFonts, cardSize } = workerData as RasterSetup;
+
+/** satori and the card's faces, loaded with this thread's first card (a thread drawing charts only never does). */
+let cardLayout: ((tree: unknown) => Promise<string>) | undefined;
+async function layOut(tree: unknown): Promise<string> {
+  if (cardLayout === undefined) {
+    const { default: satori } = await import('satori');
+    const fonts = cardFonts.map(({ file, weight }) => ({
+      name: family,
+      data: readFileSync(file),
+      weight: weight as 400 | 600 | 700,
+      style: 'normal' as const,
+    }));
+    cardLayout = (element) => satori(element as never, { ...cardSize, fonts });
+  }
+  return cardLayout(tree);
+}
+
+async function draw(job: RasterJob): Promise<Buffer> {
+  if (typeof job === 'string')
+    return new Resvg(job, {
+      fitTo: { mode: 'zoom', value: scale },
+      background: '#ffffff',
+      font: { fontFiles, loadSystemFonts: false, defaultFontFamily: family },
+      logLevel: 'off',
+    })
+      .render()
+      .asPng();
+  // Text is outlines in satori's SVG: no font to load.
+  return new Resvg(await layOut(job.card), { font: { loadSystemFonts: false }, logLevel: 'off' }).render().asPng();
+}
+
+parentPort?.on('message', (job: RasterJob) => {
+  draw(job).then(
+    // resvg's buffer is its own memory, which cannot be handed over: copied.
+    (png) => parentPort?.postMessage({ png: new Uint8Array(png) }),
+    (error: unknown) => parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) }),
+  );
+});
