@@ -348,7 +348,9 @@ async function lookUp(
   const keyOf = (drawing: Image): string =>
     drawing.kind === 'raster'
       ? sha256(
-          `${drawnBy}\0raster\0${typeof drawing.job === 'string' ? drawing.job : JSON.stringify(drawing.job.card)}`,
+          typeof drawing.job === 'string'
+            ? `${drawnBy}\0raster\0${drawing.job}`
+            : `${drawnBy}\0card\0${JSON.stringify(drawing.job.card)}`,
         )
       : sha256(`${identity}\0${drawing.kind}\0${drawing.keyText}`);
   const used = new Set<string>();
