@@ -42,7 +42,7 @@ const positionOf = (element: Cheerio<AnyNode>): { line: number; column: number }
 /** Every link problem in one HTML file. */
 export function checkHtmlFile(built: BuiltSite, file: string, site: URL): Issue[] {
   const problems: Issue[] = [];
-  const $ = load(built.read(file).toString('utf8'), { sourceCodeLocationInfo: true });
+  const $ = built.takeParsed(file) ?? load(built.read(file).toString('utf8'), { sourceCodeLocationInfo: true });
   built.knowIds(file, $);
   const fromPath = urlPathOf(file, built.base);
   const check = (element: Cheerio<AnyNode>, value: string, use: LinkUse): void => {

@@ -45,21 +45,33 @@ export async function verifySite(
   const origin = new URL(site);
   const problems: Issue[] = [];
   const cache = options.cacheDir === undefined ? undefined : await VerifyCache.open(options.cacheDir, built, site);
+  // The files to check: those the cache knows no answer for.
+  const toCheck = new Map<string, { input: string; links: PdfLinks | undefined }>();
   for (const file of built.files) {
     if (!/\.(html|css|pdf|json|xml|txt|webmanifest)$/.test(file)) continue;
     const links = file.endsWith('.pdf') ? options.pdfLinks?.get(file) : undefined;
     // What the check reads of the file itself: its bytes, or a printed PDF's links.
     const input = cache === undefined ? '' : links === undefined ? cache.contentHash(file) : JSON.stringify(links);
     const known = cache?.reuse(file, input);
-    if (known !== undefined) {
-      problems.push(...known);
-      continue;
-    }
-    options.checked?.push(file);
+    if (known !== undefined) problems.push(...known);
+    else toCheck.set(file, { input, links });
+  }
+  options.checked?.push(...toCheck.keys());
+  built.awaitingCheck = new Set([...toCheck.keys()].filter((file) => file.endsWith('.html')));
+  const check = async (file: string): Promise<void> => {
+    const { input, links } = toCheck.get(file) as { input: string; links: PdfLinks | undefined };
+    toCheck.delete(file);
+    built.awaitingCheck.delete(file);
     const recorder = cache?.record(file);
     const found = await checkFile(recorder?.view ?? built, file, origin, links);
     recorder?.finish(input, found);
     problems.push(...found);
+  };
+  for (const file of [...toCheck.keys()]) {
+    if (!toCheck.has(file)) continue;
+    await check(file);
+    // A page a link parsed for its ids is checked now, with that parse: one parse a page, few held at once.
+    for (let next = built.nextParsed(); next !== undefined; next = built.nextParsed()) await check(next);
   }
   await cache?.save().catch(() => undefined);
   for (const [file, digest] of cache?.readHashes() ?? []) options.digests?.set(file, digest);

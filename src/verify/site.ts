@@ -18,6 +18,12 @@ export class BuiltSite {
   readonly files: string[];
   private readonly fileSet: Set<string>;
   private readonly idCache = new Map<string, Set<string>>();
+  /**
+   * Pages whose own check is still to come in this run (verifySite): a link into one parses it for
+   * its ids, and that parse is kept for its check (takeParsed), not made twice.
+   */
+  awaitingCheck = new Set<string>();
+  private readonly parsedAhead = new Map<string, CheerioAPI>();
 
   constructor(dir: string, base = basePath()) {
     this.dir = path.resolve(dir);
@@ -37,10 +43,30 @@ export class BuiltSite {
   idsOf(file: string): Set<string> {
     let ids = this.idCache.get(file);
     if (ids === undefined) {
-      ids = file.endsWith('.html') ? anchorsIn(load(readFileSync(path.join(this.dir, file), 'utf8'))) : new Set();
+      if (file.endsWith('.html')) {
+        const text = readFileSync(path.join(this.dir, file), 'utf8');
+        if (this.awaitingCheck.has(file)) {
+          // Parsed as its check parses it, and kept for it.
+          const $ = load(text, { sourceCodeLocationInfo: true });
+          this.parsedAhead.set(file, $);
+          ids = anchorsIn($);
+        } else ids = anchorsIn(load(text));
+      } else ids = new Set();
       this.idCache.set(file, ids);
     }
     return ids;
+  }
+
+  /** The page parsed ahead for its ids (idsOf), handed to its check once (undefined: not parsed yet). */
+  takeParsed(file: string): CheerioAPI | undefined {
+    const $ = this.parsedAhead.get(file);
+    this.parsedAhead.delete(file);
+    return $;
+  }
+
+  /** A page parsed ahead and not checked yet: checked next, so that few parses are held at once. */
+  nextParsed(): string | undefined {
+    return this.parsedAhead.keys().next().value;
   }
 
   /**

@@ -169,6 +169,44 @@ describe('verifySite catches each kind of broken link', () => {
   });
 });
 
+describe('verifySite on a page parsed for its anchors before its own check', () => {
+  // index.html is checked first and links into the sheet page: the sheet page is parsed then for
+  // its ids, and that parse is its own check's (src/verify/site.ts takeParsed).
+  it("finds the link's broken anchor, then the page's own problems, at their lines and columns", async () => {
+    const dir = smallSite({
+      'index.html':
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>' +
+        '<a href="/policy-areas/x/#why">Why</a> <a href="/policy-areas/x/#gone">Gone</a></body></html>',
+      'policy-areas/x/index.html':
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>x</title></head><body>\n' +
+        '<h2 id="why">Why</h2>\n  <a href="#nowhere">x</a> <a href="/missing/">m</a></body></html>',
+    });
+    expect(await verifySite(dir, site)).toEqual([
+      {
+        file: 'index.html',
+        line: 1,
+        column: 128,
+        ...messages.quality.brokenAnchor('/policy-areas/x/#gone', 'gone', 'the page /policy-areas/x/'),
+        severity: 'error',
+      },
+      {
+        file: 'policy-areas/x/index.html',
+        line: 3,
+        column: 3,
+        ...messages.quality.brokenAnchor('#nowhere', 'nowhere', 'this page'),
+        severity: 'error',
+      },
+      {
+        file: 'policy-areas/x/index.html',
+        line: 3,
+        column: 28,
+        ...messages.quality.brokenLink('/missing/', '/missing/'),
+        severity: 'error',
+      },
+    ]);
+  });
+});
+
 describe('verifySite checks the links inside PDFs', () => {
   const builtPdf = (): Buffer | undefined => {
     try {
