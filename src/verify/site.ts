@@ -11,6 +11,13 @@ import { listFiles } from './files.ts';
 
 export { listFiles, urlPathOf } from './files.ts';
 
+/**
+ * At most this many pages parsed ahead are held (a parse is several megabytes): a page linking into
+ * hundreds of others with anchors (an index of every sheet's sections) parses the rest twice, as
+ * before, rather than holding them all.
+ */
+const PARSED_AHEAD = 16;
+
 export class BuiltSite {
   readonly dir: string;
   /** The base path the site is served under ("/" or "/fact-sheets/"). */
@@ -45,7 +52,7 @@ export class BuiltSite {
     if (ids === undefined) {
       if (file.endsWith('.html')) {
         const text = readFileSync(path.join(this.dir, file), 'utf8');
-        if (this.awaitingCheck.has(file)) {
+        if (this.awaitingCheck.has(file) && this.parsedAhead.size < PARSED_AHEAD) {
           // Parsed as its check parses it, and kept for it.
           const $ = load(text, { sourceCodeLocationInfo: true });
           this.parsedAhead.set(file, $);

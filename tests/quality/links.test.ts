@@ -207,6 +207,35 @@ describe('verifySite on a page parsed for its anchors before its own check', () 
   });
 });
 
+describe('verifySite on a page linking with anchors into many pages not checked yet', () => {
+  // More than the parses held at once (src/verify/site.ts): the others are parsed again for their check.
+  it('finds every broken anchor and every page problem', async () => {
+    const pages = Array.from({ length: 24 }, (_, i) => `p${String(i).padStart(2, '0')}`);
+    const dir = smallSite({
+      'index.html':
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>' +
+        pages
+          .map((page) => `<a href="/policy-areas/${page}/#${page === 'p20' ? 'gone' : 'why'}">${page}</a>`)
+          .join('') +
+        '</body></html>',
+      ...Object.fromEntries(
+        pages.map((page) => [
+          `policy-areas/${page}/index.html`,
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>x</title></head><body>' +
+            `<h2 id="why">Why</h2><a href="/missing-${page}/">m</a></body></html>`,
+        ]),
+      ),
+    });
+    expect(await problemsOf(dir)).toEqual([
+      `index.html: ${messages.quality.brokenAnchor('/policy-areas/p20/#gone', 'gone', 'the page /policy-areas/p20/').problem}`,
+      ...pages.map(
+        (page) =>
+          `policy-areas/${page}/index.html: ${messages.quality.brokenLink(`/missing-${page}/`, `/missing-${page}/`).problem}`,
+      ),
+    ]);
+  });
+});
+
 describe('verifySite checks the links inside PDFs', () => {
   const builtPdf = (): Buffer | undefined => {
     try {
