@@ -7,8 +7,13 @@
  */
 import { figureSource, figuresFor, readManifest } from '../charts/index.ts';
 import type { PolicyArea } from '../schemas/policy-area.ts';
+import { embeddedFonts } from '../content/font-coverage.ts';
 import { formatDate } from '../site/paths.ts';
 import { formatNumber, strings } from '../i18n/index.ts';
+
+/** The OGP mark on the card's brand line: its shapes in a 32x32 box (socialCardBody, socialCardTree). */
+const MARK_SHAPES =
+  '<rect width="32" height="32" rx="7" fill="#fff"/><path d="M10 7h9l5 5v13a1 1 0 0 1-1 1H10a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1z" fill="#0b6e8a"/><path d="M19 7v5h5" fill="#c6e2ea"/><path d="m12.5 18.5 2.5 2.5 5-5.5" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/>';
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
@@ -99,7 +104,7 @@ export function socialCardBody(card: SocialCard): string {
         }</p></div>`;
   return `
 <svg class="rings" viewBox="0 0 400 400" aria-hidden="true"><circle cx="200" cy="200" r="190"/><circle cx="200" cy="200" r="140"/><circle cx="200" cy="200" r="90"/><circle cx="200" cy="200" r="40"/></svg>
-<p class="brand"><svg viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="#fff"/><path d="M10 7h9l5 5v13a1 1 0 0 1-1 1H10a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1z" fill="#0b6e8a"/><path d="M19 7v5h5" fill="#c6e2ea"/><path d="m12.5 18.5 2.5 2.5 5-5.5" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/></svg>${escapeHtml(t.siteName)}</p>
+<p class="brand"><svg viewBox="0 0 32 32" aria-hidden="true">${MARK_SHAPES}</svg>${escapeHtml(t.siteName)}</p>
 <p class="area">${escapeHtml(card.area)}</p>
 <h1>${escapeHtml(card.title)}</h1>
 ${figure}
@@ -122,9 +127,8 @@ const element = (
   ...children: (CardElement | string)[]
 ): CardElement => ({ type, props: { style, children } });
 
-/** The OGP mark of the card's brand line (socialCardBody's). */
-const MARK_SVG =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" width="52" height="52"><rect width="32" height="32" rx="7" fill="#fff"/><path d="M10 7h9l5 5v13a1 1 0 0 1-1 1H10a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1z" fill="#0b6e8a"/><path d="M19 7v5h5" fill="#c6e2ea"/><path d="m12.5 18.5 2.5 2.5 5-5.5" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+/** The OGP mark of the card's brand line as an SVG file, for satori's <img>. */
+const MARK_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" width="52" height="52">${MARK_SHAPES}</svg>`;
 
 /**
  * The rings of socialCardPage (a 620-pixel SVG of four circles at 14% opacity, centred 150 pixels
@@ -200,7 +204,8 @@ export function socialCardTree(card: SocialCard): CardElement {
       padding: '64px 72px 56px',
       background: '#0b6e8a',
       color: '#fff',
-      fontFamily: 'Source Sans 3',
+      // The family the drawing threads give satori the faces under (src/publish/images.ts drawRasters).
+      fontFamily: embeddedFonts[0].family,
     },
     ...rings(),
     element(
