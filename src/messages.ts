@@ -802,7 +802,7 @@ export const messages = {
   print: {
     noBrowser: (searched: readonly string[]): Message => ({
       problem: `No Chromium or Google Chrome was found to print the PDFs (looked in: ${searched.join(', ')}).`,
-      fix: 'Install Chromium: `sudo apt-get install chromium` on Debian/Ubuntu (or run `bash scripts/setup.sh`), Google Chrome on Mac or Windows; or set CHROME_PATH to the browser program.',
+      fix: 'Install Chromium: `sudo apt-get install chromium-headless-shell` on Debian (`chromium` on Ubuntu; or run `bash scripts/setup.sh`), Google Chrome on Mac or Windows; or set CHROME_PATH to the browser program.',
     }),
     chromePathMissing: (chromePath: string): Message => ({
       problem: `CHROME_PATH is set to ${quote(chromePath)}, but there is no program at that path.`,

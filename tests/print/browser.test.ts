@@ -1,13 +1,19 @@
 /**
- * The browser's launch flags (src/print/browser.ts): the features Playwright disables stay
+ * The browser (src/print/browser.ts): Chromium's headless shell is looked for first and prints
+ * the sheets byte for byte as the full Chromium does; the features Playwright disables stay
  * disabled (Chromium takes the last --disable-features whole), and a browser context opens no
  * renderer process for the omnibox's popup.
  */
+import { accessSync, constants, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { BROWSER_ARGS, DISABLED_FEATURES } from '../../src/print/browser.ts';
-import { launchBrowser } from '../../src/print/index.ts';
+import { chromium, type Browser } from 'playwright-core';
+import { BROWSER_ARGS, DISABLED_FEATURES, browserCandidates } from '../../src/print/browser.ts';
+import { launchBrowser, printSheets } from '../../src/print/index.ts';
+import { projectRoot } from '../helpers/fixture.ts';
+import { job } from './helpers.ts';
 
 /** The --disable-features Playwright itself passes (its server's defaultArgs: not public API, read only here). */
 async function playwrightDisabled(): Promise<string[]> {
@@ -26,10 +32,26 @@ async function playwrightDisabled(): Promise<string[]> {
   return (switches[0] ?? '').slice('--disable-features='.length).split(',');
 }
 
+const installed = (file: string): boolean => {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const candidates = browserCandidates('linux', { PATH: '/usr/bin' });
+const headlessShell = candidates.find((file) => file.includes('headless-shell') && installed(file));
+const fullBrowser = candidates.find((file) => !file.includes('headless-shell') && installed(file));
+
 describe("the browser's launch flags", () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await launchBrowser();
+    // The full Chromium where it is installed: the headless shell has no omnibox to open.
+    browser =
+      fullBrowser === undefined
+        ? await launchBrowser()
+        : await chromium.launch({ executablePath: fullBrowser, args: [...BROWSER_ARGS], headless: true });
   });
   afterAll(async () => {
     await browser?.close();
@@ -56,4 +78,48 @@ describe("the browser's launch flags", () => {
       await context.close();
     }
   });
+});
+
+describe('the browser looked for on Linux', () => {
+  it("is Chromium's headless shell first, then the full browsers", () => {
+    expect(candidates[0]).toBe('/usr/lib/chromium/chromium-headless-shell');
+    const shell = candidates.indexOf('/usr/bin/chromium-headless-shell');
+    expect(shell).toBeGreaterThan(0);
+    expect(shell).toBeLessThan(candidates.indexOf('/usr/bin/chromium'));
+    expect(shell).toBeLessThan(candidates.indexOf('/usr/bin/google-chrome'));
+  });
+
+  // Where both are installed (scripts/setup.sh installs both on Debian): the same PDFs.
+  it.skipIf(headlessShell === undefined || fullBrowser === undefined || process.platform !== 'linux')(
+    'prints the reference sheet in its three languages with the headless shell as with the full Chromium, byte for byte',
+    async () => {
+      const slug = 'digital-governance';
+      const jobs = ['en', 'es', 'fr'].map((lang) =>
+        job({
+          slug,
+          lang,
+          pagePath: `${lang === 'en' ? '' : `/${lang}`}/policy-areas/${slug}/`,
+          pdfPath: `${lang === 'en' ? '' : `${lang}/`}policy-areas/${slug}/browser-test.pdf`,
+        }),
+      );
+      const printed = async (executablePath: string): Promise<Buffer[]> => {
+        const site = mkdtempSync(path.join(tmpdir(), 'print-browser-'));
+        try {
+          cpSync(path.join(projectRoot, 'dist'), site, { recursive: true });
+          const launch = (): Promise<Browser> =>
+            chromium.launch({ executablePath, args: [...BROWSER_ARGS], headless: true });
+          await printSheets({ siteDir: site, jobs, launch });
+          return jobs.map((j) => readFileSync(path.join(site, j.pdfPath)));
+        } finally {
+          rmSync(site, { recursive: true, force: true });
+        }
+      };
+      const [shell, full] = [await printed(headlessShell ?? ''), await printed(fullBrowser ?? '')];
+      for (const [i, pdf] of shell.entries()) {
+        expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        expect(pdf.equals(full[i] ?? Buffer.alloc(0)), jobs[i]?.pdfPath).toBe(true);
+      }
+    },
+    300_000,
+  );
 });
