@@ -25,6 +25,7 @@ import {
   type SheetOutline,
 } from './layout-report.ts';
 import { PAGE, type Extent, type Place } from './layout.ts';
+import { runInPage, type InPageCall } from './in-page.ts';
 
 /** The densities print.css defines, loosest first. 'standard' is the design as drawn. */
 export const DENSITIES = ['standard', 'compact', 'tight'] as const;
@@ -352,30 +353,40 @@ export async function readOutline(
   page: Page,
   variant: Setting = { density: 'standard', breaks: [] },
 ): Promise<SheetOutline> {
-  const { outline } = await page.evaluate(sheetInPage, {
-    ...variant,
-    breaks: [...variant.breaks],
-    outline: true,
-    foresee: [],
-    enough: ENOUGH(0),
-    pages: PAGES_RULES,
-    box: PAGE,
-  });
+  const { outline } = await runInPage(page, [
+    {
+      fn: sheetInPage,
+      arg: {
+        ...variant,
+        breaks: [...variant.breaks],
+        outline: true,
+        foresee: [],
+        enough: ENOUGH(0),
+        pages: PAGES_RULES,
+        box: PAGE,
+      },
+    },
+  ]);
   if (outline === undefined) throw new Error('readOutline: the page gave no outline');
   return outline;
 }
 
 /** Sets a variant on the loaded page (sheetInPage). */
 async function applyVariant(page: Page, setting: Setting): Promise<void> {
-  await page.evaluate(sheetInPage, {
-    ...setting,
-    breaks: [...setting.breaks],
-    outline: false,
-    foresee: [],
-    enough: ENOUGH(0),
-    pages: PAGES_RULES,
-    box: PAGE,
-  });
+  await runInPage(page, [
+    {
+      fn: sheetInPage,
+      arg: {
+        ...setting,
+        breaks: [...setting.breaks],
+        outline: false,
+        foresee: [],
+        enough: ENOUGH(0),
+        pages: PAGES_RULES,
+        box: PAGE,
+      },
+    },
+  ]);
 }
 
 /**
@@ -427,7 +438,7 @@ export async function foresee(
   budget: number,
   withOutline = false,
 ): Promise<FirstLook> {
-  return page.evaluate(sheetInPage, foreseeing(densities, budget, withOutline));
+  return runInPage(page, [{ fn: sheetInPage, arg: foreseeing(densities, budget, withOutline) }]);
 }
 
 /** What sheetInPage is asked to foresee `densities` (foresee). */
@@ -457,9 +468,9 @@ export interface FirstLook {
  * printFitted's first look at a sheet of `budget` pages (its outline, and the densities
  * foreseen until one plainly passes), as a function to run in the page and its argument:
  * for a caller that readies the page to run it in the same round trip (src/print/index.ts,
- * swapSheetPage) and hand the result to printFitted. `fn` is self-contained (page.evaluate).
+ * swapSheetPage) and hand the result to printFitted. `fn` is self-contained (runInPage).
  */
-export function firstLook(budget: number): { fn: (arg: InPage) => FirstLook; arg: InPage } {
+export function firstLook(budget: number): InPageCall<InPage, FirstLook> {
   return { fn: sheetInPage, arg: foreseeing(DENSITIES, budget, true, 'at-a-hole') };
 }
 
@@ -736,7 +747,8 @@ export async function planFit(
  * page is left at `density`.
  */
 export async function foreseeParts(page: Page, density: Density, budget: number): Promise<LayoutReport | undefined> {
-  const [at] = (await page.evaluate(sheetInPage, foreseeing([density], budget, false, 'always'))).foresights;
+  const [at] = (await runInPage(page, [{ fn: sheetInPage, arg: foreseeing([density], budget, false, 'always') }]))
+    .foresights;
   return at === undefined ? undefined : asReport(at, budget);
 }
 
@@ -805,7 +817,7 @@ export async function printFitted(
   // The outline, and the layout foreseen at standard and (unless standard plainly passes) the
   // denser densities, in one round trip; the page is left at the last density foreseen.
   // `looked`: that round trip was made by whoever readied the page (firstLook), the page left as is since.
-  const first = looked ?? (await page.evaluate(sheetInPage, foreseeing(DENSITIES, budget, true, 'at-a-hole')));
+  const first = looked ?? (await runInPage(page, [firstLook(budget)]));
   const outline = first.outline ?? (await readOutline(page));
   let attempts = 0;
   let applied: Setting = { density: first.foresights.at(-1)?.density ?? DENSITIES[0], breaks: [] };

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { messages } from '../messages.ts';
 import { pdfSizeLabel, strings } from '../i18n/index.ts';
 import { formatDate, siteFile, withBase, withoutBase } from '../site/paths.ts';
@@ -20,6 +20,7 @@ import type { LayoutReport } from './layout-report.ts';
 import { countPages, finalizePdf } from './pdf.ts';
 import { readPdfLinks, type PdfLinks } from './pdf-links.ts';
 import { placeCachedFile, PrintCache } from './cache.ts';
+import { pageSession, runInPage, type InPageCall } from './in-page.ts';
 import { printPoolSize, runPool } from './pool.ts';
 import { resolveFile, serveStatic } from './server.ts';
 
@@ -168,7 +169,7 @@ export async function openSheetPage(page: Page, origin: string, job: PrintJob): 
     page.off('response', onResponse);
   }
   const loadedAt = performance.now();
-  await page.evaluate(readyForPrint, readying(job));
+  await runInPage(page, [{ fn: readyForPrint, arg: readying(job) }]);
   return loadedAt;
 }
 
@@ -215,13 +216,13 @@ export async function swapSheetPage<A, R>(
   page.on('response', onResponse);
   let result: R | undefined;
   try {
-    const ready: Readying = { ...readying(job), html, lean: options.whole !== true };
-    if (then === undefined) await page.evaluate(readyForPrint, ready);
-    // One round trip for both: each function is self-contained, as page.evaluate requires.
-    else
-      result = (await page.evaluate(
-        `(async () => { await (${readyForPrint.toString()})(${JSON.stringify(ready)}); return (${then.fn.toString()})(${JSON.stringify(then.arg)}); })()`,
-      )) as R;
+    const ready: InPageCall<Readying, void> = {
+      fn: readyForPrint,
+      arg: { ...readying(job), html, lean: options.whole !== true },
+    };
+    // One round trip for both.
+    if (then === undefined) await runInPage(page, [ready]);
+    else result = await runInPage(page, [ready, then]);
   } finally {
     page.off('response', onResponse);
   }
@@ -234,12 +235,6 @@ export async function swapSheetPage<A, R>(
 export interface SwapOptions {
   /** Put the sheet page's body in as built, with what never prints (the bench's anchor). */
   whole?: boolean;
-}
-
-/** A function to run in the page (self-contained, as for page.evaluate) and its argument (JSON). */
-export interface InPageCall<A, R> {
-  fn: (arg: A) => R | Promise<R>;
-  arg: A;
 }
 
 /** What readyForPrint needs to know of a job. */
@@ -446,21 +441,13 @@ const PRINT_TO_PDF = {
   generateDocumentOutline: PDF_OPTIONS.outline,
 } as const;
 
-/** Each page's DevTools protocol session, opened when it first prints (printPdf). */
-const printSessions = new WeakMap<Page, Promise<CDPSession>>();
-
 /**
  * The page printed as page.pdf(PDF_OPTIONS) prints it, the same bytes, in one round trip:
  * Playwright asks for the PDF as a stream and reads it in three more (two reads and a close),
  * each a wait on a loaded machine (about 18 ms of a print's wall time at load 11, 30 November 2026).
  */
 export async function printPdf(page: Page): Promise<Buffer> {
-  let session = printSessions.get(page);
-  if (session === undefined) {
-    session = page.context().newCDPSession(page);
-    printSessions.set(page, session);
-  }
-  const { data } = await (await session).send('Page.printToPDF', PRINT_TO_PDF);
+  const { data } = await (await pageSession(page)).send('Page.printToPDF', PRINT_TO_PDF);
   return Buffer.from(data, 'base64');
 }
 
