@@ -213,6 +213,18 @@ const THREAD_BUDGET = 48;
 const COST = { chart: 3, card: 1 };
 
 /**
+ * resvg's addon allocates with mimalloc, which gives a freed raster's memory back to the system
+ * 10 ms after (its default purge delay): the next drawing, a few milliseconds later, then takes
+ * fresh pages, a page fault each, and on a virtual machine (CI's, this project's) a fresh page
+ * costs 10-20 µs: about a third of a chart's or card's drawing (docs/scaling.md). Kept 100 ms,
+ * the memory one drawing freed serves the next, and is given back once the drawing stops. Set in
+ * the environment before the addon is loaded (mimalloc reads it then); a value set already stays.
+ */
+function keepDrawingMemory(): void {
+  process.env['MIMALLOC_PURGE_DELAY'] ??= '100';
+}
+
+/**
  * Draws each job's PNG (a chart, a card: RasterJob) in worker threads (one per core, at most
  * `threads`), calling `drawn` with each as it comes; resolves once all are drawn. A job resvg or
  * satori cannot draw rejects (RasterError), once no thread draws any more.
@@ -246,6 +258,7 @@ export async function rasterize(
       worker.on('exit', (code) => reject(new Error(`an image drawing thread ended (${code})`)));
       send();
     });
+  keepDrawingMemory();
   const lane = async (): Promise<void> => {
     while (!failed && next < jobs.length) {
       // Not the parent's flags (a test runner's loaders).

@@ -5,6 +5,7 @@
  * thread draws them, nothing outside the SVG read, and a chart with text the Latin faces lack
  * left to Chromium.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -106,6 +107,32 @@ describe('chart PNGs drawn by resvg', () => {
   afterAll(async () => {
     await browser?.close();
     rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it("keeps the memory a drawing freed for the next (its allocator's purge delay), unless the environment sets one", () => {
+    // A large chart, about as many pixels as a sheet's at 3x.
+    const svgFile = path.join(cacheDir, 'large-chart.svg');
+    writeFileSync(
+      svgFile,
+      chartSvg().replace(/(width|height)="(\d+)"/g, (_, name: string, n: string) => `${name}="${Number(n) * 2}"`),
+    );
+    const run = (purgeDelay?: string): { faults: number; purgeDelay: string | undefined } => {
+      const env: NodeJS.ProcessEnv = { ...process.env };
+      delete env['MIMALLOC_PURGE_DELAY'];
+      if (purgeDelay !== undefined) env['MIMALLOC_PURGE_DELAY'] = purgeDelay;
+      const script = path.join(projectRoot, 'tests', 'helpers', 'raster-faults.ts');
+      return JSON.parse(execFileSync(process.execPath, [script, svgFile, cacheDir], { env, encoding: 'utf8' })) as {
+        faults: number;
+        purgeDelay: string | undefined;
+      };
+    };
+    const kept = [run(), run()];
+    // mimalloc's own default, 10 ms: each drawing takes fresh pages, a page fault each.
+    const given = [run('10'), run('10')];
+    expect(kept.map((r) => r.purgeDelay)).toEqual(['100', '100']);
+    expect(given.map((r) => r.purgeDelay)).toEqual(['10', '10']);
+    const fewest = (runs: { faults: number }[]): number => Math.min(...runs.map((r) => r.faults));
+    expect(fewest(kept)).toBeLessThan(0.85 * fewest(given));
   });
 
   it('unpacks each WOFF face with the family its @font-face rule declares, its tables and weight kept', () => {
