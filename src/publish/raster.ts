@@ -207,9 +207,11 @@ export class RasterError extends Error {
  * raster (about 4 MB a chart at 3x, 3 MB a card) is freed only when V8 collects the object holding
  * it, and V8 does not count it: a thread that drew the 400 charts of 200 sheets held 1.4 GB. A
  * thread's end frees all of it; a new one costs about 30 ms, and 240 ms more before its first card
- * (satori's modules, and its first layout's fonts). So 16 charts a thread, or 48 cards.
+ * (satori's modules, and its first layout's fonts). So 32 charts a thread, or 96 cards: with the
+ * drawings' memory kept for the next (keepDrawingMemory), 16 and 48 drew the images stage in about
+ * 10% more CPU, 64 and 192 in as much as 32 and 96 with a higher peak (docs/scaling.md).
  */
-const THREAD_BUDGET = 48;
+const THREAD_BUDGET = 96;
 const COST = { chart: 3, card: 1 };
 
 /**
