@@ -353,40 +353,30 @@ export async function readOutline(
   page: Page,
   variant: Setting = { density: 'standard', breaks: [] },
 ): Promise<SheetOutline> {
-  const { outline } = await runInPage(page, [
-    {
-      fn: sheetInPage,
-      arg: {
-        ...variant,
-        breaks: [...variant.breaks],
-        outline: true,
-        foresee: [],
-        enough: ENOUGH(0),
-        pages: PAGES_RULES,
-        box: PAGE,
-      },
-    },
-  ]);
+  const { outline } = await runInPage(page, [settingIn(variant, true)]);
   if (outline === undefined) throw new Error('readOutline: the page gave no outline');
   return outline;
 }
 
 /** Sets a variant on the loaded page (sheetInPage). */
 async function applyVariant(page: Page, setting: Setting): Promise<void> {
-  await runInPage(page, [
-    {
-      fn: sheetInPage,
-      arg: {
-        ...setting,
-        breaks: [...setting.breaks],
-        outline: false,
-        foresee: [],
-        enough: ENOUGH(0),
-        pages: PAGES_RULES,
-        box: PAGE,
-      },
+  await runInPage(page, [settingIn(setting, false)]);
+}
+
+/** sheetInPage setting `setting` and foreseeing nothing, with the outline or not. */
+function settingIn(setting: Setting, outline: boolean): InPageCall<InPage, ReturnType<typeof sheetInPage>> {
+  return {
+    fn: sheetInPage,
+    arg: {
+      ...setting,
+      breaks: [...setting.breaks],
+      outline,
+      foresee: [],
+      enough: ENOUGH(0),
+      pages: PAGES_RULES,
+      box: PAGE,
     },
-  ]);
+  };
 }
 
 /**

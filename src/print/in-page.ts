@@ -33,9 +33,10 @@ export function pageSession(page: Page): Promise<CDPSession> {
 /**
  * Runs `calls` in the page's document one after another, in one round trip, and returns the
  * last one's result. Each function is defined in the document once (until it navigates), and a
- * call sends only its key (functionKey) and argument: sent with every sheet through page.evaluate, the
- * functions' source (about 20 KB) was parsed and compiled again each time, with Playwright's own
- * handling of the expression: 64-74 ms a sheet's swap against 44-50 ms so (docs/scaling.md).
+ * call sends only its key (functionKey) and argument: sent with every sheet through
+ * page.evaluate, the functions' source (about 20 KB) was parsed and compiled again each time,
+ * with Playwright's own handling of the expression: 64-74 ms a sheet's swap against 44-50 ms so
+ * (docs/scaling.md).
  */
 export async function runInPage<R>(page: Page, calls: Calls<R>): Promise<R> {
   const session = await pageSession(page);
