@@ -176,7 +176,7 @@ function describe(issue: ZodIssue, schema: Schema, data: unknown): { path: Prope
       const found = describeValue(input);
       if (issue.format === 'date') return one(messages.invalidDate(found));
       if (issue.format === 'url') return one(messages.invalidUrl(found, typeof input === 'string' ? schemeTypoFix(input.trim()) : undefined));
-      if (issue.format === 'regex' && 'pattern' in issue && issue.pattern === slugPattern.source) return one(messages.invalidSlug(found));
+      if (issue.format === 'regex' && 'pattern' in issue && issue.pattern === String(slugPattern)) return one(messages.invalidSlug(found));
       const expected = patternExpectations[field];
       if (expected !== undefined) return one(messages.wrongType(expected, found));
       return one(messages.invalidValue(`${found} does not have the form this field needs`));

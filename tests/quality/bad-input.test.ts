@@ -240,6 +240,13 @@ const cases: Case[] = [
     message: messages.tooMany(5, 6, 'key takeaway'),
   },
   {
+    name: 'bad-alias-form',
+    file: sheet,
+    line: 6,
+    field: 'aliases[0]',
+    message: messages.invalidSlug('the text "Test Area Old"'),
+  },
+  {
     name: 'bad-invalid-url',
     file: commitment,
     line: 8,
