@@ -14,6 +14,7 @@ import { formatDate, siteFile, withBase, withoutBase } from '../site/paths.ts';
 import { SIZE_MARKER } from '../site/pdf-size.ts';
 import { cssString, pagePrintWords } from '../site/print-footer.ts';
 import { BROWSER_ARGS, findBrowser } from './browser.ts';
+import { FRAMES_ON_DEMAND_ARGS, markFramesOnDemand } from './frames.ts';
 import { UserError } from '../diagnostics/index.ts';
 import { firstLook, FORESIGHT_STYLE, printFitted, type FirstLook, type FittedPdf } from './fit.ts';
 import type { LayoutReport } from './layout-report.ts';
@@ -473,10 +474,19 @@ function linksOf(pdf: Uint8Array): PdfLinks | undefined {
   }
 }
 
-/** Launches the installed Chromium (found by findBrowser) headless. */
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: findBrowser(), args: [...BROWSER_ARGS], headless: true });
+/**
+ * Launches the installed Chromium (found by findBrowser) headless. `framesOnDemand`: its pages
+ * draw no frame unless sent one (frames.ts), as the print's and the build's shared browser do.
+ */
+export async function launchBrowser(options: { framesOnDemand?: boolean } = {}): Promise<Browser> {
+  const onDemand = options.framesOnDemand === true;
+  const args = [...BROWSER_ARGS, ...(onDemand ? FRAMES_ON_DEMAND_ARGS : [])];
+  const browser = await chromium.launch({ executablePath: findBrowser(), args, headless: true });
+  return onDemand ? markFramesOnDemand(browser) : browser;
 }
+
+/** The print's browser: frames on demand. */
+const launchPrintBrowser = (): Promise<Browser> => launchBrowser({ framesOnDemand: true });
 
 /**
  * One browser for a build's images and print stages, launched when a stage first needs it
@@ -531,11 +541,11 @@ function prepareContext(browser: Browser): Promise<BrowserContext> {
 export function sharedBrowser(): SharedBrowser {
   let shared: Promise<Browser> | undefined;
   let given = false;
-  const get = (): Promise<Browser> => (shared ??= launchBrowser());
+  const get = (): Promise<Browser> => (shared ??= launchPrintBrowser());
   return {
     get,
     launch: () => {
-      if (given) return launchBrowser();
+      if (given) return launchPrintBrowser();
       given = true;
       return get();
     },
@@ -679,7 +689,7 @@ export async function printSheets(options: {
   cacheDir?: string | undefined;
   /** Also copy this run's cache entries here (a shard's output, src/print/shard.ts). */
   exportTo?: string | undefined;
-  /** Starts the browser to print in (closed when the stage ends); default launchBrowser. */
+  /** Starts the browser to print in (closed when the stage ends); default one with frames on demand (launchBrowser). */
   launch?: () => Promise<Browser>;
 }): Promise<PrintResult[]> {
   return (await planPrint(options)).print();
@@ -749,7 +759,7 @@ async function printPending(
   results: PrintResult[],
   cache: PrintCache | undefined,
   concurrency: number | undefined,
-  launch: () => Promise<Browser> = launchBrowser,
+  launch: () => Promise<Browser> = launchPrintBrowser,
 ): Promise<void> {
   const server = await serveStatic(siteDir);
   try {

@@ -23,6 +23,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { BROWSER_ARGS } from '../print/browser.ts';
+import { withFrames } from '../print/frames.ts';
 import { findBrowser, launchBrowser } from '../print/index.ts';
 import {
   browserVersion,
@@ -262,7 +263,7 @@ async function drawInLentPage(
     let shell: string | undefined;
     for (const drawing of cards) {
       shell = (await show(page, drawing, shell)).shell;
-      keep(drawing, await drawViewport(session));
+      keep(drawing, await drawViewport(page, session));
     }
     await session.send('Emulation.clearDeviceMetricsOverride');
     await session.detach();
@@ -456,7 +457,7 @@ async function drawInBrowser(
           const png =
             shown.box !== undefined
               ? await drawChart(slot.page, slot.session, shown.box)
-              : await drawViewport(slot.session);
+              : await drawViewport(slot.page, slot.session);
           keep(drawing, png);
         }
       };
@@ -552,20 +553,27 @@ interface Box {
  * where show found the chart.
  */
 async function drawChart(page: Page, session: CDPSession, box: Box): Promise<Buffer> {
-  if (!box.fits) return page.locator('svg').first().screenshot({ type: 'png', animations: 'disabled' });
+  if (!box.fits)
+    return withFrames(page, session, () =>
+      page.locator('svg').first().screenshot({ type: 'png', animations: 'disabled' }),
+    );
   const { x, y, width, height } = box;
   // A scale of 1 is the page's own: CHART_SCALE device pixels a CSS pixel (newPage).
-  return capture(session, { clip: { x, y, width, height, scale: 1 } });
+  return capture(page, session, { clip: { x, y, width, height, scale: 1 } });
 }
 
 /** The whole viewport (a social card is exactly its size) as a PNG; see drawChart. */
-const drawViewport = (session: CDPSession): Promise<Buffer> => capture(session, {});
+const drawViewport = (page: Page, session: CDPSession): Promise<Buffer> => capture(page, session, {});
 
+/** A screenshot, sent the frames it waits for when the print's browser draws them only on demand (withFrames). */
 async function capture(
+  page: Page,
   session: CDPSession,
   options: { clip?: { x: number; y: number; width: number; height: number; scale: number } },
 ): Promise<Buffer> {
-  const { data } = await session.send('Page.captureScreenshot', { format: 'png', ...options });
+  const { data } = await withFrames(page, session, () =>
+    session.send('Page.captureScreenshot', { format: 'png', ...options }),
+  );
   return Buffer.from(data, 'base64');
 }
 

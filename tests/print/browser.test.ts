@@ -2,7 +2,8 @@
  * The browser (src/print/browser.ts): Chromium's headless shell is looked for first and prints
  * the sheets byte for byte as the full Chromium does; the features Playwright disables stay
  * disabled (Chromium takes the last --disable-features whole), and a browser context opens no
- * renderer process for the omnibox's popup.
+ * renderer process for the omnibox's popup. The print's shell draws frames only on demand
+ * (src/print/frames.ts): the same PDFs, and a screenshot sent its frames is the usual one.
  */
 import { accessSync, constants, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { BROWSER_ARGS, DISABLED_FEATURES, browserCandidates } from '../../src/print/browser.ts';
+import { FRAMES_ON_DEMAND_ARGS, withFrames } from '../../src/print/frames.ts';
 import { launchBrowser, printSheets } from '../../src/print/index.ts';
 import { projectRoot } from '../helpers/fixture.ts';
 import { job } from './helpers.ts';
@@ -102,12 +104,13 @@ describe('the browser looked for on Linux', () => {
           pdfPath: `${lang === 'en' ? '' : `${lang}/`}policy-areas/${slug}/browser-test.pdf`,
         }),
       );
+      // Each launched as the print launches it: frames on demand (the full browser ignores the switches).
       const printed = async (executablePath: string): Promise<Buffer[]> => {
         const site = mkdtempSync(path.join(tmpdir(), 'print-browser-'));
         try {
           cpSync(path.join(projectRoot, 'dist'), site, { recursive: true });
           const launch = (): Promise<Browser> =>
-            chromium.launch({ executablePath, args: [...BROWSER_ARGS], headless: true });
+            chromium.launch({ executablePath, args: [...BROWSER_ARGS, ...FRAMES_ON_DEMAND_ARGS], headless: true });
           await printSheets({ siteDir: site, jobs, launch });
           return jobs.map((j) => readFileSync(path.join(site, j.pdfPath)));
         } finally {
@@ -122,4 +125,41 @@ describe('the browser looked for on Linux', () => {
     },
     300_000,
   );
+});
+
+describe.skipIf(headlessShell === undefined || process.platform !== 'linux')('frames on demand', () => {
+  const html = `<body style="margin:0"><div style="width:240px;height:120px;background:linear-gradient(#c00,#00c)">
+    <p style="font:600 20px sans-serif;color:#fff">Transparencia · Données</p></div></body>`;
+  /** A screenshot of `html` in a fresh page of `browser`, and whether that page could be sent a frame. */
+  const shoot = async (browser: Browser): Promise<{ png: Buffer; frameSent: boolean }> => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 200 }, deviceScaleFactor: 2 });
+    try {
+      const page = await context.newPage();
+      await page.setContent(html);
+      const session = await context.newCDPSession(page);
+      const frameSent = await session.send('HeadlessExperimental.beginFrame', {}).then(
+        () => true,
+        () => false,
+      );
+      const png = await withFrames(page, session, () => page.screenshot({ type: 'png' }));
+      return { png, frameSent };
+    } finally {
+      await context.close();
+    }
+  };
+
+  it("are the print's (its shell is sent frames); its screenshots, sent theirs, are the usual ones", async () => {
+    const usual = await launchBrowser();
+    const print = await launchBrowser({ framesOnDemand: true });
+    try {
+      const [a, b] = [await shoot(usual), await shoot(print)];
+      // A browser that draws its own frames takes none from the protocol.
+      expect(a.frameSent).toBe(false);
+      expect(b.frameSent).toBe(true);
+      expect(b.png.equals(a.png)).toBe(true);
+    } finally {
+      await usual.close();
+      await print.close();
+    }
+  });
 });

@@ -7,7 +7,9 @@
  * previous image or language); a chart larger than the drawing viewport is drawn whole, and one
  * that loads an image from its whole HTML. The other charts and cards are drawn by resvg (and
  * satori) meanwhile (tests/publish/raster-charts.test.ts and raster-cards.test.ts compare them with
- * Chromium's): the same bytes at every drawing. The image cache is keyed on the flags the browser is launched with.
+ * Chromium's): the same bytes at every drawing. The stage draws in the build's shared browser,
+ * whose pages draw frames only on demand (src/print/frames.ts), and its PNGs are those of a browser
+ * that draws them as usual. The image cache is keyed on the flags the browser is launched with.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +41,10 @@ const chartSvg = (width: number, height: number, label: string): string =>
 describe('images drawn through the DevTools protocol', () => {
   let root: string;
   let siteDir: string;
+  /** Playwright's screenshots are taken in a browser as launched by default, */
   let browser: Browser;
+  /** the stage draws in one as the build launches it: frames on demand. */
+  let buildBrowser: Browser;
   // Drawn by resvg (Latin text).
   const small = { a: chartSvg(429, 218, 'Commitments 2011–2020'), b: chartSvg(431.5, 240.25, 'Évaluation') };
   // Drawn by Chromium: Latin Extended letters. Taller and wider than the 800x600 viewport charts are drawn in.
@@ -102,9 +107,11 @@ describe('images drawn through the DevTools protocol', () => {
     for (const [name, svg] of Object.entries({ ...small, ...polish, large, picture }))
       writeFileSync(path.join(siteDir, `${name}.svg`), svg);
     browser = await launchBrowser();
+    buildBrowser = await launchBrowser({ framesOnDemand: true });
   });
   afterAll(async () => {
     await browser?.close();
+    await buildBrowser?.close();
     rmSync(root, { recursive: true, force: true });
   });
 
