@@ -258,10 +258,10 @@ ${messages.buildFailed()}`);
     // process of its own. After an edit (Astro rendered the pages of a few sheets: few images to
     // draw and PDFs to print) it starts now, while the images and print stages look their outputs
     // up and draw and print, on the other core.
-    const search = (): Promise<number> =>
+    const search = (background = false): Promise<number> =>
       stage('search', () =>
         searchAhead === undefined
-          ? buildSearchIndexApart(staging, undefined, path.join(root, SEARCH_CACHE))
+          ? buildSearchIndexApart(staging, undefined, path.join(root, SEARCH_CACHE), undefined, { background })
           : searchAhead.run(
               staging,
               undefined,
@@ -298,12 +298,17 @@ ${messages.buildFailed()}`);
         throw error;
       },
     );
-    // Otherwise: with little to draw and print, meanwhile, on the other core; with much, after
-    // them: the print pool keeps both cores busy, and so does the drawing (Chromium's cards beside
-    // resvg's charts), and the index after them adds nothing to their memory peak.
-    if (searching === undefined && images.value.missing + print.value.pending <= ALONGSIDE_SEARCH) {
-      searching = search();
-      searching.catch(() => undefined);
+    // Otherwise: with little to draw and print, meanwhile, on the other core. With much (a cold
+    // build), meanwhile too but in the background (BACKGROUND_NICENESS): the drawing and the print
+    // keep both cores busy but for a few percent, which the index takes, not a share of theirs.
+    // A process started ahead with the last site (a rebuild that redraws and reprints much) is not
+    // in the background: its index comes after them.
+    if (searching === undefined) {
+      const little = images.value.missing + print.value.pending <= ALONGSIDE_SEARCH;
+      if (little || searchAhead === undefined) {
+        searching = search(!little);
+        searching.catch(() => undefined);
+      }
     }
     // A search under way when either stage fails is waited for below (finally): it writes into the staging directory.
     const imagesDrawn = await drawing;
@@ -577,11 +582,10 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
 
 /**
  * At most this many images to draw and PDFs to print, and the search stage runs alongside
- * them rather than after: an edit's rebuild draws a card or two and prints a PDF per language,
- * which keep one core busy in turns, while Pagefind indexes every page again on the other.
- * With more (a cold build), images and print use both cores, and the index after them adds
- * nothing to their memory peak (docs/scaling.md: beside the drawing, measured before and after the
- * charts were drawn by resvg).
+ * them at the build's own priority: an edit's rebuild draws a card or two and prints a PDF per
+ * language, which keep one core busy in turns, while Pagefind indexes every page again on the
+ * other. With more (a cold build), images and print use both cores, and the index runs beside
+ * them in the background (docs/scaling.md).
  */
 const ALONGSIDE_SEARCH = 8;
 

@@ -66,10 +66,19 @@ export async function buildSearchIndexApart(
   base = basePath(),
   cacheDir?: string,
   heapMb: number | undefined = SEARCH_HEAP_MB,
+  options: { background?: boolean } = {},
 ): Promise<number> {
   const job = { siteDir, base, cacheDir };
-  return searchDone(job, startSearchProcess(heapMb, undefined).run(job), heapMb);
+  const niceness = options.background === true ? BACKGROUND_NICENESS : undefined;
+  return searchDone(job, startSearchProcess(heapMb, undefined, undefined, niceness).run(job), heapMb);
 }
+
+/**
+ * The niceness of a search run in the background (buildSearchIndexApart's `background`): beside
+ * a cold build's drawing and print, it takes the cores only when they would be idle (Pagefind,
+ * which it starts, too), not a share of the print's.
+ */
+export const BACKGROUND_NICENESS = 19;
 
 /** The search process, started ahead of its stage (startSearchApart). */
 export interface SearchAhead {
@@ -104,6 +113,7 @@ function startSearchProcess(
   heapMb: number | undefined,
   root: string | undefined,
   first?: SearchStart,
+  niceness?: number,
 ): StartedStage<SearchJob | Pick<SearchJob, 'siteDir'>, SearchAnswer> {
   return startStageProcess<SearchJob | Pick<SearchJob, 'siteDir'>, SearchAnswer>(
     {
@@ -111,6 +121,7 @@ function startSearchProcess(
       flag: AS_PROCESS,
       heapMb,
       what: 'the search stage',
+      ...(niceness === undefined ? {} : { niceness }),
       ...(root === undefined ? {} : { env: { NODE_COMPILE_CACHE: path.join(root, COMPILE_CACHE) } }),
     },
     first,
