@@ -47,7 +47,8 @@ export async function withFrames<T>(page: Page, session: CDPSession, work: () =>
   done.catch(() => undefined); // awaited below
   for (let sent = 0; !settled; sent++) {
     try {
-      await session.send('HeadlessExperimental.beginFrame', {});
+      // Not awaited past `work`'s end: a frame that never completes holds nothing up.
+      await Promise.race([session.send('HeadlessExperimental.beginFrame', {}), done.catch(() => undefined)]);
     } catch {
       break; // no frame control after all, or the page is gone: `work` says which
     }
