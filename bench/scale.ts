@@ -388,15 +388,13 @@ export async function plainAstro(projectRoot: string, pages: number): Promise<{ 
 
 /**
  * Anchor (b): page.goto + page.pdf() over every built sheet page, with the print stage's pool
- * size (bench/bare-loop.ts), in a process of its own sampled as the builds are: the sampler reads
- * each process's memory map, which holds up the processes it reads, so an unsampled loop would be
- * measured in easier conditions than the print stage it is compared with.
+ * size (bench/bare-loop.ts), in a process of its own timed as the builds are: its CPU sampled,
+ * not its memory (reading each process's memory map holds up the processes it reads).
  */
 export async function bareGotoPdf(
   siteDir: string,
 ): Promise<{ ms: number; cpuMs: number; pages: number; pool: number }> {
   const script = path.join(import.meta.dirname, 'bare-loop.ts');
-  // Timed as the builds are: its CPU sampled, not its memory (benchScale).
   const run = await runMeasured(process.execPath, [script, siteDir], process.cwd(), { memory: false });
   const line = /^@@bare (.*)$/m.exec(run.stdout)?.[1];
   if (run.status !== 0 || line === undefined)

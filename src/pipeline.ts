@@ -214,6 +214,8 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
       );
   }
   let searching: Promise<number> | undefined;
+  // Stops a search process of this build's own that still runs when the build stops (failed).
+  const stopSearch = new AbortController();
   let cardsAhead: Promise<string[]> | undefined;
   try {
     const chartIssues: Issue[] = [];
@@ -261,7 +263,10 @@ ${messages.buildFailed()}`);
     const search = (background = false): Promise<number> =>
       stage('search', () =>
         searchAhead === undefined
-          ? buildSearchIndexApart(staging, undefined, path.join(root, SEARCH_CACHE), undefined, { background })
+          ? buildSearchIndexApart(staging, undefined, path.join(root, SEARCH_CACHE), undefined, {
+              background,
+              signal: stopSearch.signal,
+            })
           : searchAhead.run(
               staging,
               undefined,
@@ -300,9 +305,9 @@ ${messages.buildFailed()}`);
     );
     // Otherwise: with little to draw and print, meanwhile, on the other core. With much (a cold
     // build), meanwhile too but in the background (BACKGROUND_NICENESS): the drawing and the print
-    // keep both cores busy but for a few percent, which the index takes, not a share of theirs.
-    // A process started ahead with the last site (a rebuild that redraws and reprints much) is not
-    // in the background: its index comes after them.
+    // keep both cores busy but for a few percent, which the index mostly takes (the print is still
+    // slowed a little: docs/scaling.md). A process started ahead with the last site (a rebuild that
+    // redraws and reprints much) is not in the background: its index comes after them.
     if (searching === undefined) {
       const little = images.value.missing + print.value.pending <= ALONGSIDE_SEARCH;
       if (little || searchAhead === undefined) {
@@ -396,6 +401,8 @@ ${messages.buildFailed()}`);
     // A pages process started ahead and never sent its entries (the build stopped before its pages) is killed.
     await options.pages?.stop();
     // Never left running when the build stops: it writes into the staging directory removed below.
+    // One in the background beside a print that failed is stopped, not waited for.
+    stopSearch.abort();
     await searching?.catch(() => undefined);
     await searchAhead?.stop();
     // Cards still being drawn ahead (the build stopped during its pages) finish in the browser first.

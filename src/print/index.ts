@@ -569,11 +569,12 @@ export function sharedBrowser(): SharedBrowser {
  * The options of the browser context every page prints in. The viewport: as wide as
  * Playwright's default (1280 px, wider than the 320 mm that lay the page out as its printed
  * pages on screen: FORESIGHT_STYLE) and only a few pixels high, since nothing on screen is
- * ever looked at: Chromium still draws a frame of the viewport after every change to the
- * page (a sheet put in, a variant set, the page restored after printing), and the pixels it
- * rasters and composites scale with the viewport (about a tenth of the print stage's CPU
- * against the default 1280 x 720, 30 November 2026). The PDFs are the same bytes: page.pdf()
- * lays the page out for its own page size.
+ * ever looked at: a browser that draws its own frames (the full browser; the print's shell draws
+ * them only on demand, frames.ts) draws one of the viewport after every change to the page (a
+ * sheet put in, a variant set, the page restored after printing), and the pixels it rasters and
+ * composites scale with the viewport (about a tenth of the print stage's CPU against the default
+ * 1280 x 720, 30 November 2026). The PDFs are the same bytes: page.pdf() lays the page out for
+ * its own page size.
  */
 export const CONTEXT_OPTIONS = {
   javaScriptEnabled: true,

@@ -23,7 +23,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { BROWSER_ARGS } from '../print/browser.ts';
-import { withFrames } from '../print/frames.ts';
+import { framesOnDemand, withFrames } from '../print/frames.ts';
 import { findBrowser, launchBrowser } from '../print/index.ts';
 import {
   browserVersion,
@@ -79,6 +79,8 @@ const sha256 = (data: string | Uint8Array): string => createHash('sha256').updat
 /**
  * What every image depends on besides its HTML: this code, playwright-core, the browser and the
  * flags it is launched with (`--font-render-hinting` changes every glyph's raster), the fallback fonts.
+ * Not whether its frames are drawn on demand (frames.ts): the same pixels either way
+ * (tests/publish/images.test.ts draws with them on and compares with a browser without).
  */
 export async function imageIdentity(browserArgs: readonly string[] = BROWSER_ARGS): Promise<string> {
   const require = createRequire(import.meta.url);
@@ -425,10 +427,15 @@ async function drawInBrowser(
 ): Promise<void> {
   if (missing.length > 0) {
     let browser: Browser | undefined;
+    let own = true;
     const contexts: BrowserContext[] = [];
     try {
-      browser = await (options.browser ?? launchBrowser)();
-      const drawWith = browser;
+      const given = options.browser === undefined ? undefined : await options.browser();
+      // A shared browser whose pages draw frames only on demand (the print's, frames.ts) cannot
+      // capture a clip of a page (a chart): the images are drawn in one of their own, as usual.
+      const drawWith = given !== undefined && !framesOnDemand(given) ? given : await launchBrowser();
+      own = drawWith !== given;
+      browser = drawWith;
       // One worker per core, each with a page per kind of image.
       let next = 0;
       const worker = async (): Promise<void> => {
@@ -464,7 +471,7 @@ async function drawInBrowser(
       await Promise.all(Array.from({ length: Math.min(availableParallelism(), missing.length) }, worker));
     } finally {
       // A browser of its own is closed; a shared one only loses this stage's contexts.
-      if (options.browser === undefined) await browser?.close().catch(() => undefined);
+      if (own) await browser?.close().catch(() => undefined);
       else await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
     }
   }

@@ -66,17 +66,34 @@ export async function buildSearchIndexApart(
   base = basePath(),
   cacheDir?: string,
   heapMb: number | undefined = SEARCH_HEAP_MB,
-  options: { background?: boolean } = {},
+  options: SearchApart = {},
 ): Promise<number> {
   const job = { siteDir, base, cacheDir };
-  const niceness = options.background === true ? BACKGROUND_NICENESS : undefined;
-  return searchDone(job, startSearchProcess(heapMb, undefined, undefined, niceness).run(job), heapMb);
+  return searchDone(job, heapMb, options, (limit) => {
+    const started = startSearchProcess(
+      limit,
+      undefined,
+      undefined,
+      options.background === true ? BACKGROUND_NICENESS : undefined,
+    );
+    // A build that fails meanwhile (the print beside it) does not wait for the whole index.
+    options.signal?.addEventListener('abort', () => void started.stop(), { once: true });
+    return started.run(job);
+  });
+}
+
+/** How buildSearchIndexApart runs its process. */
+export interface SearchApart {
+  /** At BACKGROUND_NICENESS. */
+  background?: boolean;
+  /** Aborted: the process is killed (the promise then rejects). */
+  signal?: AbortSignal;
 }
 
 /**
  * The niceness of a search run in the background (buildSearchIndexApart's `background`): beside
- * a cold build's drawing and print, it takes the cores only when they would be idle (Pagefind,
- * which it starts, too), not a share of the print's.
+ * a cold build's drawing and print, it (and Pagefind, which it starts) mostly takes what they
+ * leave idle, not a share of theirs; the print is still slowed a little (docs/scaling.md).
  */
 export const BACKGROUND_NICENESS = 19;
 
@@ -102,7 +119,13 @@ export function startSearchApart(root?: string, start?: SearchStart): SearchAhea
       const job = { siteDir, base, cacheDir, lastBundle };
       if (start !== undefined && (start.base !== base || start.cacheDir !== cacheDir))
         throw new Error('the search process was started ahead for another base path or cache');
-      return searchDone(job, started.run(start === undefined ? job : { siteDir }), SEARCH_HEAP_MB);
+      let first = true;
+      return searchDone(job, SEARCH_HEAP_MB, {}, (limit) => {
+        // The process started ahead, then (out of its heap) one without a limit.
+        if (!first) return startSearchProcess(limit, undefined).run(job);
+        first = false;
+        return started.run(start === undefined ? job : { siteDir });
+      });
     },
     stop: () => started.stop(),
   };
@@ -128,17 +151,22 @@ function startSearchProcess(
   );
 }
 
-/** The count the process `ended` with, or its error thrown; out of its heap, the job again without a limit. */
+/**
+ * The count the process `run(heapMb)` started ended with, or its error thrown; out of its heap, the
+ * job again without a limit (in a process run as the first was: `options`).
+ */
 async function searchDone(
   job: SearchJob,
-  ended: Promise<SearchAnswer | 'out of memory'>,
   heapMb: number | undefined,
+  options: SearchApart,
+  run: (heapMb: number | undefined) => Promise<SearchAnswer | 'out of memory'>,
 ): Promise<number> {
-  const answer = await ended;
+  const answer = await run(heapMb);
   if (answer === 'out of memory') {
     if (heapMb === undefined) throw new Error('the search process ran out of memory');
+    if (options.signal?.aborted === true) throw new Error('the search stage was stopped');
     process.stdout.write(`${messages.searchHeapExceeded(heapMb)}\n`);
-    return searchDone(job, startSearchProcess(undefined, undefined).run(job), undefined);
+    return searchDone(job, undefined, options, run);
   }
   if (answer.ok) return answer.count;
   const error = new Error(answer.message);

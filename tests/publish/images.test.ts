@@ -7,9 +7,10 @@
  * previous image or language); a chart larger than the drawing viewport is drawn whole, and one
  * that loads an image from its whole HTML. The other charts and cards are drawn by resvg (and
  * satori) meanwhile (tests/publish/raster-charts.test.ts and raster-cards.test.ts compare them with
- * Chromium's): the same bytes at every drawing. The stage draws in the build's shared browser,
- * whose pages draw frames only on demand (src/print/frames.ts), and its PNGs are those of a browser
- * that draws them as usual. The image cache is keyed on the flags the browser is launched with.
+ * Chromium's): the same bytes at every drawing. The stage is given the build's shared browser,
+ * whose pages draw frames only on demand (src/print/frames.ts), and draws in one of its own (the
+ * shell cannot capture a clip without frames): its PNGs are those of a browser as launched by
+ * default. The image cache is keyed on the flags the browser is launched with.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,7 @@ describe('images drawn through the DevTools protocol', () => {
   let siteDir: string;
   /** Playwright's screenshots are taken in a browser as launched by default, */
   let browser: Browser;
-  /** the stage draws in one as the build launches it: frames on demand. */
+  /** the stage is given one as the build launches it: frames on demand. */
   let buildBrowser: Browser;
   // Drawn by resvg (Latin text).
   const small = { a: chartSvg(429, 218, 'Commitments 2011–2020'), b: chartSvg(431.5, 240.25, 'Évaluation') };
@@ -127,7 +128,7 @@ describe('images drawn through the DevTools protocol', () => {
         // Latin only: drawn by satori and resvg.
         ...[latinCard, latinCard].map((card, i) => ({ file: `latin-card-${i}.png`, card })),
       ],
-      browser: () => Promise.resolve(browser),
+      browser: () => Promise.resolve(buildBrowser),
     });
     expect(drawn).toHaveLength(order.length + 8);
     expect([small.a, small.b, large].map(swappable)).toEqual([true, true, true]);

@@ -6,7 +6,17 @@
  * getFiles() before: checked on a dist/ built that way, and on 200 sheets in three languages.)
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -70,6 +80,23 @@ describe('the search process', () => {
     } finally {
       said.mockRestore();
     }
+  });
+
+  it('in the background, leaves the same index; stopped (the build failed beside it), writes none', async () => {
+    const built = hashTree(path.join(siteDir, SEARCH_BUNDLE_DIR));
+    const background = pagesCopy('background');
+    await buildSearchIndexApart(background, undefined, undefined, undefined, { background: true });
+    expect(hashTree(path.join(background, SEARCH_BUNDLE_DIR))).toEqual(built);
+
+    const stopped = pagesCopy('stopped');
+    const stop = new AbortController();
+    const running = buildSearchIndexApart(stopped, undefined, undefined, undefined, {
+      background: true,
+      signal: stop.signal,
+    });
+    stop.abort();
+    await expect(running).rejects.toThrow();
+    expect(existsSync(path.join(stopped, SEARCH_BUNDLE_DIR))).toBe(false);
   });
 });
 
