@@ -55,10 +55,11 @@ describe('determinism: same input, same bytes', () => {
     ).toBe(true);
     expect(hashTree(siteDir)).toEqual(clean);
     // With every image to draw and every PDF to print (more than 8), the search index is made
-    // after them (src/pipeline.ts): both keep the two cores busy.
+    // beside them in the background (src/pipeline.ts), so it may end before or after the print:
+    // the same bytes either way (above). Its niceness: tests/stage-process.test.ts.
     const doneAt = (stage: string): number => result.stdout.search(new RegExp(`^${stage}: done in`, 'm'));
-    expect(doneAt('search')).toBeGreaterThan(-1);
-    expect(doneAt('search'), result.stdout).toBeGreaterThan(doneAt('print'));
+    expect(doneAt('search'), result.stdout).toBeGreaterThan(-1);
+    expect(doneAt('print'), result.stdout).toBeGreaterThan(-1);
   });
 });
 
