@@ -5,8 +5,9 @@
  * draws a frame only when sent one (HeadlessExperimental.beginFrame): about 15% less CPU a PDF,
  * the same bytes (docs/scaling.md). What needs a frame (a screenshot: an edit's card drawn in the
  * print's page) asks for them (withFrames); a clip of the page cannot be captured so (the shell
- * answers "Unable to capture screenshot"): the images stage draws its charts in a browser of its own. The full browser has no begin-frame control: it draws its
- * frames as usual (and `--run-all-compositor-stages-before-draw` only makes each frame whole).
+ * answers "Unable to capture screenshot"): the images stage draws in a browser of its own. The
+ * full browser has no begin-frame control: it draws its frames as usual (and
+ * `--run-all-compositor-stages-before-draw` only makes each frame whole).
  */
 import type { Browser, CDPSession, Page } from 'playwright-core';
 

@@ -556,14 +556,11 @@ interface Box {
  * fonts awaited again), round trips and extra frames that cost a fifth of an image's CPU (108 ->
  * 88 ms an image, Chromium included). Nothing here moves or waits: the fonts are ready (show),
  * the SVG has no animation. (`optimizeForSpeed` would save 8% more, for PNGs a third larger.)
- * A chart larger than the viewport is left to Playwright, which captures beyond it. `box` is
- * where show found the chart.
+ * A chart larger than the viewport is left to Playwright, which captures beyond it (in a browser
+ * with the usual frames: drawInBrowser). `box` is where show found the chart.
  */
 async function drawChart(page: Page, session: CDPSession, box: Box): Promise<Buffer> {
-  if (!box.fits)
-    return withFrames(page, session, () =>
-      page.locator('svg').first().screenshot({ type: 'png', animations: 'disabled' }),
-    );
+  if (!box.fits) return page.locator('svg').first().screenshot({ type: 'png', animations: 'disabled' });
   const { x, y, width, height } = box;
   // A scale of 1 is the page's own: CHART_SCALE device pixels a CSS pixel (newPage).
   return capture(page, session, { clip: { x, y, width, height, scale: 1 } });
