@@ -52,6 +52,7 @@ import {
   socialCardBody,
   socialCardHtml,
   socialCardPage,
+  socialCardRings,
   socialCardTree,
   type SocialCard,
 } from './social-card.ts';
@@ -332,7 +333,7 @@ async function lookUp(
     }),
     ...cards.map((job): Image => {
       const tree = socialCardTree(job.card);
-      if (cardDraws(tree)) return { file: job.file, job: { card: tree }, kind: 'raster' };
+      if (cardDraws(tree)) return { file: job.file, job: { card: tree, over: socialCardRings() }, kind: 'raster' };
       return {
         file: job.file,
         html: () => socialCardHtml(job.card, fontCss),
@@ -353,7 +354,7 @@ async function lookUp(
       ? sha256(
           typeof drawing.job === 'string'
             ? `${drawnBy}\0raster\0${drawing.job}`
-            : `${drawnBy}\0card\0${JSON.stringify(drawing.job.card)}`,
+            : `${drawnBy}\0card\0${JSON.stringify(drawing.job)}`,
         )
       : sha256(`${identity}\0${drawing.kind}\0${drawing.keyText}`);
   const used = new Set<string>();

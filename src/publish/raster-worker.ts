@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, type RenderedImage } from '@resvg/resvg-js';
+import { opaquePng } from './png.ts';
 import type { RasterJob, RasterSetup } from './raster.ts';
 
 const { fontFiles, family, scale, cardFonts, cardSize } = workerData as RasterSetup;
@@ -26,18 +27,24 @@ async function layOut(tree: unknown): Promise<string> {
   return cardLayout(tree);
 }
 
+/** The drawing's PNG: ours (src/publish/png.ts) when it is opaque, as every chart and card is; else resvg's. */
+function encoded(image: RenderedImage): Buffer {
+  return opaquePng(image.width, image.height, image.pixels) ?? image.asPng();
+}
+
 async function draw(job: RasterJob): Promise<Buffer> {
   if (typeof job === 'string')
-    return new Resvg(job, {
-      fitTo: { mode: 'zoom', value: scale },
-      background: '#ffffff',
-      font: { fontFiles, loadSystemFonts: false, defaultFontFamily: family },
-      logLevel: 'off',
-    })
-      .render()
-      .asPng();
+    return encoded(
+      new Resvg(job, {
+        fitTo: { mode: 'zoom', value: scale },
+        background: '#ffffff',
+        font: { fontFiles, loadSystemFonts: false, defaultFontFamily: family },
+        logLevel: 'off',
+      }).render(),
+    );
   // Text is outlines in satori's SVG: no font to load.
-  return new Resvg(await layOut(job.card), { font: { loadSystemFonts: false }, logLevel: 'off' }).render().asPng();
+  const svg = (await layOut(job.card)).replace(/<\/svg>\s*$/, `${job.over}</svg>`);
+  return encoded(new Resvg(svg, { font: { loadSystemFonts: false }, logLevel: 'off' }).render());
 }
 
 parentPort?.on('message', (job: RasterJob) => {

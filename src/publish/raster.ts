@@ -34,6 +34,7 @@ import { create } from 'fontkitten';
 import { keepCacheFile } from '../print/cache.ts';
 import { embeddedFonts, fontFilesDir } from '../content/font-coverage.ts';
 import { sha256 } from '../content/kept-data.ts';
+import { PNG_ENCODING } from './png.ts';
 import type { CardElement } from './social-card.ts';
 
 /** The chart PNGs' scale: a 430-pixel-wide chart becomes about 1300 pixels, sharp in print. */
@@ -61,8 +62,11 @@ export interface RasterSetup {
   cardSize: { width: number; height: number };
 }
 
-/** What a thread draws: a chart's SVG, or a social card's elements (src/publish/social-card.ts socialCardTree). */
-export type RasterJob = string | { card: CardElement };
+/**
+ * What a thread draws: a chart's SVG, or a social card: its elements (src/publish/social-card.ts
+ * socialCardTree) and the SVG drawn over them once laid out (its rings: socialCardRings).
+ */
+export type RasterJob = string | { card: CardElement; over: string };
 
 /** The Latin faces' WOFF files in their @fontsource package, by weight: satori reads WOFF as it is. */
 export function cardFontFiles(): RasterSetup['cardFonts'] {
@@ -98,8 +102,9 @@ export function chartFontFiles(cacheDir: string): string[] {
 }
 
 /**
- * What every PNG drawn here depends on besides its job (a chart's SVG, a card's elements): this code
- * and the worker's, resvg's and satori's versions, the fonts (their bytes).
+ * What every PNG drawn here depends on besides its job (a chart's SVG, a card's elements): this code,
+ * the worker's and the PNG encoder's (with zlib's version), resvg's and satori's versions, the
+ * fonts (their bytes).
  */
 export function rasterIdentity(fontFiles: readonly string[]): string {
   const require = createRequire(import.meta.url);
@@ -108,6 +113,7 @@ export function rasterIdentity(fontFiles: readonly string[]): string {
     JSON.stringify({
       code: sha256(readFileSync(import.meta.filename)),
       worker: sha256(readFileSync(workerFile())),
+      png: [sha256(readFileSync(path.join(import.meta.dirname, 'png.ts'))), PNG_ENCODING],
       resvg: version('@resvg/resvg-js'),
       satori: version('satori'),
       fonts: fontFiles.map((file) => path.basename(file)),

@@ -16,6 +16,7 @@ import {
   CARD_HEIGHT,
   CARD_WIDTH,
   socialCardHtml,
+  socialCardRings,
   socialCardTree,
   type CardElement,
   type SocialCard,
@@ -33,8 +34,8 @@ function pixels(png: Buffer): Uint8ClampedArray {
 }
 
 /** The pixels that differ between two cards, beyond antialiasing (pixelmatch). */
-const differing = (a: Buffer, b: Buffer): number =>
-  pixelmatch(pixels(a), pixels(b), undefined, CARD_WIDTH, CARD_HEIGHT, { threshold: 0.1 });
+const differing = (a: Buffer, b: Buffer, threshold = 0.1): number =>
+  pixelmatch(pixels(a), pixels(b), undefined, CARD_WIDTH, CARD_HEIGHT, { threshold });
 
 /**
  * At most this share of a card's 756,000 pixels differs from Chromium's (3,500-5,800 seen): the
@@ -84,10 +85,10 @@ describe('social cards drawn by satori and resvg', () => {
     cardFonts: cardFontFiles(),
     cardSize: { width: CARD_WIDTH, height: CARD_HEIGHT },
   });
-  const draw = async (trees: readonly CardElement[], threads?: number): Promise<Buffer[]> => {
+  const draw = async (trees: readonly CardElement[], threads?: number, over = socialCardRings()): Promise<Buffer[]> => {
     const pngs: Buffer[] = [];
     await rasterize(
-      trees.map((card) => ({ card })),
+      trees.map((card) => ({ card, over })),
       setup(),
       (index, png) => {
         pngs[index] = png;
@@ -135,6 +136,14 @@ describe('social cards drawn by satori and resvg', () => {
     const [lighter, longer] = await draw([semibold, uncut]);
     expect(differing(lighter as Buffer, await chromium(cards[0] as SocialCard))).toBeGreaterThan(NEAR);
     expect(differing(longer as Buffer, await chromium(cards[4] as SocialCard))).toBeGreaterThan(NEAR);
+    // And the rings (14% white, which the measure's threshold does not see: a finer one does), drawn
+    // over the laid-out card: their strokes cover about 4,400 pixels, which match Chromium's.
+    const plain = socialCardTree(cards[0] as SocialCard);
+    const [ringed, ringless] = [await draw([plain], 1), await draw([plain], 1, '')].map(([png]) => png as Buffer);
+    const reference = await chromium(cards[0] as SocialCard);
+    expect(differing(ringless as Buffer, reference, 0.02)).toBeGreaterThan(
+      differing(ringed as Buffer, reference, 0.02) + 3000,
+    );
   });
 
   it('gives the same bytes on one thread or two, at every drawing', async () => {
