@@ -127,13 +127,15 @@ describe('chart PNGs drawn by resvg', () => {
       };
     };
     const kept = [run(), run(), run()];
-    // mimalloc's own default, 10 ms: each drawing takes fresh pages, a page fault each.
-    const given = [run('10'), run('10'), run('10')];
+    // Given back at once: each drawing takes fresh pages, a page fault each.
+    const given = [run('0'), run('0'), run('0')];
     expect(kept.map((r) => r.purgeDelay)).toEqual(['100', '100', '100']);
-    expect(given.map((r) => r.purgeDelay)).toEqual(['10', '10', '10']);
-    // About 3,800-4,000 against 4,700-5,000 a drawing: the PNG is encoded in Node's memory (src/publish/png.ts), not resvg's.
+    expect(given.map((r) => r.purgeDelay)).toEqual(['0', '0', '0']);
+    // About 3,700-4,500 against 9,000 a drawing of this chart. (Against mimalloc's own default of
+    // 10 ms, 4,700-5,200: since the PNG is encoded in Node's memory (src/publish/png.ts), too close
+    // to tell apart on a busy machine; docs/scaling.md has the stage's times with each.)
     const fewest = (runs: { faults: number }[]): number => Math.min(...runs.map((r) => r.faults));
-    expect(fewest(kept)).toBeLessThan(0.9 * fewest(given));
+    expect(fewest(kept)).toBeLessThan(0.7 * fewest(given));
   });
 
   it('unpacks each WOFF face with the family its @font-face rule declares, its tables and weight kept', () => {
