@@ -93,11 +93,12 @@ export class BuiltSite {
 /** The ids (and `<a name>`s) of a parsed page. */
 function anchorsIn($: CheerioAPI): Set<string> {
   const ids = new Set<string>();
-  $('[id]').each((_, element) => {
-    ids.add($(element).attr('id') ?? '');
-  });
-  $('a[name]').each((_, element) => {
-    ids.add($(element).attr('name') ?? '');
-  });
+  // One walk over the elements, not one a selector.
+  for (const node of $('*').toArray()) {
+    if (!('attribs' in node)) continue;
+    const { id, name } = node.attribs;
+    if (id !== undefined) ids.add(id);
+    if (name !== undefined && node.tagName === 'a') ids.add(name);
+  }
   return ids;
 }

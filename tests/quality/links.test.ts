@@ -125,6 +125,36 @@ describe('verifySite catches each kind of broken link', () => {
       messages.quality.brokenLink('/policy-areas/z/', '/policy-areas/z/').problem,
     ],
     [
+      'a missing image in an inline style',
+      index('<style>.x{background:url(/missing-bg.png)}</style>'),
+      messages.quality.brokenLink('/missing-bg.png', '/missing-bg.png').problem,
+    ],
+    [
+      'a missing image in a srcset',
+      index('<img src="/policy-areas/x/x.csv" srcset="/policy-areas/x/x.csv 1x, /missing@2x.png 2x" alt="x">'),
+      messages.quality.brokenLink('/missing@2x.png', '/missing@2x.png').problem,
+    ],
+    [
+      'a missing SVG 1.1 reference',
+      index('<svg><use xlink:href="/sprite.svg#i"/></svg>'),
+      messages.quality.brokenLink('/sprite.svg#i', '/sprite.svg').problem,
+    ],
+    [
+      'a missing SVG filter image',
+      index('<svg><filter id="f"><feImage href="/texture.png"/></filter></svg>'),
+      messages.quality.brokenLink('/texture.png', '/texture.png').problem,
+    ],
+    [
+      'a social card image missing',
+      index(`<meta property="og:image" content="${site}/policy-areas/x/card.png">`),
+      messages.quality.brokenLink(`${site}/policy-areas/x/card.png`, '/policy-areas/x/card.png').problem,
+    ],
+    [
+      'a missing video poster',
+      index('<video poster="/poster.png"></video>'),
+      messages.quality.brokenLink('/poster.png', '/poster.png').problem,
+    ],
+    [
       'a font from another origin in CSS',
       { '_astro/site.css': '@font-face{font-family:f;src:url(https://fonts.gstatic.com/f.woff2)}' },
       messages.quality.offSiteResource('https://fonts.gstatic.com/f.woff2').problem,
