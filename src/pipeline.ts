@@ -217,8 +217,6 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
   // Stops a search process of this build's own that still runs when the build stops (failed).
   const stopSearch = new AbortController();
   let cardsAhead: Promise<string[]> | undefined;
-  // Stops a cold build's cards drawn ahead once the pages are built (or the build stops).
-  const stopCardsAhead = new AbortController();
   try {
     const chartIssues: Issue[] = [];
     // The entries the caller made (and sent to the pages process) drew the charts missing from the
@@ -239,19 +237,7 @@ ${messages.buildFailed()}`);
     imageWork.catch(() => undefined); // awaited by the images stage
     cardsAhead =
       searchAhead === undefined
-        ? // A cold build (no last site): as many as one thread draws while Astro renders the pages on
-          // the other core, which it leaves otherwise idle (docs/scaling.md); the images stage draws the rest.
-          imageWork
-            .then(({ cards }) =>
-              drawCardsAhead({
-                root,
-                cards,
-                browser: browser.get,
-                most: Infinity,
-                ahead: { threads: 1, stop: stopCardsAhead.signal },
-              }),
-            )
-            .catch((): string[] => [])
+        ? Promise.resolve([])
         : imageWork
             // In the print's page made ahead: one page, and one renderer process, for both.
             .then(({ cards }) =>
@@ -291,7 +277,6 @@ ${messages.buildFailed()}`);
     if (searchAhead !== undefined && sheetsOf(rendered) <= ALONGSIDE_SEARCH) searching = search();
     // Handled now: a failure is reported where it is awaited below, not as an unhandled rejection meanwhile.
     searching?.catch(() => undefined);
-    stopCardsAhead.abort();
     const drawnAhead = await cardsAhead;
     const images = await timed(async () =>
       planImages({
@@ -420,8 +405,7 @@ ${messages.buildFailed()}`);
     stopSearch.abort();
     await searching?.catch(() => undefined);
     await searchAhead?.stop();
-    // Cards still being drawn ahead (the build stopped during its pages) finish first: those under way.
-    stopCardsAhead.abort();
+    // Cards still being drawn ahead (the build stopped during its pages) finish in the browser first.
     await cardsAhead;
     await browser.close();
     await rm(staging, { recursive: true, force: true });

@@ -234,8 +234,7 @@ function keepDrawingMemory(): void {
 
 /**
  * Draws each job's PNG (a chart, a card: RasterJob) in worker threads (one per core, at most
- * `threads`), calling `drawn` with each as it comes; resolves once all are drawn, or once `stop`
- * is aborted and the drawings under way are done (the others are not drawn). A job resvg or
+ * `threads`), calling `drawn` with each as it comes; resolves once all are drawn. A job resvg or
  * satori cannot draw rejects (RasterError), once no thread draws any more.
  */
 export async function rasterize(
@@ -243,7 +242,6 @@ export async function rasterize(
   setup: RasterSetup,
   drawn: (index: number, png: Buffer) => void,
   threads = availableParallelism(),
-  stop?: AbortSignal,
 ): Promise<void> {
   let next = 0;
   let failed = false;
@@ -253,7 +251,7 @@ export async function rasterize(
       let spent = 0;
       let current = -1;
       const send = (): void => {
-        if (failed || stop?.aborted === true || next >= jobs.length || spent >= THREAD_BUDGET) return resolve();
+        if (failed || next >= jobs.length || spent >= THREAD_BUDGET) return resolve();
         current = next++;
         const job = jobs[current] as RasterJob;
         spent += typeof job === 'string' ? COST.chart : COST.card;
@@ -270,7 +268,7 @@ export async function rasterize(
     });
   keepDrawingMemory();
   const lane = async (): Promise<void> => {
-    while (!failed && stop?.aborted !== true && next < jobs.length) {
+    while (!failed && next < jobs.length) {
       // Not the parent's flags (a test runner's loaders).
       const worker = new Worker(workerFile(), { workerData: setup, execArgv: [] });
       try {
