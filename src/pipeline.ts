@@ -217,6 +217,8 @@ export async function runBuild(root: string, options: BuildOptions = {}): Promis
   // Stops a search process of this build's own that still runs when the build stops (failed).
   const stopSearch = new AbortController();
   let cardsAhead: Promise<string[]> | undefined;
+  // Stops a cold build's cards drawn ahead once the pages are built (or the build stops).
+  const stopCardsAhead = new AbortController();
   try {
     const chartIssues: Issue[] = [];
     // The entries the caller made (and sent to the pages process) drew the charts missing from the
@@ -237,7 +239,19 @@ ${messages.buildFailed()}`);
     imageWork.catch(() => undefined); // awaited by the images stage
     cardsAhead =
       searchAhead === undefined
-        ? Promise.resolve([])
+        ? // A cold build (no last site): as many as one thread draws while Astro renders the pages on
+          // the other core, which it leaves otherwise idle (docs/scaling.md); the images stage draws the rest.
+          imageWork
+            .then(({ cards }) =>
+              drawCardsAhead({
+                root,
+                cards,
+                browser: browser.get,
+                most: Infinity,
+                ahead: { threads: 1, stop: stopCardsAhead.signal },
+              }),
+            )
+            .catch((): string[] => [])
         : imageWork
             // In the print's page made ahead: one page, and one renderer process, for both.
             .then(({ cards }) =>
@@ -277,6 +291,7 @@ ${messages.buildFailed()}`);
     if (searchAhead !== undefined && sheetsOf(rendered) <= ALONGSIDE_SEARCH) searching = search();
     // Handled now: a failure is reported where it is awaited below, not as an unhandled rejection meanwhile.
     searching?.catch(() => undefined);
+    stopCardsAhead.abort();
     const drawnAhead = await cardsAhead;
     const images = await timed(async () =>
       planImages({
@@ -405,7 +420,8 @@ ${messages.buildFailed()}`);
     stopSearch.abort();
     await searching?.catch(() => undefined);
     await searchAhead?.stop();
-    // Cards still being drawn ahead (the build stopped during its pages) finish in the browser first.
+    // Cards still being drawn ahead (the build stopped during its pages) finish first: those under way.
+    stopCardsAhead.abort();
     await cardsAhead;
     await browser.close();
     await rm(staging, { recursive: true, force: true });

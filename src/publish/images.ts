@@ -210,16 +210,19 @@ function readSums(cacheDir: string): Map<string, Sum> {
 
 /**
  * The social cards of `cards` not in the image cache, drawn into it now when there are at most
- * `most` (an edit's rebuild: a card a language of the sheets edited): the cards are made from the
- * content alone, so they can be drawn while Astro builds the pages, and the images stage then finds
- * them in the cache. Returns the cards drawn (their path in the site), none when there were more.
- * The cache is not pruned here (the images stage does, knowing every image of the build).
+ * `most` (an edit's rebuild: a card a language of the sheets edited; a cold build: all of them,
+ * until `stop`): the cards are made from the content alone, so they can be drawn while Astro
+ * builds the pages, and the images stage then finds them in the cache. Returns the cards drawn
+ * (their path in the site), none when there were more. The cache is not pruned here (the images
+ * stage does, knowing every image of the build).
  */
 export async function drawCardsAhead(options: {
   root: string;
   cards: readonly SocialCardJob[];
   browser: () => Promise<Browser>;
   most: number;
+  /** resvg's threads (one per core by default), and when to stop: DrawAhead. */
+  ahead?: DrawAhead;
   /**
    * A page to draw them in, lent by the print (SharedBrowser.printPage) and given back with its
    * viewport as it was: no context and page made for them (drawInLentPage).
@@ -234,7 +237,7 @@ export async function drawCardsAhead(options: {
   const cards = missing.filter((drawing): drawing is Drawing => drawing.kind === 'card');
   const lent =
     cards.length > 0 && cards.every((drawing) => swappable(drawing.body)) ? await options.page?.() : undefined;
-  if (lent === undefined) return drawMissing(plan, found, () => undefined, false);
+  if (lent === undefined) return drawMissing(plan, found, () => undefined, false, options.ahead);
   const keep = (drawing: Image, png: Buffer): void => keepDrawn(drawing, png, cacheDir, keyOf, sums);
   const rasters = missing.filter((drawing): drawing is RasterDrawing => drawing.kind === 'raster');
   const drawn = await Promise.allSettled([
@@ -378,22 +381,40 @@ async function lookUp(
   return { missing, cacheDir, used, keyOf, sums, fontFiles };
 }
 
-/** Draws the images not found in the cache (planImages), then prunes the cache to `used`. */
+/**
+ * How drawCardsAhead draws with resvg: in at most `threads` threads, and no more once `stop` is
+ * aborted (the images stage draws the rest).
+ */
+interface DrawAhead {
+  threads?: number;
+  stop?: AbortSignal;
+}
+
+/**
+ * Draws the images not found in the cache (planImages), then prunes the cache to `used`. Returns
+ * the images drawn (their path in the site): all of them, but for those resvg was stopped before
+ * (`ahead.stop`).
+ */
 async function drawMissing(
   options: Parameters<typeof renderImages>[0],
   { missing, cacheDir, used, keyOf, sums, fontFiles }: LookedUp,
   place: (file: string, cached: string, digest: string, bytes: Uint8Array) => void,
   pruned = true,
+  ahead: DrawAhead = {},
 ): Promise<string[]> {
   const rasters = missing.filter((drawing): drawing is RasterDrawing => drawing.kind === 'raster');
   const inBrowser = missing.filter((drawing): drawing is Drawing => drawing.kind !== 'raster');
-  const keep = (drawing: Image, png: Buffer): void => keepDrawn(drawing, png, cacheDir, keyOf, sums, place);
+  const drawn = new Set<Image>();
+  const keep = (drawing: Image, png: Buffer): void => {
+    keepDrawn(drawing, png, cacheDir, keyOf, sums, place);
+    drawn.add(drawing);
+  };
   // Both at once: resvg's threads beside Chromium's processes (which keep about 1.4 of 2 cores busy alone).
-  const drawing = [drawRasters(rasters, fontFiles, keep), drawInBrowser(options, inBrowser, keep)];
+  const drawing = [drawRasters(rasters, fontFiles, keep, ahead), drawInBrowser(options, inBrowser, keep)];
   // Both settled before a failure is thrown: neither writes into the cache after this returns.
   for (const result of await Promise.allSettled(drawing)) if (result.status === 'rejected') throw result.reason;
   if (pruned) prune(cacheDir, used, sums);
-  return missing.map((drawing) => drawing.file);
+  return missing.filter((image) => drawn.has(image)).map((image) => image.file);
 }
 
 /** Draws the images resvg draws (charts, cards) in threads (rasterize), calling `keep` with each PNG. */
@@ -401,6 +422,7 @@ async function drawRasters(
   rasters: readonly RasterDrawing[],
   fontFiles: string[],
   keep: (drawing: RasterDrawing, png: Buffer) => void,
+  { threads, stop }: DrawAhead = {},
 ): Promise<void> {
   if (rasters.length === 0) return;
   const setup = {
@@ -414,6 +436,8 @@ async function drawRasters(
     rasters.map((raster) => raster.job),
     setup,
     (index, png) => keep(rasters[index] as RasterDrawing, png),
+    threads,
+    stop,
   ).catch((error: unknown) => {
     if (!(error instanceof RasterError)) throw error;
     throw new Error(`${rasters[error.index]?.file ?? 'an image'}: ${error.message}`, { cause: error });

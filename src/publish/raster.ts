@@ -234,7 +234,8 @@ function keepDrawingMemory(): void {
 
 /**
  * Draws each job's PNG (a chart, a card: RasterJob) in worker threads (one per core, at most
- * `threads`), calling `drawn` with each as it comes; resolves once all are drawn. A job resvg or
+ * `threads`), calling `drawn` with each as it comes; resolves once all are drawn, or once `stop`
+ * is aborted and the drawings under way are done (the others are not drawn). A job resvg or
  * satori cannot draw rejects (RasterError), once no thread draws any more.
  */
 export async function rasterize(
@@ -242,6 +243,7 @@ export async function rasterize(
   setup: RasterSetup,
   drawn: (index: number, png: Buffer) => void,
   threads = availableParallelism(),
+  stop?: AbortSignal,
 ): Promise<void> {
   let next = 0;
   let failed = false;
@@ -251,7 +253,7 @@ export async function rasterize(
       let spent = 0;
       let current = -1;
       const send = (): void => {
-        if (failed || next >= jobs.length || spent >= THREAD_BUDGET) return resolve();
+        if (failed || stop?.aborted === true || next >= jobs.length || spent >= THREAD_BUDGET) return resolve();
         current = next++;
         const job = jobs[current] as RasterJob;
         spent += typeof job === 'string' ? COST.chart : COST.card;
@@ -268,7 +270,7 @@ export async function rasterize(
     });
   keepDrawingMemory();
   const lane = async (): Promise<void> => {
-    while (!failed && next < jobs.length) {
+    while (!failed && stop?.aborted !== true && next < jobs.length) {
       // Not the parent's flags (a test runner's loaders).
       const worker = new Worker(workerFile(), { workerData: setup, execArgv: [] });
       try {

@@ -5,6 +5,9 @@
  * title too long for two lines cut as Chromium cuts it; the same bytes whichever thread draws
  * them; a card with text the Latin faces lack left to Chromium.
  */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createCanvas, Image } from '@napi-rs/canvas';
 import pixelmatch from 'pixelmatch';
 import type { Browser } from 'playwright-core';
@@ -12,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../src/print/index.ts';
 import { cardDraws, cardFontFiles, rasterize, type RasterSetup } from '../../src/publish/raster.ts';
 import { embeddedFontCss } from '../../src/publish/fonts.ts';
+import { drawCardsAhead, renderImages } from '../../src/publish/images.ts';
 import {
   CARD_HEIGHT,
   CARD_WIDTH,
@@ -152,6 +156,74 @@ describe('social cards drawn by satori and resvg', () => {
     for (const [i, png] of (two as Buffer[]).entries()) {
       expect(png.equals(one[i] as Buffer), `card ${i}`).toBe(true);
       expect(png.equals(two[i % 3] as Buffer), `card ${i} drawn again`).toBe(true);
+    }
+  });
+
+  it('stops drawing ahead when told, and the images stage draws the rest: the same cards', async () => {
+    // resvg's threads stopped once the first card is drawn: that one only.
+    const stop = new AbortController();
+    const drawn: number[] = [];
+    await rasterize(
+      cards.map((card) => ({ card: socialCardTree(card), over: socialCardRings() })),
+      setup(),
+      (index) => {
+        drawn.push(index);
+        stop.abort();
+      },
+      1,
+      stop.signal,
+    );
+    expect(drawn).toEqual([0]);
+    // A cold build's cards ahead (src/pipeline.ts), stopped after two: they are in the image cache,
+    // the images stage draws the others, and every card is the one drawn in one go.
+    const [ahead, whole] = [
+      mkdtempSync(path.join(tmpdir(), 'ogp-cards-ahead-')),
+      mkdtempSync(path.join(tmpdir(), 'ogp-cards-')),
+    ];
+    try {
+      // The typeface is read from the project's packages.
+      for (const root of [ahead, whole])
+        symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+      const jobs = cards.map((card, n) => ({ file: `card-${n}.png`, card }));
+      // Stopped once two are in the cache (the PNGs come to this thread, which writes them there).
+      const keep = new AbortController();
+      const inCache = (): number => {
+        try {
+          return readdirSync(path.join(ahead, '.cache/images')).filter((name) => name.endsWith('.png')).length;
+        } catch {
+          return 0;
+        }
+      };
+      const watch = setInterval(() => {
+        if (inCache() >= 2) keep.abort();
+      }, 5);
+      const first = await drawCardsAhead({
+        root: ahead,
+        cards: jobs,
+        browser: () => Promise.reject(new Error('no browser: every card is resvg’s')),
+        most: Infinity,
+        ahead: { threads: 1, stop: keep.signal },
+      }).finally(() => clearInterval(watch));
+      expect(first.length).toBeGreaterThanOrEqual(2);
+      expect(first.length).toBeLessThan(jobs.length);
+      expect(first).toEqual(jobs.slice(0, first.length).map((job) => job.file));
+      for (const root of [ahead, whole]) {
+        mkdirSync(path.join(root, 'site'));
+        await renderImages({
+          root,
+          siteDir: path.join(root, 'site'),
+          charts: [],
+          cards: jobs,
+          browser: () => Promise.reject(new Error('no browser')),
+        });
+      }
+      for (const job of jobs)
+        expect(
+          readFileSync(path.join(ahead, 'site', job.file)).equals(readFileSync(path.join(whole, 'site', job.file))),
+          job.file,
+        ).toBe(true);
+    } finally {
+      for (const dir of [ahead, whole]) rmSync(dir, { recursive: true, force: true });
     }
   });
 
