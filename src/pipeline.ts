@@ -274,11 +274,10 @@ ${messages.buildFailed()}`);
     // process of its own. After an edit (Astro rendered the pages of a few sheets: few images to
     // draw and PDFs to print) it starts now, while the images and print stages look their outputs
     // up and draw and print, on the other core.
-    const search = (background = false): Promise<number> =>
+    const search = (): Promise<number> =>
       stage('search', () =>
         searchAhead === undefined
           ? buildSearchIndexApart(staging, undefined, path.join(root, SEARCH_CACHE), undefined, {
-              background,
               signal: stopSearch.signal,
             })
           : searchAhead.run(
@@ -319,21 +318,20 @@ ${messages.buildFailed()}`);
       },
     );
     // Otherwise: with little to draw and print, meanwhile, on the other core. With much (a cold
-    // build), meanwhile too but in the background (BACKGROUND_NICENESS): the drawing and the print
-    // keep both cores busy but for a few percent, which the index mostly takes (the print is still
-    // slowed a little: docs/scaling.md). A process started ahead with the last site (a rebuild that
-    // redraws and reprints much) is not in the background: its index comes after them.
-    if (searching === undefined) {
-      const little = images.value.missing + print.value.pending <= ALONGSIDE_SEARCH;
-      if (little || searchAhead === undefined) {
-        searching = search(!little);
-        searching.catch(() => undefined);
-      }
+    // build), beside the drawing, and the print waits for it: the print then has both cores to
+    // itself (beside it, the index slowed it by 10-20%: docs/scaling.md). A process started ahead
+    // with the last site (a rebuild that redraws and reprints much) indexes after them.
+    const little = images.value.missing + print.value.pending <= ALONGSIDE_SEARCH;
+    const beforePrint = searching === undefined && !little && searchAhead === undefined;
+    if (searching === undefined && (little || searchAhead === undefined)) {
+      searching = search();
+      searching.catch(() => undefined);
     }
     // A search under way when either stage fails is waited for below (finally): it writes into the staging directory.
     const imagesDrawn = await drawing;
     const imaged = drawnAhead.length === 0 ? imagesDrawn : [...new Set([...drawnAhead, ...imagesDrawn])].sort();
     log(messages.stageDone('images', Math.round(images.ms + performance.now() - drawStarted)));
+    if (beforePrint) await searching;
     const results = await stageAfter('print', print.ms, print.value.print);
     // The print pool has closed it; closed here too when print launched none (every PDF cached).
     // Closed, and the PDFs' sizes written into the pages, while the search stage may still run:
@@ -416,7 +414,7 @@ ${messages.buildFailed()}`);
     // A pages process started ahead and never sent its entries (the build stopped before its pages) is killed.
     await options.pages?.stop();
     // Never left running when the build stops: it writes into the staging directory removed below.
-    // One in the background beside a print that failed is stopped, not waited for.
+    // One beside a drawing that failed is stopped, not waited for.
     stopSearch.abort();
     await searching?.catch(() => undefined);
     await searchAhead?.stop();
@@ -607,8 +605,8 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
  * At most this many images to draw and PDFs to print, and the search stage runs alongside
  * them at the build's own priority: an edit's rebuild draws a card or two and prints a PDF per
  * language, which keep one core busy in turns, while Pagefind indexes every page again on the
- * other. With more (a cold build), images and print use both cores, and the index runs beside
- * them in the background (docs/scaling.md).
+ * other. With more (a cold build), the index runs beside the drawing, and the print waits for it
+ * (docs/scaling.md).
  */
 const ALONGSIDE_SEARCH = 8;
 
