@@ -9,7 +9,6 @@
  */
 import { fork } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import path from 'node:path';
 
 /**
@@ -84,11 +83,6 @@ export interface StageProcess {
    * Unset: every answer waits for the exit.
    */
   answerEarly?: (answer: unknown) => boolean;
-  /**
-   * The process's niceness (os.setPriority), which the processes it starts inherit: 19 runs it on
-   * what the build's other processes leave of the cores. Unset: the build's own.
-   */
-  niceness?: number;
 }
 
 /** A stage process started ahead of its job. */
@@ -133,13 +127,6 @@ export function startStageProcess<Job, Answer>(stage: StageProcess, first?: unkn
       ...(stage.heapMb === undefined ? [] : [`--max-old-space-size=${stage.heapMb}`]),
     ],
   });
-  if (stage.niceness !== undefined && child.pid !== undefined) {
-    try {
-      setPriority(child.pid, stage.niceness);
-    } catch {
-      // Not allowed here: it runs at the build's own priority.
-    }
-  }
   let exited = false;
   let answer: { value: Answer } | undefined;
   // With its output piped, the end is once that is all read too (what it printed comes before its

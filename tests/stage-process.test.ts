@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { getPriority, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BACKGROUND_NICENESS } from '../src/publish/search-process.ts';
 import { BUILD_V8_FLAGS, boundCompileCache, COMPILE_CACHE, startStageProcess } from '../src/stage-process.ts';
 
 const roots: string[] = [];
@@ -47,20 +46,16 @@ describe('a stage process that answers, then takes a while to exit', () => {
   const lingerMs = 600;
 
   /** Starts the helper stage and runs one job: its answer, and whether it had exited when the answer came and after stop(). */
-  async function answerAfter(ok: boolean, answerEarly?: (answer: unknown) => boolean, niceness?: number) {
+  async function answerAfter(ok: boolean, answerEarly?: (answer: unknown) => boolean) {
     const root = mkdtempSync(path.join(tmpdir(), 'ogp-slow-exit-'));
     roots.push(root);
     const exitedFile = path.join(root, 'exited');
-    const started = startStageProcess<
-      unknown,
-      { ok: boolean; execArgv: string[]; niceness: { own: number; started: number } }
-    >({
+    const started = startStageProcess<unknown, { ok: boolean; execArgv: string[] }>({
       file,
       flag: '--slow-exit-stage',
       heapMb: undefined,
       what: 'the test stage',
       ...(answerEarly === undefined ? {} : { answerEarly }),
-      ...(niceness === undefined ? {} : { niceness }),
     });
     const answer = await started.run({ ok, lingerMs, exitedFile });
     const exitedOnAnswer = existsSync(exitedFile);
@@ -71,14 +66,6 @@ describe('a stage process that answers, then takes a while to exit', () => {
   it('by default gives its answer once it has exited', async () => {
     const result = await answerAfter(true);
     expect(result).toMatchObject({ answer: { ok: true }, exitedOnAnswer: true, exitedAfterStop: true });
-  });
-
-  it("runs at the build's own niceness, or at the one given, and so do the processes it starts", async () => {
-    const own = getPriority();
-    expect((await answerAfter(true)).answer).toMatchObject({ niceness: { own, started: own } });
-    // The search in the background (src/publish/search-process.ts), Pagefind's process too.
-    const background = await answerAfter(true, undefined, BACKGROUND_NICENESS);
-    expect(background.answer).toMatchObject({ niceness: { own: 19, started: 19 } });
   });
 
   it('with answerEarly, gives an accepted answer at once; stop() lets it exit rather than killing it', async () => {

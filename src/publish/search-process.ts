@@ -70,12 +70,7 @@ export async function buildSearchIndexApart(
 ): Promise<number> {
   const job = { siteDir, base, cacheDir };
   return searchDone(job, heapMb, options, (limit) => {
-    const started = startSearchProcess(
-      limit,
-      undefined,
-      undefined,
-      options.background === true ? BACKGROUND_NICENESS : undefined,
-    );
+    const started = startSearchProcess(limit, undefined);
     // A build that fails meanwhile (the print beside it) does not wait for the whole index.
     options.signal?.addEventListener('abort', () => void started.stop(), { once: true });
     return started.run(job);
@@ -84,18 +79,9 @@ export async function buildSearchIndexApart(
 
 /** How buildSearchIndexApart runs its process. */
 export interface SearchApart {
-  /** At BACKGROUND_NICENESS. */
-  background?: boolean;
   /** Aborted: the process is killed (the promise then rejects). */
   signal?: AbortSignal;
 }
-
-/**
- * The niceness of a search run in the background (buildSearchIndexApart's `background`): beside
- * a cold build's drawing and print, it (and Pagefind, which it starts) mostly takes what they
- * leave idle, not a share of theirs; the print is still slowed a little (docs/scaling.md).
- */
-export const BACKGROUND_NICENESS = 19;
 
 /** The search process, started ahead of its stage (startSearchApart). */
 export interface SearchAhead {
@@ -136,7 +122,6 @@ function startSearchProcess(
   heapMb: number | undefined,
   root: string | undefined,
   first?: SearchStart,
-  niceness?: number,
 ): StartedStage<SearchJob | Pick<SearchJob, 'siteDir'>, SearchAnswer> {
   return startStageProcess<SearchJob | Pick<SearchJob, 'siteDir'>, SearchAnswer>(
     {
@@ -144,7 +129,6 @@ function startSearchProcess(
       flag: AS_PROCESS,
       heapMb,
       what: 'the search stage',
-      ...(niceness === undefined ? {} : { niceness }),
       ...(root === undefined ? {} : { env: { NODE_COMPILE_CACHE: path.join(root, COMPILE_CACHE) } }),
     },
     first,

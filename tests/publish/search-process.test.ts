@@ -82,18 +82,10 @@ describe('the search process', () => {
     }
   });
 
-  it('in the background, leaves the same index; stopped (the build failed beside it), writes none', async () => {
-    const built = hashTree(path.join(siteDir, SEARCH_BUNDLE_DIR));
-    const background = pagesCopy('background');
-    await buildSearchIndexApart(background, undefined, undefined, undefined, { background: true });
-    expect(hashTree(path.join(background, SEARCH_BUNDLE_DIR))).toEqual(built);
-
+  it('stopped (the build failed beside it), writes none', async () => {
     const stopped = pagesCopy('stopped');
     const stop = new AbortController();
-    const running = buildSearchIndexApart(stopped, undefined, undefined, undefined, {
-      background: true,
-      signal: stop.signal,
-    });
+    const running = buildSearchIndexApart(stopped, undefined, undefined, undefined, { signal: stop.signal });
     stop.abort();
     await expect(running).rejects.toThrow();
     expect(existsSync(path.join(stopped, SEARCH_BUNDLE_DIR))).toBe(false);
