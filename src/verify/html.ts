@@ -2,12 +2,12 @@
  * Links and resources in the built HTML and CSS: every href/src/srcset, SVG reference,
  * meta refresh (aliases) and canonical URL, and every url() in the stylesheets.
  */
-import type { Cheerio } from 'cheerio';
+import type { Cheerio, CheerioAPI } from 'cheerio';
 import { load } from '../cheerio.ts';
 import type { AnyNode, Element } from 'domhandler';
 import { checkTarget, type LinkUse } from './links.ts';
 import type { Issue } from '../diagnostics/index.ts';
-import { urlPathOf, type BuiltSite } from './site.ts';
+import { elementsOf, urlPathOf, type BuiltSite } from './site.ts';
 
 /**
  * Which attributes hold URLs, and whether the browser loads them by itself (resources): each rule
@@ -50,9 +50,22 @@ const positionOf = (element: Cheerio<AnyNode>): { line: number; column: number }
 
 /** Every link problem in one HTML file. */
 export function checkHtmlFile(built: BuiltSite, file: string, site: URL): Issue[] {
+  const $ = built.takeParsed(file) ?? load(built.read(file).toString('utf8'));
+  const problems = htmlProblems(built, file, site, $);
+  // Lines and columns only for a page with problems: parse5's locations cost about a third of its
+  // parse, and the tree is the same with them.
+  return problems.length === 0
+    ? problems
+    : htmlProblems(built, file, site, load(built.read(file).toString('utf8'), { sourceCodeLocationInfo: true }));
+}
+
+/** Every link problem in one parsed HTML file, at its line and column when the parse has them. */
+function htmlProblems(built: BuiltSite, file: string, site: URL, $: CheerioAPI): Issue[] {
   const problems: Issue[] = [];
-  const $ = built.takeParsed(file) ?? load(built.read(file).toString('utf8'), { sourceCodeLocationInfo: true });
-  built.knowIds(file, $);
+  // Every element once, in document order; each kind of reference is checked over them in turn
+  // as before, so the problems come in the same order.
+  const elements = elementsOf($);
+  built.knowIds(file, elements);
   const fromPath = urlPathOf(file, built.base);
   const check = (element: Cheerio<AnyNode>, value: string, use: LinkUse): void => {
     const node = element.get(0);
@@ -69,11 +82,6 @@ export function checkHtmlFile(built: BuiltSite, file: string, site: URL): Issue[
     problems.push({ file, ...positionOf(element), ...found, severity: 'error' });
   };
 
-  // Every element once, in document order (a walk a selector cost a sixth of the stage), each
-  // kind of reference checked in turn as before: the problems come in the same order.
-  const elements = $('*')
-    .toArray()
-    .filter((node): node is Element => 'attribs' in node);
   const checkEach = (
     matches: (element: Element) => boolean,
     value: (element: Element) => string[],

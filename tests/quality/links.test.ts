@@ -9,7 +9,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { messages } from '../../src/messages.ts';
 import { formatIssue } from '../../src/diagnostics/index.ts';
+import { load } from '../../src/cheerio.ts';
 import { verifySite } from '../../src/verify/index.ts';
+import { elementsOf } from '../../src/verify/site.ts';
 import { siteDir, siteUrl } from './helpers.ts';
 
 const site = 'https://factsheets.opengovpartnership.org';
@@ -196,6 +198,24 @@ describe('verifySite catches each kind of broken link', () => {
         severity: 'error',
       },
     ]);
+  });
+});
+
+describe("the verify stage's walk over a page's elements", () => {
+  it("lists what $('*') lists, in the same order: template contents, SVG and noscript included", () => {
+    const pages = [
+      readFileSync(path.join(siteDir, 'policy-areas', 'digital-governance', 'index.html'), 'utf8'),
+      '<!doctype html><html><head><noscript><link rel="stylesheet" href="/a.css"></noscript></head><body>' +
+        '<template id="t"><a href="/in-template/">x</a><template><img src="/deeper.png"></template></template>' +
+        '<svg><a href="#s"><feImage href="/f.png"/></a><foreignObject><p id="p">x</p></foreignObject></svg>' +
+        '<table><tr><td><a name="n">n</a></td></tr></table></body></html>',
+    ];
+    for (const html of pages) {
+      const $ = load(html);
+      const walked = elementsOf($);
+      expect(walked.length).toBeGreaterThan(10);
+      expect(walked).toEqual($('*').toArray());
+    }
   });
 });
 
