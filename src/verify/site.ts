@@ -118,4 +118,3 @@ function anchorsIn(elements: readonly Element[]): Set<string> {
   }
   return ids;
 }
-
