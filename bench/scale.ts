@@ -405,6 +405,23 @@ export async function bareGotoPdf(
   return { ...loop, cpuMs: run.stageCpu['loop'] ?? run.cpuMs };
 }
 
+/**
+ * Microseconds of system time to make a small file, over 300 files in a new folder of `dir`'s
+ * file system. On ext4 without a journal it is several times its usual figure for minutes after
+ * many files were deleted (a new inode skips those freed in the last 60-360 s), which slows
+ * every stage that writes files: printed with the figures, so that runs can be compared.
+ */
+export function fileCreationMicros(dir: string): number {
+  const folder = mkdtempSync(path.join(dir, 'ogp-bench-probe-'));
+  try {
+    const before = process.cpuUsage().system;
+    for (let i = 0; i < 300; i++) writeFileSync(path.join(folder, `${i}.html`), '<!doctype html>');
+    return (process.cpuUsage().system - before) / 300;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const gb = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 
@@ -415,10 +432,12 @@ export async function benchScale(
   options: { keep?: boolean; languages?: readonly string[] } = {},
 ): Promise<void> {
   const out = (line = ''): void => void process.stdout.write(`${line}\n`);
+  const probe = fileCreationMicros(tmpdir());
   const root = scaleProject(projectRoot, sheets, options.languages);
+  const setAside = `${root}-set-aside`;
   try {
     out(
-      `scale: ${sheets} sheets in ${options.languages?.join(', ') ?? siteLanguages.join(', ')} in ${root} (${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)} at start)`,
+      `scale: ${sheets} sheets in ${options.languages?.join(', ') ?? siteLanguages.join(', ')} in ${root} (${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)} at start, a new file ${probe.toFixed(0)} µs of system time)`,
     );
     const stageNames = ['check', 'charts', 'pages', 'images', 'print', 'search', 'verify'];
     const row = (name: string, run: RunFigures): string =>
@@ -460,9 +479,9 @@ export async function benchScale(
     // the last 60 s (300 s more while their table is not yet written back), so deleting the
     // ~12,000 files of a cold build at 200 sheets made the file-writing of the runs after it
     // slower (two cold builds 5 s after deleting 22,000-25,000 files: 2.3-3.4 s more system time
-    // than after 100 s without deletions, 3 December 2026).
-    const setAside = path.join(root, '.bench-set-aside');
-    mkdirSync(setAside, { recursive: true });
+    // than after 100 s without deletions, 3 December 2026). Outside the project, whose every
+    // other file is an input of the build.
+    mkdirSync(setAside);
     for (const made of ['dist', '.cache', '.tmp', '.astro'])
       if (existsSync(path.join(root, made))) renameSync(path.join(root, made), path.join(setAside, made));
     const coldSampled = await measureBuild(root);
@@ -537,6 +556,7 @@ export async function benchScale(
         `one edit < 8 s (${seconds(oneEdit.totalMs)}), peak < 1.5 GB (${gb(Math.max(cold.peakBytes, unchanged.peakBytes, oneEdit.peakBytes))})`,
     );
   } finally {
+    rmSync(setAside, { recursive: true, force: true });
     if (options.keep === true) out(`kept ${root}`);
     else rmSync(root, { recursive: true, force: true });
   }
