@@ -1,6 +1,6 @@
 /**
  * The search records' text is read from each sheet page by htmlparser2 (searchParts), not by the
- * spec's parser (parse5, cheerio's default), because it is four times cheaper. These tests hold it
+ * spec's parser (parse5, cheerio's default), because it is three to four times cheaper. These tests hold it
  * to parse5's reading: on every page of the built site, and on a page of valid HTML that leaves
  * out the end tags HTML allows to leave out and puts SVG, MathML and entities inside a part.
  */
